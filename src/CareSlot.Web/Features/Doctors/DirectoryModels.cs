@@ -1,0 +1,21 @@
+namespace CareSlot.Web.Features.Doctors;
+
+public sealed record SpecialtyItem(string Slug, string Name);
+
+public sealed record ClinicSummary(int Id, string Name, string City);
+
+public sealed record ClinicDetail(int Id, string Name, string AddressLine, string City, string Postcode,
+    string CountryCode, string TimeZone, string Phone, double Latitude, double Longitude);
+
+public sealed record DoctorSummary(int Id, string DisplayName, string Title, string GivenName, string FamilyName,
+    IReadOnlyList<SpecialtyItem> Specialties, IReadOnlyList<ClinicSummary> Clinics,
+    IReadOnlyList<string> Languages, bool AcceptingNewPatients);
+
+public sealed record DoctorProfile(int Id, string DisplayName, string Title, string GivenName, string FamilyName,
+    string Bio, IReadOnlyList<SpecialtyItem> Specialties, IReadOnlyList<ClinicDetail> Clinics,
+    IReadOnlyList<string> Languages, bool AcceptingNewPatients);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int TotalCount)
+{
+    public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CareSlot.Web.Features.Doctors;
+
+public static class DoctorsApi
+{
+    public static IEndpointRouteBuilder MapDoctorsApi(this IEndpointRouteBuilder routes)
+    {
+        var api = routes.MapGroup("/api/v1").WithTags("Directory");
+
+        api.MapGet("/specialties", async (ListSpecialties listSpecialties, CancellationToken ct) =>
+                TypedResults.Ok(await listSpecialties.HandleAsync(ct)))
+            .WithSummary("All specialties, by name.");
+
+        api.MapGet("/doctors", async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> (
+                string? specialty, string? city, string? q, string? page, string? pageSize,
+                SearchDoctors searchDoctors, CancellationToken ct) =>
+            {
+                var (search, errors) = DoctorSearch.From(new DoctorSearchInput(specialty, city, q, page, pageSize));
+                if (search is null)
+                {
+                    return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
+                }
+                return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
+            })
+            .WithSummary("Search listed doctors by specialty slug, city or postcode, and free text.")
+            .WithDescription($"page ≥ 1; pageSize 1–{DoctorSearch.MaxPageSize} (default {DoctorSearch.DefaultPageSize}); " +
+                $"q at most {DoctorSearch.MaxQueryLength} characters. Unknown specialties and cities give an empty page.");
+
+        api.MapGet("/doctors/{id}", async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> (
+                string id, GetDoctorProfile getDoctorProfile, CancellationToken ct) =>
+            {
+                var profile = int.TryParse(id, out var doctorId) ? await getDoctorProfile.HandleAsync(doctorId, ct) : null;
+                return profile is null
+                    ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Doctor not found.",
+                        detail: $"There is no listed doctor with id '{id}'.")
+                    : TypedResults.Ok(profile);
+            })
+            .WithSummary("A listed doctor's public profile.");
+
+        return routes;
+    }
+
+    public static IServiceCollection AddDoctors(this IServiceCollection services) =>
+        services.AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>();
+}

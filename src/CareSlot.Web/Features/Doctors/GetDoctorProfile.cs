@@ -1,0 +1,30 @@
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Doctors;
+
+/// <summary>The public fields of one listed doctor, or null when there is no such listed doctor.</summary>
+public sealed class GetDoctorProfile(CareSlotDb db)
+{
+    public Task<DoctorProfile?> HandleAsync(int id, CancellationToken ct) =>
+        db.Doctors.AsNoTracking()
+            .Where(d => d.Id == id && d.IsListed)
+            .Select(d => new DoctorProfile(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
+                d.Title, d.GivenName, d.FamilyName, d.Bio,
+                d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
+                d.Clinics.OrderBy(c => c.Name).Select(c => new ClinicDetail(c.Id, c.Name, c.AddressLine, c.City,
+                    c.Postcode, c.CountryCode, c.TimeZoneId, c.Phone, c.Latitude, c.Longitude)).ToList(),
+                d.Languages, d.AcceptingNewPatients))
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(ct);
+}
+
+/// <summary>Every specialty, by name.</summary>
+public sealed class ListSpecialties(CareSlotDb db)
+{
+    public async Task<IReadOnlyList<SpecialtyItem>> HandleAsync(CancellationToken ct) =>
+        await db.Specialties.AsNoTracking()
+            .OrderBy(s => s.Name)
+            .Select(s => new SpecialtyItem(s.Slug, s.Name))
+            .ToListAsync(ct);
+}

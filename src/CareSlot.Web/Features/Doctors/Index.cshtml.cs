@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace CareSlot.Web.Features.Doctors;
+
+public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties listSpecialties) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Specialty { get; set; }
+    [BindProperty(SupportsGet = true)] public string? City { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(Name = "page", SupportsGet = true)] public string? PageNumber { get; set; }
+    [BindProperty(SupportsGet = true)] public string? PageSize { get; set; }
+
+    public SearchFormModel SearchForm { get; private set; } = null!;
+    public Page<DoctorSummary>? Results { get; private set; }
+    public string Heading { get; private set; } = "Find a doctor";
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var specialties = await listSpecialties.HandleAsync(ct);
+        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, PageNumber, PageSize));
+        SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors);
+        if (search is null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var specialtyName = specialties.FirstOrDefault(s => string.Equals(s.Slug, search.Specialty, StringComparison.OrdinalIgnoreCase))?.Name;
+        Heading = (specialtyName, search.City) switch
+        {
+            (not null, not null) => $"{specialtyName} in {search.City}",
+            (not null, null) => specialtyName,
+            (null, not null) => $"Doctors in {search.City}",
+            _ => "Find a doctor",
+        };
+        Results = await searchDoctors.HandleAsync(search, ct);
+        return Page();
+    }
+
+    public string PageLink(int number)
+    {
+        var query = new Dictionary<string, string?> { ["specialty"] = Specialty, ["city"] = City, ["q"] = Q, ["pageSize"] = PageSize, ["page"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        return QueryHelpers.AddQueryString("/doctors", query.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
+    }
+}

@@ -1,0 +1,5 @@
+
+namespace CareSlot.Web.Features.Doctors;
+
+public sealed record SearchFormModel(IReadOnlyList<SpecialtyItem> Specialties, string? Specialty, string? City, string? Q,
+    IReadOnlyDictionary<string, string[]> Errors);

@@ -1,0 +1,53 @@
+using CareSlot.Web.Features.Doctors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CareSlot.Web.Platform.Data;
+
+public static class DataExtensions
+{
+    public static IHostApplicationBuilder AddCareSlotData(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        switch (options.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                builder.Services.AddDbContext<CareSlotDb, SqliteCareSlotDb>(db => db.UseSqlite(
+                    $"Data Source={path};Foreign Keys=True;Pooling=True"));
+                break;
+            case DatabaseProvider.Postgres:
+                var connectionString = builder.Configuration.GetConnectionString("Postgres");
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+                }
+                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
+        }
+
+        builder.Services.AddScoped<DemoSeed>();
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+}
+
+/// <summary>Lets `dotnet ef` build each provider's context without starting the app.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteCareSlotDb>
+{
+    public SqliteCareSlotDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteCareSlotDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCareSlotDb>
+{
+    public PostgresCareSlotDb CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresCareSlotDb>().UseNpgsql("Host=localhost;Database=careslot").Options);
+}

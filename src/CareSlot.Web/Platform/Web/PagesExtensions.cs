@@ -1,0 +1,12 @@
+namespace CareSlot.Web.Platform.Web;
+
+public static class PagesExtensions
+{
+    /// <summary>Pages live beside the rest of their feature, so Razor Pages' root is Features/.</summary>
+    public static IServiceCollection AddCareSlotPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(options => options.RootDirectory = "/Features");
+        services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+        return services;
+    }
+}
