@@ -9,20 +9,24 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     [BindProperty(SupportsGet = true)] public string? Specialty { get; set; }
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(Name = "page", SupportsGet = true)] public string? PageNumber { get; set; }
     [BindProperty(SupportsGet = true)] public string? PageSize { get; set; }
 
     public SearchFormModel SearchForm { get; private set; } = null!;
+
+    /// <summary>Problems with parameters that have no field on the form (paging), shown above the results.</summary>
+    public IReadOnlyList<string> OtherErrors { get; private set; } = [];
     public Page<DoctorSummary>? Results { get; private set; }
     public string Heading { get; private set; } = "Find a doctor";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var specialties = await listSpecialties.HandleAsync(ct);
-        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, PageNumber, PageSize));
+        // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
+        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize));
         SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors);
         if (search is null)
         {
+            OtherErrors = [.. errors.Where(e => e.Key is "page" or "pageSize").SelectMany(e => e.Value)];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

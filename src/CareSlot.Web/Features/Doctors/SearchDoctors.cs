@@ -26,10 +26,11 @@ public sealed class SearchDoctors(CareSlotDb db)
             doctors = doctors.Where(d => d.Clinics.Any(c => c.CityKey == key || c.Postcode == postcode));
         }
 
+        // Folded terms hold only letters, digits and spaces, so they need no LIKE escaping.
         foreach (var term in Terms(search.Q))
         {
-            var pattern = "%" + EscapeLike(term) + "%";
-            doctors = doctors.Where(d => EF.Functions.Like(d.SearchKey, pattern, LikeEscape));
+            var pattern = "%" + term + "%";
+            doctors = doctors.Where(d => EF.Functions.Like(d.SearchKey, pattern));
         }
 
         var total = await doctors.CountAsync(ct);
@@ -47,11 +48,6 @@ public sealed class SearchDoctors(CareSlotDb db)
         return new Page<DoctorSummary>(items, search.Page, search.PageSize, total);
     }
 
-    private const string LikeEscape = "\\";
-
     private static IEnumerable<string> Terms(string? q) =>
         q is null ? [] : SearchText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxTerms);
-
-    private static string EscapeLike(string term) =>
-        term.Replace(LikeEscape, LikeEscape + LikeEscape).Replace("%", LikeEscape + "%").Replace("_", LikeEscape + "_");
 }

@@ -17,8 +17,7 @@ public sealed partial class DatabaseInitializer(CareSlotDb db, DemoSeed demoSeed
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        LogApplyingMigrations(pending.Count, database.Value.Provider);
+        LogMigrating(database.Value.Provider);
         await db.Database.MigrateAsync(ct);
     }
 
@@ -29,8 +28,8 @@ public sealed partial class DatabaseInitializer(CareSlotDb db, DemoSeed demoSeed
         if (seed.Demo) await demoSeed.ApplyAsync(ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} pending migration(s) on {Provider}")]
-    private partial void LogApplyingMigrations(int count, DatabaseProvider provider);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bringing the {Provider} database up to date")]
+    private partial void LogMigrating(DatabaseProvider provider);
 }
 
 public static class DatabaseInitializerExtensions

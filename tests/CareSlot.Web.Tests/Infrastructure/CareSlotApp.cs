@@ -1,0 +1,92 @@
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareSlot.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app in memory on its own fresh database, seeded with the demo directory.
+/// The same test classes run against <see cref="SqliteApp"/> and <see cref="PostgresApp"/>.
+/// </summary>
+public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    /// <summary>Settings this app runs with, on top of appsettings.json.</summary>
+    protected abstract Task<Dictionary<string, string?>> DatabaseSettingsAsync();
+
+    private Dictionary<string, string?> settings = [];
+
+    protected virtual Dictionary<string, string?> ExtraSettings => new()
+    {
+        ["Seed:Demo"] = "true",
+        ["Logging:LogLevel:Default"] = "Warning",
+        // EF logs an error while it creates the history table of an empty database; it is expected here.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        settings = await DatabaseSettingsAsync();
+        foreach (var (key, value) in ExtraSettings) settings[key] = value;
+        _ = Services; // start the host now: migrations and the seed run once per fixture, not inside a test
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A scope for arranging or inspecting data directly.</summary>
+    public async Task<T> WithDbAsync<T>(Func<CareSlotDb, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<CareSlotDb>());
+    }
+
+    /// <summary>Removes what the database left behind, after the host has stopped.</summary>
+    protected virtual void CleanUp()
+    {
+    }
+
+    public sealed override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        CleanUp();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public class SqliteApp : CareSlotApp
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"careslot-test-{Guid.NewGuid():N}");
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    protected override Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:SqlitePath"] = Path.Combine(directory, "careslot.db"),
+        });
+
+    protected override void CleanUp()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
+    }
+}
+
+public class PostgresApp(PostgresServer server) : CareSlotApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        new()
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Postgres"] = await server.CreateDatabaseAsync(),
+        };
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+[assembly: AssemblyFixture(typeof(CareSlot.Web.Tests.Infrastructure.PostgresServer))]
+
+namespace CareSlot.Web.Tests.Infrastructure;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster for the whole test run: initdb into a temp directory, pg_ctl on a
+/// free loopback port, removed afterwards. Durability is switched off because nothing here must survive.
+/// Started on first use, so a run that filters out every PostgreSQL test never pays for it.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string Superuser = "careslot";
+    private readonly SemaphoreSlim startLock = new(1, 1);
+    private string? directory;
+    private int port;
+    private int databaseCounter;
+
+    public string BinDirectory { get; } = FindBinDirectory();
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        await EnsureStartedAsync();
+        var name = $"careslot_test_{Interlocked.Increment(ref databaseCounter)}";
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        return ConnectionString(name);
+    }
+
+    private string ConnectionString(string database) =>
+        $"Host=127.0.0.1;Port={port};Username={Superuser};Database={database};Pooling=true;Include Error Detail=true";
+
+    private async Task EnsureStartedAsync()
+    {
+        await startLock.WaitAsync();
+        try
+        {
+            if (directory is not null) return;
+            var dir = Path.Combine(Path.GetTempPath(), $"careslot-pg-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(dir);
+            if (RunningAsRoot) await RunAsync("chown", "postgres:postgres", dir);
+            var data = Path.Combine(dir, "data");
+            await RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
+                "--locale=C.UTF-8", "--no-sync");
+            port = FreePort();
+            await RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
+                "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
+                "start");
+            directory = dir;
+        }
+        finally
+        {
+            startLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (directory is null) return;
+        NpgsqlConnection.ClearAllPools();
+        await RunPostgresToolAsync("pg_ctl", "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
+        Directory.Delete(directory, recursive: true);
+        startLock.Dispose();
+    }
+
+    private static bool RunningAsRoot => Environment.UserName == "root";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindBinDirectory()
+    {
+        var root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(v => Path.Combine(v, "bin"))
+                .Where(b => File.Exists(Path.Combine(b, "initdb")))
+                .OrderByDescending(b => b, StringComparer.Ordinal).FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs the 'postgresql' package.");
+    }
+
+    /// <summary>PostgreSQL refuses to run as root, so as root its tools run as the postgres user.</summary>
+    private Task RunPostgresToolAsync(string tool, params string[] args) =>
+        RunningAsRoot
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args])
+            : RunAsync(Path.Combine(BinDirectory, tool), args);
+
+    private static async Task RunAsync(string fileName, params string[] args)
+    {
+        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{fileName} {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await error}");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.Json;
+using CareSlot.Web.Tests.Infrastructure;
+
+namespace CareSlot.Web.Tests.Platform.Web;
+
+public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheDirectoryApi()
+    {
+        var response = await app.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/specialties", paths);
+        Assert.Contains("/api/v1/doctors", paths);
+        Assert.Contains("/api/v1/doctors/{id}", paths);
+    }
+
+    [Fact]
+    public async Task ApiReference_IsServedWithoutAnyCdn()
+    {
+        var client = app.CreateClient();
+        var response = await client.GetAsync(new Uri("/api/docs/", UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("cdn.", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("https://", body.Replace("https://tools.ietf.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+}
