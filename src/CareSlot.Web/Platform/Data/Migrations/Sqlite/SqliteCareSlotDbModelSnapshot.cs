@@ -75,7 +75,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.ToTable("Clinics");
+                    b.ToTable("Clinics", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
@@ -123,7 +123,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
-                    b.ToTable("Doctors");
+                    b.ToTable("Doctors", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Specialty", b =>
@@ -147,7 +147,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Slug")
                         .IsUnique();
 
-                    b.ToTable("Specialties");
+                    b.ToTable("Specialties", (string)null);
                 });
 
             modelBuilder.Entity("DoctorClinics", b =>
@@ -162,7 +162,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("DoctorsId");
 
-                    b.ToTable("DoctorClinics");
+                    b.ToTable("DoctorClinics", (string)null);
                 });
 
             modelBuilder.Entity("DoctorSpecialties", b =>
@@ -177,7 +177,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("SpecialtiesId");
 
-                    b.ToTable("DoctorSpecialties");
+                    b.ToTable("DoctorSpecialties", (string)null);
                 });
 
             modelBuilder.Entity("DoctorClinics", b =>

@@ -1,0 +1,31 @@
+"""Prints what ran, per database provider and in the browser, then 'N passed, N failed, N skipped'.
+
+Exits non-zero when any test failed or when no test ran at all.
+"""
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+groups = {
+    "integration on SQLite": "OnSqlite",
+    "integration on PostgreSQL": "OnPostgres",
+    "browser in Chromium": "BrowserTests",
+    "axe WCAG 2.2 AA page x width checks with 0 violations": "HasNoAxeViolations",
+}
+totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
+by_group = {name: {"Passed": 0, "Failed": 0} for name in groups}
+
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
+        outcome = result.get("outcome")
+        outcome = "Passed" if outcome == "Passed" else "Skipped" if outcome == "NotExecuted" else "Failed"
+        totals[outcome] += 1
+        for name, marker in groups.items():
+            if marker in result.get("testName", "") and outcome in by_group[name]:
+                by_group[name][outcome] += 1
+
+for name, counts in by_group.items():
+    print(f"  {name}: {counts['Passed']} passed, {counts['Failed']} failed")
+print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")
+sys.exit(1 if totals["Failed"] or totals["Passed"] == 0 else 0)

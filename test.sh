@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every CareSlot test. On Debian/Ubuntu it first installs what the tests need (PostgreSQL,
+# Chromium, fonts, an SMTP sink); then it builds with warnings as errors, runs every test project
+# and ends with one line, "N passed, N failed, N skipped", counted from the test results.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(postgresql chromium fonts-liberation python3-aiosmtpd)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results=artifacts/test-results
+rm -rf "$results" artifacts/screenshots
+mkdir -p "$results"
+
+dotnet build CareSlot.slnx -warnaserror -nologo -clp:ErrorsOnly
+status=0
+dotnet test --solution CareSlot.slnx --no-build --report-trx --results-directory "$results" || status=$?
+
+# The closing line is computed from the TRX files, never taken from the runner's own words.
+/usr/bin/python3 eng/summarize-trx.py "$results" || status=$?
+exit "$status"

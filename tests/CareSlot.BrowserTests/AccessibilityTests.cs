@@ -1,0 +1,38 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+namespace CareSlot.BrowserTests;
+
+[Collection(SharedBrowser.Name)]
+public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
+{
+    private static readonly Dictionary<int, int> Heights = new() { [375] = 812, [768] = 1024, [1280] = 800 };
+
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        ResultTypes = [ResultType.Violations],
+    };
+
+    public static MatrixTheoryData<string, int> PagesAndWidths { get; } = new(AppPages.Names, Heights.Keys);
+
+    [Theory]
+    [MemberData(nameof(PagesAndWidths))]
+    public async Task Page_HasNoAxeViolations(string page, int width)
+    {
+        await using var context = await app.NewContextAsync(width, Heights[width]);
+        var view = await context.NewPageAsync();
+        await AppPages.OpenAsync(view, page);
+
+        var result = await view.RunAxe(WcagAa);
+        await view.ScreenshotAsync(new() { Path = AppPages.ScreenshotPath(page, width), FullPage = true });
+
+        output.WriteLine($"axe: {page} @{width}px: {result.Violations.Length} violations");
+        Assert.True(result.Violations.Length == 0, Describe(page, width, result.Violations));
+    }
+
+    private static string Describe(string page, int width, AxeResultItem[] violations) =>
+        string.Join(Environment.NewLine, violations
+            .SelectMany(v => v.Nodes.Select(node => $"    {node.Target}").Prepend($"- {v.Id} ({v.Impact}): {v.Help}"))
+            .Prepend($"axe found {violations.Length} violation(s) on {page} @{width}px:"));
+}

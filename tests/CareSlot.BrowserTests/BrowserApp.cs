@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CareSlot.BrowserTests;
+
+/// <summary>
+/// The app on a real Kestrel port with its own demo-seeded SQLite file, plus one headless Chromium
+/// that every test of the collection shares (each test opens its own context).
+/// </summary>
+public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    // Debian's Chromium; Playwright's own browser download is neither wanted nor reachable.
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly DirectoryInfo _dataDirectory = Directory.CreateTempSubdirectory("careslot-browser-");
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not been launched yet.");
+
+    private string DatabasePath => Path.Combine(_dataDirectory.FullName, "careslot.db");
+
+    public async ValueTask InitializeAsync()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh, isolated browser context whose relative URLs resolve against the app.</summary>
+    public Task<IBrowserContext> NewContextAsync(int width, int height, bool javaScriptEnabled = true) =>
+        Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            JavaScriptEnabled = javaScriptEnabled,
+        });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:SqlitePath", DatabasePath);
+        builder.UseSetting("Seed:Demo", "true");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        // Pooled connections keep the file open; release them so the directory can go.
+        SqliteConnection.ClearAllPools();
+        _dataDirectory.Delete(recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "Browser";
+}
