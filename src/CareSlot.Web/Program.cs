@@ -1,18 +1,25 @@
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
+using CareSlot.Web.Platform.Security;
+using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCareSlotData();
-builder.Services.AddSingleton(TimeProvider.System);
+builder.AddDelivery();
+builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
 builder.Services.AddCareSlotHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
+builder.Services.AddCareSlotRateLimiting(builder.Configuration);
+builder.Services.AddAccounts();
 builder.Services.AddDoctors();
 
 var app = builder.Build();
@@ -24,6 +31,9 @@ app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -32,6 +42,7 @@ app.MapCareSlotHealthChecks();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot API"));
 app.MapDoctorsApi();
+app.MapAccountsApi();
 
 app.Run();
 

@@ -1,7 +1,10 @@
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareSlot.Web.Tests.Infrastructure;
 
@@ -13,6 +16,12 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
 {
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>"Now" for this app; tests move it forward instead of waiting.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
+
+    /// <summary>Where this app's development mailbox writes every email and SMS.</summary>
+    public string MailboxPath { get; } = Path.Combine(Path.GetTempPath(), $"careslot-mailbox-{Guid.NewGuid():N}");
+
     /// <summary>Settings this app runs with, on top of appsettings.json.</summary>
     protected abstract Task<Dictionary<string, string?>> DatabaseSettingsAsync();
 
@@ -21,6 +30,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected virtual Dictionary<string, string?> ExtraSettings => new()
     {
         ["Seed:Demo"] = "true",
+        // Every request of a test host comes from the same (absent) address; limits get their own tests.
+        ["RateLimiting:Enabled"] = "false",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
@@ -29,6 +40,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async ValueTask InitializeAsync()
     {
         settings = await DatabaseSettingsAsync();
+        settings["Mailbox:Path"] = MailboxPath;
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         _ = Services; // start the host now: migrations and the seed run once per fixture, not inside a test
     }
@@ -37,6 +49,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     /// <summary>A scope for arranging or inspecting data directly.</summary>
@@ -55,6 +68,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         await base.DisposeAsync();
         CleanUp();
+        if (Directory.Exists(MailboxPath)) Directory.Delete(MailboxPath, recursive: true);
         GC.SuppressFinalize(this);
     }
 }

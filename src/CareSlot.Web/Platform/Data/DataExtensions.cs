@@ -27,7 +27,7 @@ public static class DataExtensions
                     throw new InvalidOperationException(
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString));
+                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
@@ -49,5 +49,5 @@ public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqlite
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresCareSlotDb>
 {
     public PostgresCareSlotDb CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresCareSlotDb>().UseNpgsql("Host=localhost;Database=careslot").Options);
+        new(new DbContextOptionsBuilder<PostgresCareSlotDb>().UseNpgsql("Host=localhost;Database=careslot", npgsql => npgsql.UseNodaTime()).Options);
 }

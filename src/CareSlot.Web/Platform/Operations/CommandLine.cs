@@ -1,8 +1,12 @@
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 
 namespace CareSlot.Web.Platform.Operations;
 
-/// <summary>Operator verbs: `dotnet run --project src/CareSlot.Web -- migrate`.</summary>
+/// <summary>
+/// Operator verbs, run instead of the web server:
+/// `dotnet run --project src/CareSlot.Web -- migrate` and `... -- create-admin --email X` (password on standard input).
+/// </summary>
 public static class CommandLine
 {
     /// <summary>Runs the verb named by the first argument, if any, and returns whether one ran.</summary>
@@ -17,8 +21,35 @@ public static class CommandLine
                 }
                 await Console.Out.WriteLineAsync("Database is up to date.");
                 return true;
+            case "create-admin":
+                Environment.ExitCode = await CreateAdminAsync(app, args);
+                return true;
             default:
                 return false;
         }
+    }
+
+    private static async Task<int> CreateAdminAsync(WebApplication app, string[] args)
+    {
+        var emailIndex = Array.IndexOf(args, "--email");
+        var email = emailIndex >= 0 && emailIndex + 1 < args.Length ? args[emailIndex + 1] : null;
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            await Console.Error.WriteLineAsync("Usage: create-admin --email ADDRESS   (the password is read from standard input)");
+            return 2;
+        }
+        if (!Console.IsInputRedirected) await Console.Out.WriteAsync("Password (at least 10 characters): ");
+        var password = await Console.In.ReadLineAsync() ?? "";
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
+        var result = await scope.ServiceProvider.GetRequiredService<CreateAdministrator>().HandleAsync(email, password);
+        if (result.Count > 0)
+        {
+            foreach (var error in result) await Console.Error.WriteLineAsync(error);
+            return 1;
+        }
+        await Console.Out.WriteLineAsync($"Administrator {email.Trim()} created. Set up two-factor authentication at the first sign-in.");
+        return 0;
     }
 }

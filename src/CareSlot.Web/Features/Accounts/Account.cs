@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Accounts;
+
+/// <summary>A person who signs in: patient, doctor, administrator or support agent (see <see cref="Roles"/>).</summary>
+public sealed class Account : IdentityUser<Guid>
+{
+    public string FullName { get; set; } = "";
+    public DateOnly DateOfBirth { get; set; }
+    public Instant CreatedAt { get; set; }
+
+    /// <summary>When the terms and privacy notice were accepted, and which version of them.</summary>
+    public Instant TermsAcceptedAt { get; set; }
+
+    public string TermsVersion { get; set; } = "";
+
+    /// <summary>An account is active once either channel, email or phone, is verified.</summary>
+    public bool IsActive => EmailConfirmed || PhoneNumberConfirmed;
+}
+
+public static class Roles
+{
+    public const string Patient = "Patient";
+    public const string Doctor = "Doctor";
+    public const string Admin = "Admin";
+    public const string Support = "Support";
+
+    public static readonly IReadOnlyList<string> All = [Patient, Doctor, Admin, Support];
+
+    /// <summary>Roles that hold other people's health data: shorter idle sessions, two-factor required.</summary>
+    public static readonly IReadOnlyList<string> Staff = [Doctor, Admin, Support];
+}
+
+public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
+{
+    public void Configure(EntityTypeBuilder<Account> builder)
+    {
+        builder.Property(a => a.FullName).HasMaxLength(200);
+        builder.Property(a => a.TermsVersion).HasMaxLength(32);
+        builder.Property(a => a.PhoneNumber).HasMaxLength(16);
+        builder.Ignore(a => a.IsActive);
+        // Identity checks uniqueness first; the index settles two registrations racing for one address.
+        builder.HasIndex(a => a.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
+    }
+}
+
+/// <summary>Role rows are data every environment needs, so they are seeded by the migration.</summary>
+public sealed class RoleConfiguration : IEntityTypeConfiguration<IdentityRole<Guid>>
+{
+    public void Configure(EntityTypeBuilder<IdentityRole<Guid>> builder) =>
+        builder.HasData(Roles.All.Select((name, index) => new IdentityRole<Guid>
+        {
+            Id = new Guid($"00000000-0000-0000-0000-00000000000{index + 1}"),
+            Name = name,
+            NormalizedName = name.ToUpperInvariant(),
+            ConcurrencyStamp = name,
+        }));
+}

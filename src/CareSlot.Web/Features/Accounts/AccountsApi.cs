@@ -1,0 +1,76 @@
+using CareSlot.Web.Platform.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CareSlot.Web.Features.Accounts;
+
+public sealed record RegisteredAccount(Guid Id, string Email, bool EmailVerified, bool PhoneVerified);
+
+public sealed record ConfirmEmailRequest(string? Token);
+
+public sealed record VerifyPhoneRequest(string? Email, string? Code);
+
+public sealed record ResendPhoneCodeRequest(string? Email);
+
+public sealed record MyAccount(Guid Id, string FullName, string Email, bool EmailVerified, string? Phone, bool PhoneVerified,
+    DateOnly DateOfBirth, IReadOnlyList<string> Roles);
+
+public static class AccountsApi
+{
+    public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(RateLimitingExtensions.Accounts);
+
+        auth.MapPost("/register", async Task<Results<Created<RegisteredAccount>, ValidationProblem>> (
+                RegisterPatientRequest request, RegisterPatient registerPatient, IOptions<AccountOptions> options,
+                HttpRequest http, CancellationToken ct) =>
+            {
+                var result = await registerPatient.HandleAsync(request, http.PublicOrigin(options.Value), ct);
+                if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
+                return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
+            })
+            .WithSummary("Register a patient. A verification link goes to the email address and a code to the phone.");
+
+        auth.MapPost("/confirm-email", async Task<Results<NoContent, ValidationProblem>> (
+                ConfirmEmailRequest request, EmailVerification emailVerification) =>
+            await emailVerification.ConfirmAsync(request.Token) is { } error
+                ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = [error] }, title: "The email address could not be verified.")
+                : TypedResults.NoContent())
+            .WithSummary("Verify an email address with the token from the e-mailed link.");
+
+        auth.MapPost("/verify-phone", async Task<Results<NoContent, ValidationProblem>> (
+                VerifyPhoneRequest request, UserManager<Account> users, PhoneCodes phoneCodes, CancellationToken ct) =>
+            {
+                // An unknown address gets the same answer as a wrong code, so the endpoint does not reveal who is registered.
+                var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
+                var result = account is null ? new PhoneCheckResult(false, "That code is not right.") : await phoneCodes.CheckAsync(account, request.Code, ct);
+                return result.Verified
+                    ? TypedResults.NoContent()
+                    : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [result.Error!] }, title: "The phone number could not be verified.");
+            })
+            .WithSummary("Verify a phone number with the 6-digit SMS code.");
+
+        auth.MapPost("/resend-phone-code", async Task<Accepted> (
+                ResendPhoneCodeRequest request, UserManager<Account> users, PhoneCodes phoneCodes, CancellationToken ct) =>
+            {
+                var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
+                if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
+                return TypedResults.Accepted((string?)null);
+            })
+            .WithSummary("Send a new SMS code. The answer is the same whether or not the address is registered.");
+
+        routes.MapGet("/api/v1/me", async Task<Results<Ok<MyAccount>, NotFound>> (HttpContext http, UserManager<Account> users) =>
+            {
+                var account = await users.GetUserAsync(http.User);
+                if (account is null) return TypedResults.NotFound();
+                return TypedResults.Ok(new MyAccount(account.Id, account.FullName, account.Email!, account.EmailConfirmed, account.PhoneNumber,
+                    account.PhoneNumberConfirmed, account.DateOfBirth, [.. await users.GetRolesAsync(account)]));
+            })
+            .RequireAuthorization()
+            .WithTags("Accounts")
+            .WithSummary("The signed-in account.");
+
+        return routes;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace CareSlot.Web.Features.Accounts;
+
+public static class AccountsExtensions
+{
+    /// <summary>OWASP ASVS 2024 minimum for PBKDF2-HMAC-SHA512; the framework default is 100,000.</summary>
+    public const int PasswordHashIterations = 210_000;
+
+    private const string AuthenticatedAtItem = "careslot.authenticated_at";
+
+    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    {
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDataProtection().SetApplicationName("CareSlot").PersistKeysToDbContext<CareSlotDb>();
+        services.Configure<PasswordHasherOptions>(o =>
+        {
+            o.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3; // PBKDF2-HMAC-SHA512
+            o.IterationCount = PasswordHashIterations; // older hashes are re-hashed at the next sign-in
+        });
+
+        services.AddIdentity<Account, IdentityRole<Guid>>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = true;
+            })
+            .AddEntityFrameworkStores<CareSlotDb>()
+            .AddUserManager<AccountUserManager>()
+            .AddUserConfirmation<AccountActivation>()
+            .AddPasswordValidator<CommonPasswordValidator<Account>>()
+            .AddDefaultTokenProviders();
+
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>
+        {
+            // "Sign out everywhere" changes the security stamp; other sessions notice within a minute.
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.TimeProvider = time;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<TimeProvider, IOptions<AccountOptions>>((cookie, time, accountOptions) =>
+            {
+                cookie.TimeProvider = time;
+                cookie.Cookie.Name = "careslot.session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/account/sign-in";
+                cookie.LogoutPath = "/account/sign-out";
+                cookie.AccessDeniedPath = "/account/access-denied";
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromMinutes(accountOptions.Value.PatientIdleMinutes);
+                var validateStamp = cookie.Events.OnValidatePrincipal;
+                // API callers get status codes, not a redirect to an HTML sign-in page.
+                cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+                cookie.Events.OnSigningIn = context =>
+                {
+                    // Sliding renewal keeps each ticket's own span, so staff keep their shorter idle limit.
+                    var options = accountOptions.Value;
+                    var now = time.GetUtcNow();
+                    var idle = Roles.Staff.Any(context.Principal!.IsInRole) ? options.StaffIdleMinutes : options.PatientIdleMinutes;
+                    context.Properties.IssuedUtc = now;
+                    context.Properties.ExpiresUtc = now.AddMinutes(idle);
+                    context.Properties.Items.TryAdd(AuthenticatedAtItem, now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+                    return Task.CompletedTask;
+                };
+                cookie.Events.OnValidatePrincipal = async context =>
+                {
+                    var maxAge = TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours);
+                    if (!context.Properties.Items.TryGetValue(AuthenticatedAtItem, out var raw)
+                        || !long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+                        || time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) > maxAge)
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
+                    await validateStamp(context);
+                };
+            });
+
+        services.AddScoped<EmailVerificationTokens>();
+        services.AddScoped<EmailVerification>();
+        services.AddScoped<PhoneCodes>();
+        services.AddScoped<RegisterPatient>();
+        services.AddScoped<CreateAdministrator>();
+        return services;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api")) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Where e-mailed links point: the configured public origin, else the request's own.</summary>
+    public static Uri PublicOrigin(this HttpRequest request, AccountOptions options) =>
+        new(string.IsNullOrWhiteSpace(options.PublicOrigin) ? $"{request.Scheme}://{request.Host}" : options.PublicOrigin);
+}

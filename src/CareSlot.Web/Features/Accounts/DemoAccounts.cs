@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Accounts;
+
+/// <summary>
+/// One verified account per role for trying the site locally (README lists them). Development only:
+/// a known password must never exist on a real installation.
+/// </summary>
+public static class DemoAccounts
+{
+    public const string Password = "CareSlot-demo-2026";
+
+    public static readonly IReadOnlyList<(string Email, string FullName, string Role)> All =
+    [
+        ("patient@careslot.test", "Pat Demo-Patient", Roles.Patient),
+        ("doctor@careslot.test", "Dr. Dana Demo-Doctor", Roles.Doctor),
+        ("admin@careslot.test", "Alex Demo-Admin", Roles.Admin),
+        ("support@careslot.test", "Sam Demo-Support", Roles.Support),
+    ];
+
+    public static async Task<int> ApplyAsync(UserManager<Account> users, IClock clock)
+    {
+        var added = 0;
+        foreach (var (email, fullName, role) in All)
+        {
+            if (await users.FindByEmailAsync(email) is not null) continue;
+            var now = clock.GetCurrentInstant();
+            var account = new Account
+            {
+                UserName = email, Email = email, EmailConfirmed = true, PhoneNumber = "+447400123001", PhoneNumberConfirmed = true,
+                FullName = fullName, DateOfBirth = new DateOnly(1980, 1, 1), CreatedAt = now, TermsAcceptedAt = now, TermsVersion = "demo",
+            };
+            var created = await users.CreateAsync(account, Password);
+            if (!created.Succeeded) throw new InvalidOperationException($"Demo account {email}: {string.Join(' ', created.Errors.Select(e => e.Description))}");
+            await users.AddToRoleAsync(account, role);
+            added++;
+        }
+        return added;
+    }
+}

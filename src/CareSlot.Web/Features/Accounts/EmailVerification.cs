@@ -1,0 +1,36 @@
+using System.Net;
+using CareSlot.Web.Features.Notifications.Delivery;
+using Microsoft.AspNetCore.Identity;
+
+namespace CareSlot.Web.Features.Accounts;
+
+/// <summary>Sends the verification link and confirms an address when the link comes back.</summary>
+public sealed class EmailVerification(EmailVerificationTokens tokens, IEmailTransport email, UserManager<Account> users)
+{
+    public const string Path = "/account/verify-email";
+
+    public async Task SendAsync(Account account, Uri origin, CancellationToken ct)
+    {
+        var token = await tokens.IssueAsync(account);
+        var link = new Uri(origin, $"{Path}?token={Uri.EscapeDataString(token)}");
+        var name = account.FullName;
+        await email.SendAsync(new EmailMessage(account.Email!, "Verify your email address for CareSlot",
+            $"Hello {name},\n\nPlease verify your email address by opening this link within 24 hours:\n\n{link}\n\n" +
+            "If you did not create a CareSlot account, ignore this message.\n",
+            $"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>Please verify your email address within 24 hours:</p>" +
+            $"<p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Verify my email address</a></p>" +
+            "<p>If you did not create a CareSlot account, ignore this message.</p>"), ct);
+    }
+
+    /// <summary>Confirms the address the token was issued for; null on success, else why not.</summary>
+    public async Task<string?> ConfirmAsync(string? token)
+    {
+        var (account, error) = await tokens.ValidateAsync(token);
+        if (account is null) return error;
+        account.EmailConfirmed = true;
+        var result = await users.UpdateAsync(account);
+        if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));
+        await users.UpdateSecurityStampAsync(account); // the link is single use
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Accounts;
+
+/// <summary>
+/// Signed, expiring, single-use email verification links. The token names the account, the address it
+/// was sent to, its expiry and the account's security stamp; verifying changes the stamp, so a link works once.
+/// </summary>
+public sealed class EmailVerificationTokens(IDataProtectionProvider dataProtection, IClock clock, UserManager<Account> users)
+{
+    public static readonly Duration Lifetime = Duration.FromHours(24);
+
+    private readonly IDataProtector protector = dataProtection.CreateProtector("CareSlot.Accounts.EmailVerification.v1");
+
+    public async Task<string> IssueAsync(Account account)
+    {
+        var stamp = await users.GetSecurityStampAsync(account);
+        var expires = (clock.GetCurrentInstant() + Lifetime).ToUnixTimeTicks();
+        return protector.Protect(string.Join('\n', account.Id.ToString("N"), account.Email, expires.ToString(CultureInfo.InvariantCulture), stamp));
+    }
+
+    /// <summary>The account the token verifies, or why it cannot.</summary>
+    public async Task<(Account? Account, string? Error)> ValidateAsync(string? token)
+    {
+        const string invalid = "This verification link is not valid. It may have been used already or copied incompletely.";
+        string[] parts;
+        try
+        {
+            parts = protector.Unprotect(token ?? "").Split('\n');
+        }
+        catch (CryptographicException)
+        {
+            return (null, invalid);
+        }
+        if (parts.Length != 4 || !Guid.TryParseExact(parts[0], "N", out var id)
+            || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires))
+        {
+            return (null, invalid);
+        }
+        if (Instant.FromUnixTimeTicks(expires) <= clock.GetCurrentInstant())
+        {
+            return (null, "This verification link has expired. Sign in or ask for a new link.");
+        }
+        var account = await users.FindByIdAsync(id.ToString());
+        if (account is null || !string.Equals(account.Email, parts[1], StringComparison.OrdinalIgnoreCase)
+            || await users.GetSecurityStampAsync(account) != parts[3])
+        {
+            return (null, invalid);
+        }
+        return (account, null);
+    }
+}

@@ -1,0 +1,55 @@
+using CareSlot.Web.Platform.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CareSlot.Web.Features.Accounts;
+
+[EnableRateLimiting(RateLimitingExtensions.Accounts)]
+public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Verified { get; set; }
+
+    public sealed class InputModel
+    {
+        public string? Email { get; set; }
+        public string? Password { get; set; }
+        public bool RememberMe { get; set; }
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", "Enter your email address.");
+        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "Enter your password.");
+        if (!ModelState.IsValid) return BadRequestPage();
+
+        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, Input.RememberMe, lockoutOnFailure: true);
+        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account");
+
+        ModelState.AddModelError("", result switch
+        {
+            { IsLockedOut: true } => "Too many failed attempts. This account is locked for 15 minutes.",
+            { IsNotAllowed: true } => "Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page.",
+            _ => "The email address or password is not correct.",
+        });
+        return BadRequestPage();
+    }
+
+    private PageResult BadRequestPage()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CareSlot.Web.Platform.Security;
+
+public sealed class RateLimitingOptions
+{
+    public const string Section = "RateLimiting";
+
+    /// <summary>Off only for local load tests.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests per client IP per window on registration, sign-in, verification and reset.</summary>
+    public int AccountPermitLimit { get; set; } = 10;
+
+    public int AccountWindowSeconds { get; set; } = 60;
+}
+
+public static class RateLimitingExtensions
+{
+    /// <summary>The policy on every endpoint that guesses at or creates credentials.</summary>
+    public const string Accounts = "accounts";
+
+    public static IServiceCollection AddCareSlotRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(Accounts, context => !options.Enabled
+                ? RateLimitPartition.GetNoLimiter("off")
+                : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
+                {
+                    PermitLimit = options.AccountPermitLimit,
+                    Window = TimeSpan.FromSeconds(options.AccountWindowSeconds),
+                    QueueLimit = 0,
+                }));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.AccountWindowSeconds);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context.HttpContext,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "Too many requests.",
+                        Detail = $"Please wait {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds before trying again.",
+                    },
+                });
+            };
+        });
+        return services;
+    }
+}

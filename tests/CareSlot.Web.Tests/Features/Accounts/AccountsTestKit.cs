@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareSlot.Web.Tests.Features.Accounts;
+
+/// <summary>Registers people and reads what the app sent them, as a person with a mailbox and a phone would.</summary>
+public static partial class AccountsTestKit
+{
+    public const string Password = "correct horse battery staple";
+
+    private static int counter;
+
+    /// <summary>A registration that passes every rule, unique per call.</summary>
+    public static RegisterPatientRequest ValidRegistration(string? email = null) =>
+        new("Ada Testperson", "1985-06-15", email ?? $"patient{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}@example.com",
+            "+44 7400 123123", Password, AcceptTerms: true);
+
+    public static HttpClient CreateBrowserClient(this CareSlotApp app) =>
+        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, RegisterPatientRequest request) =>
+        client.PostAsJsonAsync("/api/v1/auth/register", request, TestContext.Current.CancellationToken);
+
+    public static async Task<MailboxMessage> LastMessageToAsync(this CareSlotApp app, string to, MailboxMessageKind kind)
+    {
+        var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
+        var entry = (await mailbox.ListAsync(TestContext.Current.CancellationToken))
+            .First(e => e.Kind == kind && string.Equals(e.To, to, StringComparison.OrdinalIgnoreCase));
+        return (await mailbox.ReadAsync(entry.FileName, TestContext.Current.CancellationToken))!;
+    }
+
+    public static async Task<string> VerificationLinkAsync(this CareSlotApp app, string email)
+    {
+        var message = await app.LastMessageToAsync(email, MailboxMessageKind.Email);
+        var link = new Uri(LinkPattern().Match(message.Body).Value);
+        return link.PathAndQuery;
+    }
+
+    public static async Task<string> SmsCodeAsync(this CareSlotApp app, string e164) =>
+        CodePattern().Match((await app.LastMessageToAsync(e164, MailboxMessageKind.Sms)).Body).Value;
+
+    /// <summary>A registered patient whose email is verified, ready to sign in.</summary>
+    public static async Task<string> RegisterVerifiedPatientAsync(this CareSlotApp app)
+    {
+        var request = ValidRegistration();
+        var client = app.CreateBrowserClient();
+        (await client.RegisterAsync(request)).EnsureSuccessStatusCode();
+        (await client.GetAsync(new Uri(await app.VerificationLinkAsync(request.Email!), UriKind.Relative), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        return request.Email!;
+    }
+
+    /// <summary>A verified account in the given role, made directly (staff accounts have no public registration).</summary>
+    public static async Task<string> CreateAccountAsync(this CareSlotApp app, string role)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        var account = new Account { UserName = email, Email = email, EmailConfirmed = true, FullName = role + " Person", DateOfBirth = new(1975, 1, 1) };
+        var created = await users.CreateAsync(account, Password);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, role);
+        return email;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, bool rememberMe = false) =>
+        client.SubmitFormAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.RememberMe"] = rememberMe ? "true" : "false",
+        });
+
+    [GeneratedRegex(@"https?://\S+/account/verify-email\?token=[^\s""<>]+")]
+    private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex CodePattern();
+}

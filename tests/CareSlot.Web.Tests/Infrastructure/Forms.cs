@@ -1,0 +1,21 @@
+using AngleSharp.Html.Dom;
+
+namespace CareSlot.Web.Tests.Infrastructure;
+
+public static class Forms
+{
+    /// <summary>Posts a page's form as a browser would: its hidden fields (the antiforgery token) plus the given values.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
+        IReadOnlyDictionary<string, string> values, string? action = null)
+    {
+        var page = await (await client.GetAsync(new Uri(pageUrl, UriKind.Relative), TestContext.Current.CancellationToken)).ReadHtmlAsync();
+        var form = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
+        var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
+            .ToDictionary(input => input.Name!, input => input.Value);
+        foreach (var (key, value) in values) fields[key] = value;
+        var target = action ?? form.GetAttribute("action") ?? pageUrl;
+        if (string.IsNullOrEmpty(target)) target = pageUrl;
+        using var content = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri(target, UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+}
