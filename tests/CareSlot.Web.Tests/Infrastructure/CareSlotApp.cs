@@ -104,3 +104,13 @@ public class PostgresApp(PostgresServer server) : CareSlotApp
             ["ConnectionStrings:Postgres"] = await server.CreateDatabaseAsync(),
         };
 }
+
+/// <summary>The app as a developer runs it: Development-only pages and demo accounts exist.</summary>
+public sealed class DevelopmentApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Development");
+    }
+}

@@ -7,15 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CareSlot.Web.Tests.Features.Notifications.Delivery;
 
 /// <summary>The app as a developer runs it: environment Development, nothing configured for delivery.</summary>
-public sealed class DevelopmentApp : SqliteApp
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseEnvironment("Development");
-    }
-}
-
 public sealed class DevMailboxPageTests(DevelopmentApp app) : IClassFixture<DevelopmentApp>
 {
     private readonly HttpClient client = app.CreateClient();
