@@ -26,9 +26,16 @@ public sealed partial class RegisterPatient(
     CareSlotDb db, AccountUserManager users, IClock clock, IOptions<AccountOptions> options,
     PhoneCodes phoneCodes, EmailVerification emailVerification, ILogger<RegisterPatient> logger)
 {
-    public async Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, Uri origin, CancellationToken ct)
+    public Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, Uri origin, CancellationToken ct) =>
+        RegisterAsync(request, Roles.Patient, [], beforeCommit: null, origin, ct);
+
+    /// <summary>
+    /// The registration every role shares. <paramref name="errors"/> may already hold the caller's own field
+    /// problems; <paramref name="beforeCommit"/> adds the caller's rows inside the same transaction.
+    /// </summary>
+    internal async Task<RegistrationResult> RegisterAsync(RegisterPatientRequest request, string role,
+        Dictionary<string, string[]> errors, Action<Account>? beforeCommit, Uri origin, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
         var now = clock.GetCurrentInstant();
         var fullName = request.FullName?.Trim() ?? "";
         if (fullName.Length == 0) errors["fullName"] = ["Enter your full name."];
@@ -68,8 +75,9 @@ public sealed partial class RegisterPatient(
         {
             var created = await users.CreateAsync(account, request.Password!);
             if (!created.Succeeded) return new(null, MapIdentityErrors(created));
-            var role = await users.AddToRoleAsync(account, Roles.Patient);
-            if (!role.Succeeded) throw new InvalidOperationException("The Patient role is missing: " + role);
+            var roleAdded = await users.AddToRoleAsync(account, role);
+            if (!roleAdded.Succeeded) throw new InvalidOperationException($"The {role} role is missing: {roleAdded}");
+            beforeCommit?.Invoke(account);
             code = phoneCodes.Issue(account, phone.E164!);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -23,6 +23,12 @@ public sealed class Doctor
     /// <summary>Only listed doctors appear in the directory; accounts pending approval are not listed.</summary>
     public bool IsListed { get; private set; }
 
+    /// <summary>The doctor's sign-in account; null for directory entries that nobody signs in to (demo data).</summary>
+    public Guid? AccountId { get; private set; }
+
+    /// <summary>Professional licence number as registered; an administrator checks it before approving.</summary>
+    public string? LicenceNumber { get; private set; }
+
     /// <summary>Name, specialties and clinics folded for free-text search; refreshed whenever they change.</summary>
     public string SearchKey { get; private set; } = "";
 
@@ -43,6 +49,27 @@ public sealed class Doctor
         IsListed = isListed;
     }
 
+    /// <summary>A doctor who registered online: invisible in the directory until an administrator approves.</summary>
+    public static Doctor Pending(Guid accountId, string fullName, string licenceNumber)
+    {
+        var (given, family) = SplitName(fullName);
+        return new Doctor("Dr.", given, family, "", ["en"], acceptingNewPatients: true, isListed: false)
+        {
+            AccountId = accountId,
+            LicenceNumber = licenceNumber,
+        };
+    }
+
+    public void Approve() => IsListed = true;
+
+    private static (string Given, string Family) SplitName(string fullName)
+    {
+        var name = fullName.Trim();
+        if (name.StartsWith("Dr. ", StringComparison.OrdinalIgnoreCase)) name = name[4..].Trim(); // the title is added on its own
+        var lastSpace = name.LastIndexOf(' ');
+        return lastSpace < 0 ? ("", name) : (name[..lastSpace], name[(lastSpace + 1)..]);
+    }
+
     public void RefreshSearchKey() =>
         SearchKey = SearchText.Fold(string.Join(' ',
             new[] { Title, GivenName, FamilyName }
@@ -59,6 +86,9 @@ public sealed class DoctorConfiguration : IEntityTypeConfiguration<Doctor>
         builder.Property(d => d.FamilyName).HasMaxLength(100);
         builder.Property(d => d.Bio).HasMaxLength(2000);
         builder.Property(d => d.SearchKey).HasMaxLength(2000);
+        builder.Property(d => d.LicenceNumber).HasMaxLength(64);
+        builder.HasIndex(d => d.AccountId).IsUnique();
+        builder.HasOne<Accounts.Account>().WithOne().HasForeignKey<Doctor>(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(d => d.DisplayName);
         builder.HasIndex(d => new { d.IsListed, d.FamilyName, d.GivenName });
         builder.HasMany(d => d.Specialties).WithMany(s => s.Doctors).UsingEntity("DoctorSpecialties");

@@ -42,5 +42,6 @@ public static class DoctorsApi
     }
 
     public static IServiceCollection AddDoctors(this IServiceCollection services) =>
-        services.AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>();
+        services.AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>()
+            .AddScoped<RegisterDoctor>().AddScoped<DoctorApprovals>();
 }

@@ -211,6 +211,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Property<bool>("AcceptingNewPatients")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -233,6 +236,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text[]");
 
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -244,6 +251,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
 
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
@@ -492,6 +502,14 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .HasForeignKey("CareSlot.Web.Features.Accounts.PhoneVerification", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.Doctors.Doctor", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("DoctorClinics", b =>

@@ -203,6 +203,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("AcceptingNewPatients")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("AccountId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Bio")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -225,6 +228,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LicenceNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -236,6 +243,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccountId")
+                        .IsUnique();
 
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
@@ -476,6 +486,14 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("CareSlot.Web.Features.Accounts.PhoneVerification", "AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.Doctors.Doctor", "AccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("DoctorClinics", b =>

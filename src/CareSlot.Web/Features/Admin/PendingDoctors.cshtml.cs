@@ -1,0 +1,26 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Doctors;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareSlot.Web.Features.Admin;
+
+[Authorize(Roles = Roles.Admin)]
+public sealed class PendingDoctorsModel(DoctorApprovals approvals) : PageModel
+{
+    public IReadOnlyList<PendingDoctor> Pending { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => Pending = await approvals.PendingAsync(ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct)
+    {
+        Message = await approvals.ApproveAsync(id, ct)
+            ? "Approved: the doctor is now listed in the directory."
+            : "That doctor is not waiting for approval any more.";
+        return RedirectToPage();
+    }
+}

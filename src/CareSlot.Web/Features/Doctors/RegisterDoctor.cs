@@ -1,0 +1,73 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Doctors;
+
+public sealed record RegisterDoctorRequest(
+    string? FullName, string? DateOfBirth, string? Email, string? Phone, string? Password, bool AcceptTerms,
+    string? LicenceNumber, IReadOnlyList<string>? Specialties, int? ClinicId)
+{
+    public RegisterPatientRequest Person => new(FullName, DateOfBirth, Email, Phone, Password, AcceptTerms);
+}
+
+/// <summary>
+/// A doctor registers like a patient, plus licence number, specialties and clinic. The account and a
+/// pending, unlisted directory entry are created together; an administrator approves before it is listed.
+/// </summary>
+public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
+{
+    public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, Uri origin, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var licence = request.LicenceNumber?.Trim() ?? "";
+        if (licence.Length == 0) errors["licenceNumber"] = ["Enter your professional licence number."];
+        else if (licence.Length > 64) errors["licenceNumber"] = ["The licence number must be at most 64 characters."];
+
+        var slugs = (request.Specialties ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
+        var specialties = slugs.Count == 0 ? [] : await db.Specialties.Where(s => slugs.Contains(s.Slug)).ToListAsync(ct);
+        if (slugs.Count == 0) errors["specialties"] = ["Choose at least one specialty."];
+        else if (specialties.Count != slugs.Count) errors["specialties"] = ["Choose specialties from the list."];
+
+        var clinic = request.ClinicId is int clinicId ? await db.Clinics.SingleOrDefaultAsync(c => c.Id == clinicId, ct) : null;
+        if (clinic is null) errors["clinicId"] = ["Choose the clinic where you practise."];
+
+        return await registration.RegisterAsync(request.Person, Roles.Doctor, errors, account =>
+        {
+            var doctor = Doctor.Pending(account.Id, account.FullName, licence);
+            doctor.Specialties.AddRange(specialties);
+            doctor.Clinics.Add(clinic!);
+            doctor.RefreshSearchKey();
+            db.Doctors.Add(doctor);
+        }, origin, ct);
+    }
+}
+
+public sealed record PendingDoctor(int Id, string DisplayName, string Email, string LicenceNumber,
+    IReadOnlyList<string> Specialties, IReadOnlyList<string> Clinics, bool AccountVerified);
+
+/// <summary>Doctors waiting for an administrator, oldest first, and the approval itself.</summary>
+public sealed class DoctorApprovals(CareSlotDb db)
+{
+    public async Task<IReadOnlyList<PendingDoctor>> PendingAsync(CancellationToken ct) =>
+        await (from d in db.Doctors.AsNoTracking()
+               join a in db.Users on d.AccountId equals a.Id
+               where !d.IsListed
+               orderby a.CreatedAt
+               select new PendingDoctor(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName, a.Email!, d.LicenceNumber ?? "",
+                   d.Specialties.OrderBy(s => s.Name).Select(s => s.Name).ToList(),
+                   d.Clinics.OrderBy(c => c.Name).Select(c => c.Name).ToList(),
+                   a.EmailConfirmed || a.PhoneNumberConfirmed))
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+    /// <summary>Lists the doctor; false when there is no such pending doctor.</summary>
+    public async Task<bool> ApproveAsync(int doctorId, CancellationToken ct)
+    {
+        var doctor = await db.Doctors.SingleOrDefaultAsync(d => d.Id == doctorId && !d.IsListed && d.AccountId != null, ct);
+        if (doctor is null) return false;
+        doctor.Approve();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+}
