@@ -94,6 +94,9 @@ public static class AccountsExtensions
                 };
             });
 
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
+
         services.AddScoped<EmailVerificationTokens>();
         services.AddScoped<EmailVerification>();
         services.AddScoped<PhoneCodes>();

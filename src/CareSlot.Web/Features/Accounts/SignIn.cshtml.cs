@@ -37,6 +37,7 @@ public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
 
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account");
+        if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/SignInTwoFactor", new { ReturnUrl, Input.RememberMe });
 
         ModelState.AddModelError("", result switch
         {

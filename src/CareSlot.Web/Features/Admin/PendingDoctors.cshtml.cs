@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareSlot.Web.Features.Admin;
 
-[Authorize(Roles = Roles.Admin)]
+[Authorize(Policy = AccountPolicies.Administration)]
 public sealed class PendingDoctorsModel(DoctorApprovals approvals) : PageModel
 {
     public IReadOnlyList<PendingDoctor> Pending { get; private set; } = [];

@@ -56,7 +56,7 @@ public static partial class AccountsTestKit
     }
 
     /// <summary>A verified account in the given role, made directly (staff accounts have no public registration).</summary>
-    public static async Task<string> CreateAccountAsync(this CareSlotApp app, string role)
+    public static async Task<string> CreateAccountAsync(this CareSlotApp app, string role, bool twoFactor = false)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
@@ -65,7 +65,35 @@ public static partial class AccountsTestKit
         var created = await users.CreateAsync(account, Password);
         Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
         await users.AddToRoleAsync(account, role);
+        if (twoFactor)
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+        }
         return email;
+    }
+
+    /// <summary>The code an authenticator app would show now for the account's key.</summary>
+    public static async Task<string> AuthenticatorCodeAsync(this CareSlotApp app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var key = await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!);
+        return TotpCode(key!);
+    }
+
+    /// <summary>Identity checks TOTP against the wall clock, so the code is computed on it too (Otp.NET).</summary>
+    public static string TotpCode(string base32Key) =>
+        new OtpNet.Totp(OtpNet.Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp();
+
+    /// <summary>Password, then the authenticator code: a session that counts as multi-factor.</summary>
+    public static async Task SignInWithTwoFactorAsync(this HttpClient client, CareSlotApp app, string email)
+    {
+        var first = await client.SignInAsync(email, Password);
+        Assert.StartsWith("/account/sign-in/two-factor", first.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var second = await client.SubmitFormAsync(first.Headers.Location!.OriginalString,
+            new Dictionary<string, string> { ["Code"] = await app.AuthenticatorCodeAsync(email) });
+        Assert.Equal("/account", second.Headers.Location?.OriginalString);
     }
 
     public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password, bool rememberMe = false) =>

@@ -80,7 +80,7 @@ public abstract class DoctorRegistrationTests(CareSlotApp app)
         var request = await ValidAsync();
         await RegisterAsync(app.CreateBrowserClient(), request);
         var admin = app.CreateBrowserClient();
-        await admin.SignInAsync(await app.CreateAccountAsync(Roles.Admin), AccountsTestKit.Password);
+        await admin.SignInWithTwoFactorAsync(app, await app.CreateAccountAsync(Roles.Admin, twoFactor: true));
 
         var pending = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
         var row = pending.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request.Email!, StringComparison.Ordinal));
@@ -103,6 +103,19 @@ public abstract class DoctorRegistrationTests(CareSlotApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApprovalPage_AdminWithoutSecondFactor_IsToldToSetItUp()
+    {
+        var admin = app.CreateBrowserClient();
+        await admin.SignInAsync(await app.CreateAccountAsync(Roles.Admin), AccountsTestKit.Password);
+
+        var response = await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct);
+        var denied = await admin.GetAsync(new Uri(response.Headers.Location!.PathAndQuery, UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("Set up two-factor authentication", (await denied.ReadHtmlAsync()).Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
