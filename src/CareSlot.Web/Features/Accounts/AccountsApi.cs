@@ -71,6 +71,20 @@ public static class AccountsApi
             })
             .WithSummary("Send a new SMS code. The answer is the same whether or not the address is registered.");
 
+        auth.MapPost("/forgot-password", async Task<Accepted> (
+                ForgotPasswordRequest request, PasswordReset passwordReset, IOptions<AccountOptions> options, HttpRequest http, CancellationToken ct) =>
+            {
+                await passwordReset.RequestAsync(request.Email, http.PublicOrigin(options.Value), ct);
+                return TypedResults.Accepted((string?)null);
+            })
+            .WithSummary("E-mail a password reset link. The answer is the same whether or not the address is registered.");
+
+        auth.MapPost("/reset-password", async Task<Results<NoContent, ValidationProblem>> (ResetPasswordRequest request, PasswordReset passwordReset) =>
+                await passwordReset.ResetAsync(request) is { Count: > 0 } errors
+                    ? TypedResults.ValidationProblem(errors, title: "The password could not be reset.")
+                    : TypedResults.NoContent())
+            .WithSummary("Set a new password with the token from the e-mailed link.");
+
         routes.MapGet("/api/v1/me", async Task<Results<Ok<MyAccount>, NotFound>> (HttpContext http, UserManager<Account> users) =>
             {
                 var account = await users.GetUserAsync(http.User);

@@ -102,6 +102,7 @@ public static class AccountsExtensions
         services.AddScoped<PhoneCodes>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<CreateAdministrator>();
+        services.AddScoped<PasswordReset>();
         return services;
     }
 

@@ -18,6 +18,9 @@ public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Verified { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public bool Reset { get; set; }
+
     public sealed class InputModel
     {
         public string? Email { get; set; }

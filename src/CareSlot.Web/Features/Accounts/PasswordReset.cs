@@ -1,0 +1,52 @@
+using System.Net;
+using CareSlot.Web.Features.Notifications.Delivery;
+using Microsoft.AspNetCore.Identity;
+
+namespace CareSlot.Web.Features.Accounts;
+
+public sealed record ForgotPasswordRequest(string? Email);
+
+public sealed record ResetPasswordRequest(string? Email, string? Token, string? NewPassword);
+
+/// <summary>
+/// Password reset by e-mailed link. The request answers the same whether or not the address exists;
+/// the link is Identity's token, which names the security stamp, so it works once.
+/// </summary>
+public sealed class PasswordReset(UserManager<Account> users, IEmailTransport email)
+{
+    public const string Path = "/account/reset-password";
+
+    public async Task RequestAsync(string? address, Uri origin, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(address) || await users.FindByEmailAsync(address.Trim()) is not { } account) return;
+        var token = await users.GeneratePasswordResetTokenAsync(account);
+        var link = new Uri(origin, $"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
+        await email.SendAsync(new EmailMessage(account.Email!, "Reset your CareSlot password",
+            $"Hello {account.FullName},\n\nTo choose a new password, open this link within 24 hours:\n\n{link}\n\n" +
+            "If you did not ask for this, ignore this message: your password stays as it is.\n",
+            $"<p>Hello {WebUtility.HtmlEncode(account.FullName)},</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Choose a new password</a> (valid 24 hours).</p>" +
+            "<p>If you did not ask for this, ignore this message: your password stays as it is.</p>"), ct);
+    }
+
+    /// <summary>The problems keyed by field, empty on success.</summary>
+    public async Task<Dictionary<string, string[]>> ResetAsync(ResetPasswordRequest request)
+    {
+        const string invalidLink = "This reset link is not valid any more. Ask for a new one.";
+        if (string.IsNullOrEmpty(request.NewPassword)) return new() { ["newPassword"] = ["Choose a password of at least 10 characters."] };
+        var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
+        if (account is null || string.IsNullOrEmpty(request.Token)) return new() { ["token"] = [invalidLink] };
+
+        var result = await users.ResetPasswordAsync(account, request.Token, request.NewPassword);
+        if (result.Succeeded)
+        {
+            // The owner proved control of the mailbox: a lockout from guessing must not keep them out now.
+            // (Identity changed the security stamp, so other sessions and the link itself are done.)
+            await users.SetLockoutEndDateAsync(account, null);
+            await users.ResetAccessFailedCountAsync(account);
+            return [];
+        }
+        return result.Errors.Any(e => e.Code == "InvalidToken")
+            ? new() { ["token"] = [invalidLink] }
+            : new() { ["newPassword"] = [.. result.Errors.Select(e => e.Description).Distinct()] };
+    }
+}
