@@ -17,6 +17,21 @@ public sealed class Account : IdentityUser<Guid>
 
     public string TermsVersion { get; set; } = "";
 
+    public string? Address { get; set; }
+    public string? EmergencyContactName { get; set; }
+
+    /// <summary>E.164; need not be a mobile.</summary>
+    public string? EmergencyContactPhone { get; set; }
+
+    /// <summary>BCP 47 tag of the language messages should use.</summary>
+    public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>Reminders by email; confirmations and cancellations always go by email.</summary>
+    public bool EmailReminders { get; set; } = true;
+
+    /// <summary>Reminders by SMS, only ever to a verified number.</summary>
+    public bool SmsReminders { get; set; } = true;
+
     /// <summary>An account is active once either channel, email or phone, is verified.</summary>
     public bool IsActive => EmailConfirmed || PhoneNumberConfirmed;
 }
@@ -41,6 +56,10 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.FullName).HasMaxLength(200);
         builder.Property(a => a.TermsVersion).HasMaxLength(32);
         builder.Property(a => a.PhoneNumber).HasMaxLength(16);
+        builder.Property(a => a.Address).HasMaxLength(300);
+        builder.Property(a => a.EmergencyContactName).HasMaxLength(200);
+        builder.Property(a => a.EmergencyContactPhone).HasMaxLength(16);
+        builder.Property(a => a.PreferredLanguage).HasMaxLength(8);
         builder.Ignore(a => a.IsActive);
         // Identity checks uniqueness first; the index settles two registrations racing for one address.
         builder.HasIndex(a => a.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();

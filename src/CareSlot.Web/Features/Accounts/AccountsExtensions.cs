@@ -103,6 +103,7 @@ public static class AccountsExtensions
         services.AddScoped<RegisterPatient>();
         services.AddScoped<CreateAdministrator>();
         services.AddScoped<PasswordReset>();
+        services.AddScoped<UpdateProfile>();
         return services;
     }
 

@@ -9,12 +9,14 @@ public sealed class EmailVerification(EmailVerificationTokens tokens, IEmailTran
 {
     public const string Path = "/account/verify-email";
 
-    public async Task SendAsync(Account account, Uri origin, CancellationToken ct)
+    /// <summary>Sends the link to <paramref name="address"/>: the account's own, or a new address it wants to use.</summary>
+    public async Task SendAsync(Account account, Uri origin, CancellationToken ct, string? address = null)
     {
-        var token = await tokens.IssueAsync(account);
+        address ??= account.Email!;
+        var token = await tokens.IssueAsync(account, address);
         var link = new Uri(origin, $"{Path}?token={Uri.EscapeDataString(token)}");
         var name = account.FullName;
-        await email.SendAsync(new EmailMessage(account.Email!, "Verify your email address for CareSlot",
+        await email.SendAsync(new EmailMessage(address, "Verify your email address for CareSlot",
             $"Hello {name},\n\nPlease verify your email address by opening this link within 24 hours:\n\n{link}\n\n" +
             "If you did not create a CareSlot account, ignore this message.\n",
             $"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>Please verify your email address within 24 hours:</p>" +
@@ -22,11 +24,19 @@ public sealed class EmailVerification(EmailVerificationTokens tokens, IEmailTran
             "<p>If you did not create a CareSlot account, ignore this message.</p>"), ct);
     }
 
-    /// <summary>Confirms the address the token was issued for; null on success, else why not.</summary>
+    /// <summary>Confirms the address the token was issued for (switching to it if it is new); null on success, else why not.</summary>
     public async Task<string?> ConfirmAsync(string? token)
     {
-        var (account, error) = await tokens.ValidateAsync(token);
+        var (account, address, error) = await tokens.ValidateAsync(token);
         if (account is null) return error;
+        if (!string.Equals(account.Email, address, StringComparison.OrdinalIgnoreCase))
+        {
+            if (await users.FindByEmailAsync(address!) is not null) return "Another account uses this email address now.";
+            account.Email = address;
+            account.UserName = address;
+            await users.UpdateNormalizedEmailAsync(account);
+            await users.UpdateNormalizedUserNameAsync(account);
+        }
         account.EmailConfirmed = true;
         var result = await users.UpdateAsync(account);
         if (!result.Succeeded) return string.Join(" ", result.Errors.Select(e => e.Description));

@@ -22,10 +22,16 @@ public static class MobilePhone
     /// <param name="defaultRegion">ISO 3166 region (GB, DE, US) for a number typed without a country code.</param>
     public static MobilePhoneResult Parse(string? input, string? defaultRegion)
     {
-        lock (Gate) return ParseUnderLock(input, defaultRegion);
+        lock (Gate) return ParseUnderLock(input, defaultRegion, mobileOnly: true);
     }
 
-    private static MobilePhoneResult ParseUnderLock(string? input, string? defaultRegion)
+    /// <summary>Like <see cref="Parse"/> but accepts any valid number, landlines included (emergency contacts, clinics).</summary>
+    public static MobilePhoneResult ParseAny(string? input, string? defaultRegion)
+    {
+        lock (Gate) return ParseUnderLock(input, defaultRegion, mobileOnly: false);
+    }
+
+    private static MobilePhoneResult ParseUnderLock(string? input, string? defaultRegion, bool mobileOnly)
     {
         if (string.IsNullOrWhiteSpace(input))
         {
@@ -60,7 +66,7 @@ public static class MobilePhone
         }
 
         // Some regions (the US among them) do not tell mobile and fixed-line numbers apart.
-        return Util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE
+        return !mobileOnly || Util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE
             ? MobilePhoneResult.Valid(Util.Format(number, PhoneNumberFormat.E164))
             : MobilePhoneResult.Invalid(NotMobileError);
     }

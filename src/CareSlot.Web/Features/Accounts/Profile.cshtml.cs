@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace CareSlot.Web.Features.Accounts;
+
+[Authorize]
+public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updateProfile, IOptions<AccountOptions> options) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public sealed class InputModel
+    {
+        public string? FullName { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+        public string? Address { get; set; }
+        public string? EmergencyContactName { get; set; }
+        public string? EmergencyContactPhone { get; set; }
+        public string? PreferredLanguage { get; set; }
+        public bool EmailReminders { get; set; }
+        public bool SmsReminders { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await users.GetUserAsync(User) is not { } me) return Challenge();
+        Input = new InputModel
+        {
+            FullName = me.FullName, Email = me.Email, Phone = me.PhoneNumber is null ? null : MobilePhone.Format(me.PhoneNumber),
+            Address = me.Address, EmergencyContactName = me.EmergencyContactName,
+            EmergencyContactPhone = me.EmergencyContactPhone is null ? null : MobilePhone.Format(me.EmergencyContactPhone),
+            PreferredLanguage = me.PreferredLanguage, EmailReminders = me.EmailReminders, SmsReminders = me.SmsReminders,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await users.GetUserAsync(User) is not { } me) return Challenge();
+        var result = await updateProfile.HandleAsync(me, new ProfileRequest(Input.FullName, Input.Email, Input.Phone, Input.Address,
+            Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders),
+            Request.PublicOrigin(options.Value), ct);
+        if (!result.Succeeded)
+        {
+            foreach (var (field, messages) in result.Errors)
+            {
+                ModelState.AddModelError(field.Length == 0 ? "" : "Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+            }
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        if (result.PhoneVerificationSent) return RedirectToPage("/Accounts/VerifyPhone", new { email = me.Email });
+        Message = result.EmailVerificationSent
+            ? "Saved. We sent a link to your new email address; until you open it, we keep using the old one."
+            : "Saved.";
+        return RedirectToPage();
+    }
+}
