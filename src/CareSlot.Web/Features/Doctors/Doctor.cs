@@ -62,6 +62,29 @@ public sealed class Doctor
 
     public void Approve() => IsListed = true;
 
+    /// <summary>The doctor's own edit of the public profile.</summary>
+    public void Edit(string title, string bio, List<string> languages, bool acceptingNewPatients,
+        IEnumerable<Specialty> specialties, IEnumerable<Clinic> clinics)
+    {
+        Title = title;
+        Bio = bio;
+        Languages = languages;
+        AcceptingNewPatients = acceptingNewPatients;
+        Specialties.Clear();
+        Specialties.AddRange(specialties);
+        Clinics.Clear();
+        Clinics.AddRange(clinics);
+        RefreshSearchKey();
+    }
+
+    /// <summary>A new licence number has not been checked: the doctor leaves the directory until approved again.</summary>
+    public void ChangeLicence(string licenceNumber)
+    {
+        if (licenceNumber == LicenceNumber) return;
+        LicenceNumber = licenceNumber;
+        IsListed = false;
+    }
+
     private static (string Given, string Family) SplitName(string fullName)
     {
         var name = fullName.Trim();

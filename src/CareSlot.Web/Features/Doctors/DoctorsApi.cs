@@ -43,5 +43,5 @@ public static class DoctorsApi
 
     public static IServiceCollection AddDoctors(this IServiceCollection services) =>
         services.AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>()
-            .AddScoped<RegisterDoctor>().AddScoped<DoctorApprovals>();
+            .AddScoped<RegisterDoctor>().AddScoped<DoctorApprovals>().AddScoped<EditDoctorProfile>();
 }

@@ -1,0 +1,47 @@
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Doctors;
+
+public sealed record DoctorProfileRequest(string? Title, string? Bio, IReadOnlyList<string>? Languages, bool AcceptingNewPatients,
+    IReadOnlyList<string>? Specialties, IReadOnlyList<int>? ClinicIds, string? LicenceNumber);
+
+public sealed record DoctorProfileResult(Dictionary<string, string[]> Errors, bool NeedsReapproval);
+
+/// <summary>A doctor edits their own directory entry; a changed licence number sends it back for approval.</summary>
+public sealed class EditDoctorProfile(CareSlotDb db)
+{
+    public static readonly IReadOnlyList<string> Titles = ["Dr.", "Prof. Dr.", "Prof."];
+    public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr", "it", "pl", "ar"];
+
+    public Task<Doctor?> FindAsync(Guid accountId, CancellationToken ct) =>
+        db.Doctors.Include(d => d.Specialties).Include(d => d.Clinics).AsSplitQuery().SingleOrDefaultAsync(d => d.AccountId == accountId, ct);
+
+    public async Task<DoctorProfileResult> HandleAsync(Doctor doctor, DoctorProfileRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var title = request.Title?.Trim() ?? "";
+        if (!Titles.Contains(title)) errors["title"] = ["Choose a title from the list."];
+        var bio = request.Bio?.Trim() ?? "";
+        if (bio.Length > 2000) errors["bio"] = ["The biography must be at most 2,000 characters."];
+        var languages = (request.Languages ?? []).Select(l => l.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (languages.Count == 0 || languages.Any(l => !SupportedLanguages.Contains(l))) errors["languages"] = ["Choose at least one language from the list."];
+
+        var slugs = (request.Specialties ?? []).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
+        var specialties = await db.Specialties.Where(s => slugs.Contains(s.Slug)).ToListAsync(ct);
+        if (slugs.Count == 0 || specialties.Count != slugs.Count) errors["specialties"] = ["Choose at least one specialty from the list."];
+        var clinicIds = (request.ClinicIds ?? []).Distinct().ToList();
+        var clinics = await db.Clinics.Where(c => clinicIds.Contains(c.Id)).ToListAsync(ct);
+        if (clinicIds.Count == 0 || clinics.Count != clinicIds.Count) errors["clinicIds"] = ["Choose at least one clinic from the list."];
+
+        var licence = request.LicenceNumber?.Trim() ?? "";
+        if (licence.Length is 0 or > 64) errors["licenceNumber"] = ["Enter your professional licence number (at most 64 characters)."];
+        if (errors.Count > 0) return new(errors, false);
+
+        var wasListed = doctor.IsListed;
+        doctor.Edit(title, bio, languages, request.AcceptingNewPatients, specialties, clinics);
+        doctor.ChangeLicence(licence);
+        await db.SaveChangesAsync(ct);
+        return new(errors, wasListed && !doctor.IsListed);
+    }
+}

@@ -1,0 +1,77 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Doctors;
+
+[Authorize(Roles = Roles.Doctor)]
+public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfile editProfile, ListSpecialties listSpecialties, CareSlotDb db) : PageModel
+{
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public bool Listed { get; private set; }
+    public IReadOnlyList<SpecialtyItem> AllSpecialties { get; private set; } = [];
+    public IReadOnlyList<ClinicSummary> AllClinics { get; private set; } = [];
+
+    public sealed class InputModel
+    {
+        public string? Title { get; set; }
+        public string? Bio { get; set; }
+        public List<string> Languages { get; set; } = [];
+        public List<string> Specialties { get; set; } = [];
+        public List<int> ClinicIds { get; set; } = [];
+        public bool AcceptingNewPatients { get; set; }
+        public string? LicenceNumber { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await FindDoctorAsync(ct) is not { } doctor) return NotFound();
+        Input = new InputModel
+        {
+            Title = doctor.Title, Bio = doctor.Bio, Languages = doctor.Languages, AcceptingNewPatients = doctor.AcceptingNewPatients,
+            Specialties = [.. doctor.Specialties.Select(s => s.Slug)], ClinicIds = [.. doctor.Clinics.Select(c => c.Id)],
+            LicenceNumber = doctor.LicenceNumber,
+        };
+        Listed = doctor.IsListed;
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await FindDoctorAsync(ct) is not { } doctor) return NotFound();
+        ModelState.Clear(); // malformed clinic ids are "not from the list": the use case names the field
+        var result = await editProfile.HandleAsync(doctor, new DoctorProfileRequest(Input.Title, Input.Bio, Input.Languages,
+            Input.AcceptingNewPatients, Input.Specialties, Input.ClinicIds, Input.LicenceNumber), ct);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var (field, messages) in result.Errors) ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+            Listed = doctor.IsListed;
+            await LoadChoicesAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        Message = result.NeedsReapproval
+            ? "Saved. Your new licence number must be approved again: until then patients cannot find you."
+            : "Saved.";
+        return RedirectToPage();
+    }
+
+    private async Task<Doctor?> FindDoctorAsync(CancellationToken ct) =>
+        users.GetUserId(User) is { } id && Guid.TryParse(id, out var accountId) ? await editProfile.FindAsync(accountId, ct) : null;
+
+    private async Task LoadChoicesAsync(CancellationToken ct)
+    {
+        AllSpecialties = await listSpecialties.HandleAsync(ct);
+        AllClinics = await db.Clinics.AsNoTracking().OrderBy(c => c.City).ThenBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
+    }
+}
