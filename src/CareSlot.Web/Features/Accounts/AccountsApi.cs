@@ -14,6 +14,10 @@ public sealed record VerifyPhoneRequest(string? Email, string? Code);
 
 public sealed record ResendPhoneCodeRequest(string? Email);
 
+public sealed record LoginRequest(string? Email, string? Password, string? TwoFactorCode);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
 public sealed record MyAccount(Guid Id, string FullName, string Email, bool EmailVerified, string? Phone, bool PhoneVerified,
     DateOnly DateOfBirth, IReadOnlyList<string> Roles);
 
@@ -85,6 +89,41 @@ public static class AccountsApi
                     : TypedResults.NoContent())
             .WithSummary("Set a new password with the token from the e-mailed link.");
 
+        auth.MapPost("/login", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (LoginRequest request, SignInManager<Account> signIn) =>
+            {
+                // The bearer handler writes {accessToken, expiresIn, refreshToken} when the sign-in succeeds.
+                signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
+                var result = await signIn.PasswordSignInAsync(request.Email?.Trim() ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+                if (result.RequiresTwoFactor && !string.IsNullOrWhiteSpace(request.TwoFactorCode))
+                {
+                    result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode.Trim(), isPersistent: false, rememberClient: false);
+                }
+                if (result.Succeeded) return TypedResults.Empty;
+                return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: result switch
+                {
+                    { IsLockedOut: true } => "Too many failed attempts. This account is locked for 15 minutes.",
+                    { IsNotAllowed: true } => "Verify your email address or phone number first.",
+                    { RequiresTwoFactor: true } => "This account uses two-factor authentication: send twoFactorCode as well.",
+                    _ => "The email address or password is not correct.",
+                });
+            })
+            .WithSummary("Sign in with email and password (and an authenticator code if two-factor is on); answers a bearer token and a refresh token.");
+
+        auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
+                RefreshRequest request, SignInManager<Account> signIn, TimeProvider time,
+                IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions) =>
+            {
+                var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
+                var ticket = protector.Unprotect(request.RefreshToken);
+                if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+                    || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
+                {
+                    return TypedResults.Unauthorized();
+                }
+                return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
+            })
+            .WithSummary("Exchange a refresh token for a new bearer token; refused after sign-out everywhere or a password change.");
+
         routes.MapGet("/api/v1/me", async Task<Results<Ok<MyAccount>, NotFound>> (HttpContext http, UserManager<Account> users) =>
             {
                 var account = await users.GetUserAsync(http.User);
@@ -92,7 +131,10 @@ public static class AccountsApi
                 return TypedResults.Ok(new MyAccount(account.Id, account.FullName, account.Email!, account.EmailConfirmed, account.PhoneNumber,
                     account.PhoneNumberConfirmed, account.DateOfBirth, [.. await users.GetRolesAsync(account)]));
             })
-            .RequireAuthorization()
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
+            {
+                AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{IdentityConstants.BearerScheme}",
+            })
             .WithTags("Accounts")
             .WithSummary("The signed-in account.");
 

@@ -94,6 +94,16 @@ public static class AccountsExtensions
                 };
             });
 
+        // API clients: short bearer tokens, and a refresh token that ends with the absolute session limit.
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+        services.AddOptions<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions>(IdentityConstants.BearerScheme)
+            .Configure<TimeProvider, IOptions<AccountOptions>>((bearer, time, accountOptions) =>
+            {
+                bearer.TimeProvider = time;
+                bearer.BearerTokenExpiration = TimeSpan.FromMinutes(accountOptions.Value.StaffIdleMinutes);
+                bearer.RefreshTokenExpiration = TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours);
+            });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
 
