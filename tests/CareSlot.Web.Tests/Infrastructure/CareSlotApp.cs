@@ -27,6 +27,9 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     private Dictionary<string, string?> settings = [];
 
+    /// <summary>The database settings in force, so a second instance can share the database.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings { get; private set; } = new Dictionary<string, string?>();
+
     protected virtual Dictionary<string, string?> ExtraSettings => new()
     {
         ["Seed:Demo"] = "true",
@@ -40,6 +43,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async ValueTask InitializeAsync()
     {
         settings = await DatabaseSettingsAsync();
+        DatabaseSettings = new Dictionary<string, string?>(settings);
         settings["Mailbox:Path"] = MailboxPath;
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         _ = Services; // start the host now: migrations and the seed run once per fixture, not inside a test
@@ -113,4 +117,13 @@ public sealed class DevelopmentApp : SqliteApp
         base.ConfigureWebHost(builder);
         builder.UseEnvironment("Development");
     }
+}
+
+/// <summary>Another instance of the app on the same database as <paramref name="first"/>, as behind a load balancer.</summary>
+public sealed class SecondInstanceApp(CareSlotApp first) : CareSlotApp
+{
+    public override DatabaseProvider Provider => first.Provider;
+
+    protected override Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        Task.FromResult(new Dictionary<string, string?>(first.DatabaseSettings));
 }
