@@ -19,6 +19,8 @@ public sealed class PasswordReset(UserManager<Account> users, IEmailTransport em
     public async Task RequestAsync(string? address, Uri origin, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(address) || await users.FindByEmailAsync(address.Trim()) is not { } account) return;
+        // Once an account is active, messages go only to verified channels.
+        if (account.IsActive && !account.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = new Uri(origin, $"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
         await email.SendAsync(new EmailMessage(account.Email!, "Reset your CareSlot password",

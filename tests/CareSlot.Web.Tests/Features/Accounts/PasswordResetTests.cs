@@ -84,6 +84,20 @@ public abstract partial class PasswordResetTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.NoContent, strong.StatusCode);
     }
 
+    [Fact]
+    public async Task Forgot_ActiveAccountWithUnverifiedEmail_SendsNothingThere()
+    {
+        var request = AccountsTestKit.ValidRegistration() with { Phone = "+44 7400 123177" };
+        await client.RegisterAsync(request);
+        await client.PostAsJsonAsync("/api/v1/auth/verify-phone", new VerifyPhoneRequest(request.Email, await app.SmsCodeAsync("+447400123177")), Ct);
+        var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
+        var before = (await mailbox.ListAsync(Ct)).Count(m => m.To == request.Email);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await ForgotAsync(request.Email!)).StatusCode);
+
+        Assert.Equal(before, (await mailbox.ListAsync(Ct)).Count(m => m.To == request.Email));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not-a-token")]
