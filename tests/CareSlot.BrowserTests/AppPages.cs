@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace CareSlot.BrowserTests;
 
@@ -7,25 +8,70 @@ public static class AppPages
 {
     public const string Profile = "profile";
 
-    private static readonly Dictionary<string, (string Path, int Status)> Fixed = new()
-    {
-        ["home"] = ("/", 200),
-        ["directory"] = ("/doctors", 200),
-        ["directory-cardiology"] = ("/doctors?specialty=cardiology", 200),
-        ["directory-page-2"] = ("/doctors?page=2", 200),
-        ["not-found"] = ("/no-such-page", 404),
-        ["directory-invalid-page"] = ("/doctors?page=0", 400),
-    };
+    /// <summary>The verified patient the Development demo seed creates (README lists it).</summary>
+    public const string DemoPatientEmail = "patient@careslot.test";
+    public const string DemoPassword = "CareSlot-demo-2026";
 
-    public static IReadOnlyList<string> Names { get; } =
-        ["home", "directory", "directory-cardiology", "directory-page-2", Profile, "not-found", "directory-invalid-page"];
+    /// <summary>A page and how a person gets to it; <see cref="Open"/> returns the response of the page finally shown.</summary>
+    private sealed record AppPage(string Name, int Status, Func<IPage, Task<IResponse?>> Open);
+
+    private static readonly AppPage[] All =
+    [
+        Visit("home", "/", 200),
+        Visit("directory", "/doctors", 200),
+        Visit("directory-cardiology", "/doctors?specialty=cardiology", 200),
+        Visit("directory-page-2", "/doctors?page=2", 200),
+        new(Profile, 200, async view => await view.GotoAsync(await FirstProfilePathAsync(view))),
+        Visit("not-found", "/no-such-page", 404),
+        Visit("directory-invalid-page", "/doctors?page=0", 400),
+        Visit("register", "/account/register", 200),
+        new("register-errors", 400, OpenRegisterWithErrorsAsync),
+        Visit("sign-in", "/account/sign-in", 200),
+        Visit("verify-phone", "/account/verify-phone?email=new.patient%40example.org&registered=true", 200),
+        Visit("verify-email-invalid", "/account/verify-email?token=not-a-real-token", 400),
+        new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
+        Visit("dev-mailbox", "/dev/mailbox", 200),
+        new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(p => p.Name)];
 
     /// <summary>Opens the named page and checks it answered with the status that page should have.</summary>
     public static async Task OpenAsync(IPage view, string name)
     {
-        var (path, status) = name == Profile ? (await FirstProfilePathAsync(view), 200) : Fixed[name];
-        var response = await view.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
-        Assert.Equal(status, response.Status);
+        var page = All.Single(p => p.Name == name);
+        var response = await page.Open(view) ?? throw new InvalidOperationException($"No response for {name}.");
+        Assert.Equal(page.Status, response.Status);
+    }
+
+    /// <summary>The registration form sent empty, so every field shows its error (a 400 page).</summary>
+    public static async Task<IResponse?> OpenRegisterWithErrorsAsync(IPage view)
+    {
+        await view.GotoAsync("/account/register");
+        var response = await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
+        await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>Signs in through the form; returns the response of the page it lands on.</summary>
+    public static async Task<IResponse?> SignInAsync(IPage view, string email, string password)
+    {
+        await view.GotoAsync("/account/sign-in");
+        await view.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
+        await view.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+    }
+
+    /// <summary>
+    /// Clicks something that submits a form or follows a link and waits until the page it leads to has loaded.
+    /// Returns that page's response: the last one of a redirect chain.
+    /// </summary>
+    public static async Task<IResponse?> ClickAndLoadAsync(IPage view, ILocator target)
+    {
+        var response = await view.RunAndWaitForResponseAsync(() => target.ClickAsync(), r =>
+            r.Request.IsNavigationRequest && r.Request.Frame == view.MainFrame && r.Status is < 300 or >= 400);
+        await view.WaitForLoadStateAsync(LoadState.Load);
+        return response;
     }
 
     /// <summary>The first doctor listed in the directory, as a person would find it.</summary>
@@ -45,6 +91,15 @@ public static class AppPages
         var directory = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, $"{name}-{width}.png");
+    }
+
+    private static AppPage Visit(string name, string path, int status) => new(name, status, view => view.GotoAsync(path));
+
+    /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>
+    private static async Task<IResponse?> OpenFixtureEmailAsync(IPage view)
+    {
+        await view.GotoAsync("/dev/mailbox");
+        return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = BrowserApp.FixtureEmailSubject, Exact = true }));
     }
 
     private static string RepositoryRoot()

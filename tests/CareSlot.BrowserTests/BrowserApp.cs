@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Notifications.Delivery;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -10,11 +11,14 @@ using Microsoft.Playwright;
 namespace CareSlot.BrowserTests;
 
 /// <summary>
-/// The app on a real Kestrel port with its own demo-seeded SQLite file, plus one headless Chromium
-/// that every test of the collection shares (each test opens its own context).
+/// The app on a real Kestrel port with its own demo-seeded SQLite file and development mailbox, plus one
+/// headless Chromium that every test of the collection shares (each test opens its own context).
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The subject of the one e-mail in the mailbox at start, so the mailbox pages never depend on test order.</summary>
+    public const string FixtureEmailSubject = "Welcome to the CareSlot browser tests";
+
     // Debian's Chromium; Playwright's own browser download is neither wanted nor reachable.
     private const string ChromiumPath = "/usr/bin/chromium";
 
@@ -28,12 +32,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string DatabasePath => Path.Combine(_dataDirectory.FullName, "careslot.db");
 
+    private string MailboxPath => Path.Combine(_dataDirectory.FullName, "mailbox");
+
     public async ValueTask InitializeAsync()
     {
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        await PutFixtureMessagesInMailboxAsync();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -63,6 +70,23 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         builder.UseSetting("Seed:Demo", "true");
+        builder.UseSetting("Mailbox:Path", MailboxPath);
+        // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
+        builder.UseSetting("RateLimiting:Enabled", "false");
+    }
+
+    /// <summary>
+    /// One e-mail and one text message, sent the way the app sends its own. The e-mail's link is as long and
+    /// unbroken as a verification link, so the message page's reflow check covers one.
+    /// </summary>
+    private async Task PutFixtureMessagesInMailboxAsync()
+    {
+        var link = new Uri(BaseAddress, $"/doctors?specialty=cardiology&city=Berlin&ref={new string('x', 160)}");
+        await Services.GetRequiredService<IEmailTransport>().SendAsync(new EmailMessage("Mailbox Fixture <mailbox.fixture@example.org>",
+            FixtureEmailSubject, $"Hello,\n\nFind a doctor at {link}.\n",
+            $"<p>Hello,</p><p><a href=\"{link}\">Find a doctor</a>.</p>"), CancellationToken.None);
+        await Services.GetRequiredService<ISmsTransport>().SendAsync(
+            new SmsMessage("+447400000001", "This text message is a browser test fixture."), CancellationToken.None);
     }
 
     public override async ValueTask DisposeAsync()
