@@ -49,10 +49,7 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
             Request.PublicOrigin(options.Value), ct);
         if (!result.Succeeded)
         {
-            foreach (var (field, messages) in result.Errors)
-            {
-                ModelState.AddModelError(field.Length == 0 ? "" : "Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
-            }
+            ModelState.AddInputErrors(result.Errors);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

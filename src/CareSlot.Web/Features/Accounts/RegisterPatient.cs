@@ -26,6 +26,8 @@ public sealed partial class RegisterPatient(
     CareSlotDb db, AccountUserManager users, IClock clock, IOptions<AccountOptions> options,
     PhoneCodes phoneCodes, EmailVerification emailVerification, ILogger<RegisterPatient> logger)
 {
+    private const string DuplicateEmail = "An account with this email address already exists. Sign in or reset your password.";
+
     public Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, Uri origin, CancellationToken ct) =>
         RegisterAsync(request, Roles.Patient, [], beforeCommit: null, origin, ct);
 
@@ -73,7 +75,16 @@ public sealed partial class RegisterPatient(
         string code;
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            var created = await users.CreateAsync(account, request.Password!);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(account, request.Password!);
+            }
+            catch (DbUpdateException)
+            {
+                // Another registration for the same address committed between Identity's check and ours: the unique index decided.
+                return new(null, new() { ["email"] = [DuplicateEmail] });
+            }
             if (!created.Succeeded) return new(null, MapIdentityErrors(created));
             var roleAdded = await users.AddToRoleAsync(account, role);
             if (!roleAdded.Succeeded) throw new InvalidOperationException($"The {role} role is missing: {roleAdded}");
@@ -138,7 +149,7 @@ public sealed partial class RegisterPatient(
             })
             .ToDictionary(g => g.Key, g => g
                 .Where(e => e.Code != "DuplicateUserName" || !result.Errors.Any(d => d.Code == "DuplicateEmail"))
-                .Select(e => e.Code is "DuplicateEmail" or "DuplicateUserName" ? "An account with this email address already exists. Sign in or reset your password." : e.Description)
+                .Select(e => e.Code is "DuplicateEmail" or "DuplicateUserName" ? DuplicateEmail : e.Description)
                 .Distinct().ToArray());
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification messages for new account {AccountId} could not be sent")]

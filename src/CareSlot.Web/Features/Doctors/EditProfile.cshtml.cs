@@ -54,7 +54,7 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
             Input.AcceptingNewPatients, Input.Specialties, Input.ClinicIds, Input.LicenceNumber), ct);
         if (result.Errors.Count > 0)
         {
-            foreach (var (field, messages) in result.Errors) ModelState.AddModelError("Input." + char.ToUpperInvariant(field[0]) + field[1..], messages[0]);
+            ModelState.AddInputErrors(result.Errors);
             Listed = doctor.IsListed;
             await LoadChoicesAsync(ct);
             Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -45,10 +45,7 @@ public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties
             Request.PublicOrigin(options.Value), ct);
         if (result.Succeeded) return RedirectToPage("/Accounts/VerifyPhone", new { email = Input.Email?.Trim(), registered = true });
 
-        foreach (var (field, messages) in result.Errors)
-        {
-            foreach (var message in messages) ModelState.AddModelError(field.Length == 0 ? "" : "Input." + char.ToUpperInvariant(field[0]) + field[1..], message);
-        }
+        ModelState.AddInputErrors(result.Errors);
         await LoadChoicesAsync(ct);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();

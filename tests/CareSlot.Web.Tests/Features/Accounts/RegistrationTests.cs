@@ -77,6 +77,18 @@ public abstract class RegistrationTests(CareSlotApp app)
         Assert.Equal(before, await AccountCountAsync());
     }
 
+    [Fact]
+    public async Task Register_TwentyAtOnceWithOneAddress_CreatesExactlyOneAndNeverA500()
+    {
+        var request = AccountsTestKit.ValidRegistration();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.CreateClient().RegisterAsync(request)));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Users.CountAsync(u => u.Email == request.Email, Ct)));
+    }
+
     [Theory]
     [InlineData("fullName", "", "Enter your full name.")]
     [InlineData("dateOfBirth", "15/06/1985", "year-month-day")]
