@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Tests.Features.Accounts;
 
@@ -36,6 +37,25 @@ public abstract class SignInTests(CareSlotApp app)
         Assert.Equal("/account", response.Headers.Location!.OriginalString);
         var page = await (await client.GetAsync(new Uri("/account", UriKind.Relative), Ct)).ReadHtmlAsync();
         Assert.Contains(email, page.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_HashWithFewerIterations_IsRehashedAt210000()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+        var legacy = new Microsoft.AspNetCore.Identity.PasswordHasher<Account>(Microsoft.Extensions.Options.Options.Create(
+            new Microsoft.AspNetCore.Identity.PasswordHasherOptions { IterationCount = 100_000 }));
+        await app.WithDbAsync(async db =>
+        {
+            var account = await db.Users.SingleAsync(u => u.Email == email, Ct);
+            account.PasswordHash = legacy.HashPassword(account, AccountsTestKit.Password);
+            return await db.SaveChangesAsync(Ct);
+        });
+
+        await AssertSignedInAsync(await app.CreateBrowserClient().SignInAsync(email, AccountsTestKit.Password));
+
+        var hash = Convert.FromBase64String(await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.PasswordHash!).SingleAsync(Ct)));
+        Assert.Equal(210_000u, System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(5)));
     }
 
     [Fact]
