@@ -15,10 +15,10 @@ public sealed record PhoneCheckResult(bool Verified, string? Error);
 public sealed class PhoneCodes(CareSlotDb db, IClock clock, ISmsTransport sms, UserManager<Account> users)
 {
     /// <summary>Replaces any outstanding code for the account with a new one. The caller saves.</summary>
-    public string Issue(Account account, string phoneNumber)
+    public async Task<string> IssueAsync(Account account, string phoneNumber, CancellationToken ct)
     {
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        var existing = db.PhoneVerifications.Local.FirstOrDefault(v => v.AccountId == account.Id);
+        var existing = await db.PhoneVerifications.FindAsync([account.Id], ct);
         var verification = existing ?? db.PhoneVerifications.Add(new PhoneVerification { AccountId = account.Id }).Entity;
         verification.PhoneNumber = phoneNumber;
         verification.CodeHash = Hash(account.Id, code);
@@ -34,8 +34,7 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, ISmsTransport sms, U
     public async Task ResendAsync(Account account, CancellationToken ct)
     {
         if (account.PhoneNumber is not { } number) return;
-        await db.PhoneVerifications.Where(v => v.AccountId == account.Id).LoadAsync(ct);
-        var code = Issue(account, number);
+        var code = await IssueAsync(account, number, ct);
         await db.SaveChangesAsync(ct);
         await SendAsync(number, code, ct);
     }

@@ -89,7 +89,7 @@ public sealed partial class RegisterPatient(
             var roleAdded = await users.AddToRoleAsync(account, role);
             if (!roleAdded.Succeeded) throw new InvalidOperationException($"The {role} role is missing: {roleAdded}");
             beforeCommit?.Invoke(account);
-            code = phoneCodes.Issue(account, phone.E164!);
+            code = await phoneCodes.IssueAsync(account, phone.E164!, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

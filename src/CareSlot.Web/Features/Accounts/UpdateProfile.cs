@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -19,7 +17,7 @@ public sealed record ProfileResult(Dictionary<string, string[]> Errors, bool Ema
 /// Saves a person's own profile. A new email address or phone number is not used until it is verified:
 /// the old one stays in place and a link or code goes to the new one.
 /// </summary>
-public sealed class UpdateProfile(CareSlotDb db, UserManager<Account> users, IOptions<AccountOptions> options,
+public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOptions> options,
     EmailVerification emailVerification, PhoneCodes phoneCodes)
 {
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr"];
@@ -70,8 +68,7 @@ public sealed class UpdateProfile(CareSlotDb db, UserManager<Account> users, IOp
         string? code = null;
         if (phoneChanged)
         {
-            await db.PhoneVerifications.Where(v => v.AccountId == account.Id).LoadAsync(ct);
-            code = phoneCodes.Issue(account, phone.E164!);
+            code = await phoneCodes.IssueAsync(account, phone.E164!, ct);
         }
         var saved = await users.UpdateAsync(account); // saves the pending phone code too
         if (!saved.Succeeded) return new(new() { [""] = [.. saved.Errors.Select(e => e.Description)] }, false, false);

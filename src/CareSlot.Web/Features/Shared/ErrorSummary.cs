@@ -10,6 +10,15 @@ public sealed record ErrorSummary(ModelStateDictionary ModelState, IReadOnlyList
 {
     public IEnumerable<(string Key, string Message)> InFormOrder() =>
         ModelState.Where(entry => entry.Value!.Errors.Count > 0)
-            .OrderBy(entry => FieldOrder.Contains(entry.Key) ? FieldOrder.ToList().IndexOf(entry.Key) : int.MaxValue)
+            .OrderBy(entry => Position(entry.Key))
             .Select(entry => (entry.Key, entry.Value!.Errors[0].ErrorMessage));
+
+    private int Position(string key)
+    {
+        for (var i = 0; i < FieldOrder.Count; i++)
+        {
+            if (FieldOrder[i] == key) return i;
+        }
+        return int.MaxValue; // form-level problems last
+    }
 }
