@@ -1,3 +1,5 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Delivery;
@@ -21,6 +23,8 @@ builder.Services.AddCareSlotPages();
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddDoctors();
+builder.Services.AddSchedules();
+builder.Services.AddAppointments();
 
 var app = builder.Build();
 
@@ -42,6 +46,8 @@ app.MapCareSlotHealthChecks();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot API"));
 app.MapDoctorsApi();
+app.MapSchedulesApi();
+app.MapAppointmentsApi();
 app.MapAccountsApi();
 
 app.Run();

@@ -6,10 +6,10 @@ public static class Forms
 {
     /// <summary>Posts a page's form as a browser would: its hidden fields (the antiforgery token) plus the given values.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
-        IReadOnlyDictionary<string, string> values, string? action = null)
+        IReadOnlyDictionary<string, string> values, string? action = null, string formSelector = "main form[method=post]")
     {
         var page = await (await client.GetAsync(new Uri(pageUrl, UriKind.Relative), TestContext.Current.CancellationToken)).ReadHtmlAsync();
-        var form = (IHtmlFormElement)page.QuerySelector("main form[method=post]")!;
+        var form = (IHtmlFormElement?)page.QuerySelector(formSelector) ?? throw new InvalidOperationException($"No form '{formSelector}' on {pageUrl}.");
         var fields = form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()
             .ToDictionary(input => input.Name!, input => input.Value);
         foreach (var (key, value) in values) fields[key] = value;

@@ -105,7 +105,20 @@ public static class AccountsExtensions
             });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
+            .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
+            .AddPolicy(AccountPolicies.Anyone, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .RequireAssertion(_ => true))
+            .AddPolicy(AccountPolicies.Booking, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .RequireRole(Roles.Patient))
+            .AddPolicy(AccountPolicies.PatientData, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context =>
+                    context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Doctor)
+                        ? context.User.HasClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor)
+                        : context.User.IsInRole(Roles.Patient)));
 
         services.AddScoped<EmailVerificationTokens>();
         services.AddScoped<EmailVerification>();

@@ -27,6 +27,8 @@ public sealed class Clinic
     /// <summary>E.164.</summary>
     public string Phone { get; private set; }
 
+    public ClinicPolicy Policy { get; private set; } = new();
+
     public List<Doctor> Doctors { get; } = [];
 
     public Clinic(string name, string addressLine, string city, string postcode, string countryCode,
@@ -57,6 +59,7 @@ public sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
         builder.Property(c => c.CountryCode).HasMaxLength(2);
         builder.Property(c => c.TimeZoneId).HasMaxLength(64);
         builder.Property(c => c.Phone).HasMaxLength(16);
+        builder.ComplexProperty(c => c.Policy);
         builder.HasIndex(c => c.CityKey);
         builder.HasIndex(c => c.Name).IsUnique();
     }

@@ -1,9 +1,12 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NodaTime;
 using NodaTime.Text;
 
@@ -20,6 +23,15 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Doctor> Doctors => Set<Doctor>();
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
+    public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
+    public DbSet<ExtraHours> ExtraHours => Set<ExtraHours>();
+    public DbSet<TimeOff> TimeOff => Set<TimeOff>();
+    public DbSet<AppointmentType> AppointmentTypes => Set<AppointmentType>();
+    public DbSet<BookingRules> BookingRules => Set<BookingRules>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<AppointmentHistoryEntry> AppointmentHistory => Set<AppointmentHistoryEntry>();
+    public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
+    public DbSet<SlotHold> SlotHolds => Set<SlotHold>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -34,16 +46,36 @@ public abstract class CareSlotDb(DbContextOptions options)
 public sealed class SqliteCareSlotDb(DbContextOptions<SqliteCareSlotDb> options) : CareSlotDb(options)
 {
     /// <summary>
-    /// SQLite has no timestamp type: instants are fixed-width UTC ISO text, so text order is time order
-    /// and comparisons in SQL stay correct.
+    /// SQLite has no date or time types: NodaTime values are fixed-width ISO text, so text order is
+    /// time order and comparisons in SQL stay correct.
     /// </summary>
-    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
         configurationBuilder.Properties<Instant>().HaveConversion<InstantAsSortableText>();
+        configurationBuilder.Properties<LocalDate>().HaveConversion<LocalDateAsSortableText>();
+        configurationBuilder.Properties<LocalTime>().HaveConversion<LocalTimeAsSortableText>();
+        configurationBuilder.Properties<LocalDateTime>().HaveConversion<LocalDateTimeAsSortableText>();
+    }
 
-    private sealed class InstantAsSortableText() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<Instant, string>(
+    private sealed class InstantAsSortableText() : ValueConverter<Instant, string>(
         instant => Pattern.Format(instant), text => Pattern.Parse(text).Value)
     {
         private static readonly InstantPattern Pattern = InstantPattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.fffffff'Z'");
+    }
+
+    private sealed class LocalDateAsSortableText() : ValueConverter<LocalDate, string>(
+        date => LocalDatePattern.Iso.Format(date), text => LocalDatePattern.Iso.Parse(text).Value);
+
+    private sealed class LocalTimeAsSortableText() : ValueConverter<LocalTime, string>(
+        time => Pattern.Format(time), text => Pattern.Parse(text).Value)
+    {
+        private static readonly LocalTimePattern Pattern = LocalTimePattern.CreateWithInvariantCulture("HH':'mm':'ss");
+    }
+
+    private sealed class LocalDateTimeAsSortableText() : ValueConverter<LocalDateTime, string>(
+        dateTime => Pattern.Format(dateTime), text => Pattern.Parse(text).Value)
+    {
+        private static readonly LocalDateTimePattern Pattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss");
     }
 }
 

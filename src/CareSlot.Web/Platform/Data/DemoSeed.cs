@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
 
@@ -11,6 +12,7 @@ public sealed partial class DemoSeed(CareSlotDb db, UserManager<Account> users, 
     public async Task ApplyAsync(CancellationToken ct)
     {
         var added = await DirectoryDemoData.ApplyAsync(db, ct);
+        added += await ScheduleDemoData.ApplyAsync(db, ct);
         if (environment.IsDevelopment()) added += await DemoAccounts.ApplyAsync(users, clock);
         if (added > 0) LogSeeded(added);
     }

@@ -21,8 +21,8 @@ public static partial class AccountsTestKit
         new("Ada Testperson", "1985-06-15", email ?? $"patient{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}@example.com",
             "+44 7400 123123", Password, AcceptTerms: true);
 
-    public static HttpClient CreateBrowserClient(this CareSlotApp app) =>
-        app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>A client that keeps cookies (by the app's clock) and shows redirects instead of following them.</summary>
+    public static HttpClient CreateBrowserClient(this CareSlotApp app) => app.CreateDefaultClient(new AppClockCookieJar(app.Clock));
 
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, RegisterPatientRequest request) =>
         client.PostAsJsonAsync("/api/v1/auth/register", request, TestContext.Current.CancellationToken);

@@ -1,0 +1,121 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>
+/// A booked visit. Every change goes through a method here so that it is kept in the history and
+/// announced as a domain event in the same save.
+/// </summary>
+public sealed class Appointment
+{
+    public Guid Id { get; private set; }
+    public int DoctorId { get; private set; }
+    public int ClinicId { get; private set; }
+    public int AppointmentTypeId { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Instant Start { get; private set; }
+    public Instant End { get; private set; }
+
+    /// <summary>The end plus the type's buffer: the doctor's time this visit takes, which the database keeps from overlapping.</summary>
+    public Instant BlockedUntil { get; private set; }
+
+    public AppointmentStatus Status { get; private set; }
+
+    /// <summary>The patient's reason for the visit (health information: never logged).</summary>
+    public string Reason { get; private set; }
+
+    public int RescheduleCount { get; private set; }
+    public Instant CreatedAt { get; private set; }
+
+    /// <summary>Raised on every change: optimistic concurrency, and the version in notification keys.</summary>
+    public int Version { get; private set; }
+
+    public List<AppointmentHistoryEntry> History { get; } = [];
+    public List<AppointmentEvent> Events { get; } = [];
+
+    private Appointment(Guid id, int doctorId, int clinicId, int appointmentTypeId, Guid patientId, string reason, Instant createdAt)
+    {
+        Id = id;
+        DoctorId = doctorId;
+        ClinicId = clinicId;
+        AppointmentTypeId = appointmentTypeId;
+        PatientId = patientId;
+        Reason = reason;
+        CreatedAt = createdAt;
+    }
+
+    public static Appointment Book(int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
+        string reason, bool autoConfirm, Instant now)
+    {
+        var appointment = new Appointment(Guid.CreateVersion7(), doctorId, clinicId, type.Id, patientId, reason, now);
+        appointment.Place(start, type);
+        appointment.Status = AppointmentStatus.Requested;
+        appointment.Record(now, Actor.Patient, patientId, AppointmentEventKind.Booked, from: null, AppointmentStatus.Requested, null, null);
+        if (autoConfirm)
+        {
+            appointment.Status = AppointmentStatus.Confirmed;
+            appointment.Record(now, Actor.System, null, AppointmentEventKind.StatusChanged,
+                AppointmentStatus.Requested, AppointmentStatus.Confirmed, "Confirmed automatically by the clinic", null);
+        }
+        return appointment;
+    }
+
+    public void Reschedule(Instant newStart, int clinicId, AppointmentType type, Actor actor, Guid? by, string? reason, Instant now)
+    {
+        var previousStart = Start;
+        ClinicId = clinicId;
+        Place(newStart, type);
+        if (actor == Actor.Patient) RescheduleCount++;
+        Record(now, actor, by, AppointmentEventKind.Rescheduled, Status, Status, reason, previousStart);
+    }
+
+    /// <summary>Applies a move the caller has already checked with <see cref="AppointmentStatusRules.Check"/>.</summary>
+    public void ChangeStatus(AppointmentStatus to, Actor actor, Guid? by, string? reason, Instant now)
+    {
+        var from = Status;
+        Status = to;
+        Record(now, actor, by, to == AppointmentStatus.Cancelled ? AppointmentEventKind.Cancelled : AppointmentEventKind.StatusChanged,
+            from, to, reason, null);
+    }
+
+    private void Place(Instant start, AppointmentType type)
+    {
+        AppointmentTypeId = type.Id;
+        Start = start;
+        End = start + type.Duration;
+        BlockedUntil = End + type.BufferAfter;
+    }
+
+    private void Record(Instant now, Actor actor, Guid? by, AppointmentEventKind kind, AppointmentStatus? from, AppointmentStatus to,
+        string? reason, Instant? previousStart)
+    {
+        Version++;
+        History.Add(new AppointmentHistoryEntry(now, actor, by, from, to, previousStart, previousStart is null ? null : Start, reason));
+        Events.Add(new AppointmentEvent(kind, Version, now, actor, previousStart));
+    }
+}
+
+public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointment>
+{
+    public void Configure(EntityTypeBuilder<Appointment> builder)
+    {
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Reason).HasMaxLength(1000);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasOne<Doctor>().WithMany().HasForeignKey(a => a.DoctorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<AppointmentType>().WithMany().HasForeignKey(a => a.AppointmentTypeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Account>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(a => a.History).WithOne().HasForeignKey(h => h.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.DoctorId, a.Start });
+        builder.HasIndex(a => new { a.PatientId, a.Start });
+    }
+}

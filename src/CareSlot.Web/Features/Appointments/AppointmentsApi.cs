@@ -1,0 +1,122 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+public sealed record HoldView(Guid Id, int DoctorId, int AppointmentTypeId, string Start, string End, string ExpiresAt);
+
+public static class AppointmentsApi
+{
+    public static IEndpointRouteBuilder MapAppointmentsApi(this IEndpointRouteBuilder routes)
+    {
+        var appointments = routes.MapGroup("/api/v1/appointments").WithTags("Appointments");
+
+        appointments.MapPost("/holds", async (HoldSlotRequest request, HoldSlot holdSlot, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+            {
+                var outcome = await holdSlot.HandleAsync(http.User.AccountId(), request, ct);
+                if (outcome.Problem is not null) return outcome.Problem.ToResult();
+                var hold = outcome.Value!;
+                var zone = await ClinicZoneAsync(db, hold.ClinicId, ct);
+                return TypedResults.Created($"/api/v1/appointments/holds/{hold.Id}", new HoldView(hold.Id, hold.DoctorId, hold.AppointmentTypeId,
+                    IsoTime.Format(hold.Start, zone), IsoTime.Format(hold.End, zone), IsoTime.Format(hold.ExpiresAt, zone)));
+            })
+            .RequireAuthorization(AccountPolicies.Booking)
+            .WithSummary("Hold a free slot for five minutes while the patient confirms; others no longer see it.");
+
+        appointments.MapDelete("/holds/{id:guid}", async (Guid id, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+            {
+                var patientId = http.User.AccountId();
+                await db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId).ExecuteDeleteAsync(ct);
+                return TypedResults.NoContent();
+            })
+            .RequireAuthorization(AccountPolicies.Booking)
+            .WithSummary("Give a held slot back before the hold lapses.");
+
+        appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, AppointmentQueries queries, HttpContext http, CancellationToken ct) =>
+            {
+                var patientId = http.User.AccountId();
+                var outcome = await book.HandleAsync(patientId, request, ct);
+                if (outcome.Problem is not null) return outcome.Problem.ToResult();
+                var details = await queries.FindAsync(new Viewer(patientId, Scheduling.Actor.Patient, null), outcome.Value!.Id, ct);
+                return TypedResults.Created($"/api/v1/appointments/{outcome.Value.Id}", details!.Appointment);
+            })
+            .RequireAuthorization(AccountPolicies.Booking)
+            .WithSummary("Book a free slot (verified patients). 409 when the slot was taken meanwhile or the patient is busy then.");
+
+        var patientData = appointments.MapGroup("").RequireAuthorization(AccountPolicies.PatientData);
+
+        patientData.MapGet("/", async (string? scope, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+            {
+                if (!TryParseScope(scope, out var parsed))
+                {
+                    return new AppointmentProblem(400, "The request is not valid.", "scope is 'upcoming' or 'past'.")
+                        { Errors = new Dictionary<string, string[]> { ["scope"] = ["Use 'upcoming' or 'past'."] } }.ToResult();
+                }
+                if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
+                return TypedResults.Ok(await queries.ListAsync(viewer, parsed, ct));
+            })
+            .WithSummary("The viewer's appointments: a patient's own, a doctor's patients', or all for an admin.");
+
+        patientData.MapGet("/{id:guid}", async (Guid id, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+            {
+                if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
+                return await queries.FindAsync(viewer, id, ct) is { } details
+                    ? TypedResults.Ok(details)
+                    : AppointmentProblem.NotFound("Appointment").ToResult();
+            })
+            .WithSummary("One appointment with its history. Someone else's appointment answers 404.");
+
+        patientData.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, RescheduleAppointment reschedule,
+                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+                await ChangeAsync(db, http, queries, id, viewer => reschedule.HandleAsync(viewer, id, request, ct), ct))
+            .WithSummary("Move an appointment to another free slot: patients until the clinic's limit (24 h by default), doctors and admins any time.");
+
+        patientData.MapPost("/{id:guid}/cancel", async (Guid id, CancelAppointmentRequest request, CancelAppointment cancel,
+                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+                await ChangeAsync(db, http, queries, id, viewer => cancel.HandleAsync(viewer, id, request, ct), ct))
+            .WithSummary("Cancel an appointment: patients until the clinic's limit, doctors and admins any time with a reason.");
+
+        patientData.MapPost("/{id:guid}/status", async (Guid id, ChangeStatusRequest request, ChangeAppointmentStatus change,
+                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+                await ChangeAsync(db, http, queries, id, viewer => change.HandleAsync(viewer, id, request, ct), ct))
+            .WithSummary("Move an appointment through requested → confirmed → completed | no-show, or cancel it.");
+
+        return routes;
+    }
+
+    public static IServiceCollection AddAppointments(this IServiceCollection services) => services
+        .AddScoped<BookAppointment>()
+        .AddScoped<HoldSlot>()
+        .AddScoped<CancelAppointment>()
+        .AddScoped<RescheduleAppointment>()
+        .AddScoped<ChangeAppointmentStatus>()
+        .AddScoped<AppointmentQueries>();
+
+    private static async Task<IResult> ChangeAsync(CareSlotDb db, HttpContext http, AppointmentQueries queries, Guid id,
+        Func<Viewer, Task<Outcome<Appointment>>> change, CancellationToken ct)
+    {
+        if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
+        var outcome = await change(viewer);
+        if (outcome.Problem is not null) return outcome.Problem.ToResult();
+        return TypedResults.Ok((await queries.FindAsync(viewer, id, ct))!.Appointment);
+    }
+
+    private static bool TryParseScope(string? scope, out AppointmentScope parsed)
+    {
+        parsed = AppointmentScope.Upcoming;
+        if (string.IsNullOrWhiteSpace(scope) || scope.Equals("upcoming", StringComparison.OrdinalIgnoreCase)) return true;
+        parsed = AppointmentScope.Past;
+        return scope.Equals("past", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<DateTimeZone> ClinicZoneAsync(CareSlotDb db, int clinicId, CancellationToken ct) =>
+        DateTimeZoneProviders.Tzdb[await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).SingleAsync(ct)];
+
+    public static IResult ToResult(this AppointmentProblem problem) => problem.Errors is { } errors
+        ? TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title)
+        : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: problem.Extensions);
+}

@@ -1,0 +1,45 @@
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>
+/// The write path of every change that takes a doctor's or a patient's time. On SQLite the
+/// transaction starts as a write transaction (BEGIN IMMEDIATE), so the check that follows cannot be
+/// overtaken; on PostgreSQL the patient's row is locked for the same reason, and the exclusion
+/// constraints turn whatever still races into a clean conflict.
+/// </summary>
+public static class BookingTransaction
+{
+    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, Guid patientId, Func<Task<Outcome<T>>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE""", ct);
+                }
+                var outcome = await work();
+                if (outcome.Problem is null) await transaction.CommitAsync(ct);
+                return outcome;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.ChangeTracker.Clear();
+                return AppointmentProblem.Changed();
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
+            {
+                db.ChangeTracker.Clear();
+                return overlap.ConstraintName?.Contains("Patient", StringComparison.Ordinal) == true
+                    ? AppointmentProblem.PatientBusy()
+                    : AppointmentProblem.SlotTaken();
+            }
+        });
+    }
+}

@@ -1,0 +1,76 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>
+/// One appointment: the confirmation page after booking, the page e-mailed links open, and where
+/// patients cancel and doctors record what happened. Every refusal comes from the use case, so the
+/// page cannot be more lenient than the API.
+/// </summary>
+[Authorize(Policy = AccountPolicies.PatientData)]
+public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, CancelAppointment cancel, ChangeAppointmentStatus changeStatus,
+    IClock clock) : PageModel
+{
+    public Viewer Viewer { get; private set; } = null!;
+    public AppointmentDetails Details { get; private set; } = null!;
+    public AppointmentView Appointment => Details.Appointment;
+    public bool HasStarted { get; private set; }
+
+    [FromQuery(Name = "booked")]
+    public bool JustBooked { get; set; }
+
+    [FromQuery(Name = "moved")]
+    public bool JustMoved { get; set; }
+
+    public string? Message { get; private set; }
+    public string? Problem { get; private set; }
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, ct);
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
+        var outcome = await cancel.HandleAsync(viewer, id, new CancelAppointmentRequest(reason), ct);
+        return await AfterChangeAsync(id, outcome, "The appointment is cancelled.", ct);
+    }
+
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason, CancellationToken ct)
+    {
+        if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
+        var outcome = await changeStatus.HandleAsync(viewer, id, new ChangeStatusRequest(status, reason), ct);
+        return await AfterChangeAsync(id, outcome, $"The appointment is now {StatusNames.DisplayApi(status ?? "").ToLowerInvariant()}.", ct);
+    }
+
+    private async Task<IActionResult> AfterChangeAsync(Guid id, Outcome<Appointment> outcome, string message, CancellationToken ct)
+    {
+        if (outcome.Problem is { } problem)
+        {
+            if (problem.Errors?.TryGetValue("reason", out var reasonErrors) == true) ModelState.AddModelError("reason", reasonErrors[0]);
+            else Problem = $"{problem.Title} {problem.Detail}";
+            var page = await ShowAsync(id, ct);
+            if (page is PageResult) Response.StatusCode = problem.Status;
+            return page;
+        }
+        Message = message;
+        return await ShowAsync(id, ct);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
+    {
+        if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
+        Viewer = viewer;
+        if (await queries.FindAsync(viewer, id, ct) is not { } details) return NotFound();
+        Details = details;
+        HasStarted = clock.GetCurrentInstant() >= Appointment.LocalStart.ToInstant();
+        return Page();
+    }
+
+    public bool IsActive => Appointment.Status is "requested" or "confirmed";
+    public bool IsStaff => Viewer.Actor != Actor.Patient;
+}

@@ -1,0 +1,45 @@
+using CareSlot.Web.Features.Accounts;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>
+/// Where a chosen slot is posted. Someone not signed in is sent to sign in and then back to the same
+/// doctor and week, rather than losing their place.
+/// </summary>
+public sealed class HoldModel(HoldSlot holdSlot) : PageModel
+{
+    public string? Problem { get; private set; }
+    public string? ProblemDetail { get; private set; }
+    public int? DoctorId { get; private set; }
+
+    public IActionResult OnGet() => Redirect("/doctors");
+
+    public async Task<IActionResult> OnPostAsync(int? doctorId, int? appointmentTypeId, string? start, CancellationToken ct)
+    {
+        DoctorId = doctorId;
+        if (User.Identity?.IsAuthenticated != true)
+        {
+            var back = doctorId is null ? "/doctors" : $"/doctors/{doctorId}?type={appointmentTypeId}";
+            return Redirect($"/account/sign-in?returnUrl={Uri.EscapeDataString(back)}");
+        }
+        if (!User.IsInRole(Roles.Patient))
+        {
+            Problem = "Only patients can book.";
+            ProblemDetail = "You are signed in with a staff account. Sign in with a patient account to book an appointment.";
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        var outcome = await holdSlot.HandleAsync(User.AccountId(), new HoldSlotRequest(doctorId, appointmentTypeId, start), ct);
+        if (outcome.Problem is { } problem)
+        {
+            Problem = problem.Title;
+            ProblemDetail = problem.Detail;
+            Response.StatusCode = problem.Status;
+            return Page();
+        }
+        return Redirect($"/appointments/confirm/{outcome.Value!.Id}");
+    }
+}

@@ -1,0 +1,62 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+public sealed record RescheduleRequest(string? Start, string? Reason);
+
+/// <summary>
+/// Moves an appointment to another free slot of the same doctor and type. One row changes its time,
+/// so the new slot is taken and the old one freed in the same commit, or nothing changes.
+/// </summary>
+public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
+{
+    public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
+    {
+        if (!IsoTime.TryParse(request.Start, out var start)) return AppointmentProblem.Invalid("start", $"Choose the new time: {IsoTime.Expected}.");
+        if (AppointmentChanges.CheckReason(viewer, request.Reason) is { } invalid) return invalid;
+
+        var patientId = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => (Guid?)a.PatientId).FirstOrDefaultAsync(ct);
+        if (patientId is null) return AppointmentProblem.NotFound("Appointment");
+
+        return await BookingTransaction.RunAsync(db, patientId.Value, async () =>
+        {
+            var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
+            if (found.Problem is not null) return found.Problem;
+            var (appointment, clinic) = found.Value;
+            var now = clock.GetCurrentInstant();
+            if (AppointmentChanges.NotActive(appointment) is { } inactive) return inactive;
+            if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.RescheduleLimitHours, "reschedule", now) is { } late) return late;
+            if (viewer.Actor == Actor.Patient && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
+            {
+                return new AppointmentProblem(StatusCodes.Status409Conflict, "This appointment cannot be moved again.",
+                    $"{clinic.Name} allows an appointment to be moved {clinic.Policy.MaxReschedules} times. Cancel it and book a new one, or call {clinic.Phone}.")
+                {
+                    Extensions = { ["clinicPhone"] = clinic.Phone, ["limit"] = clinic.Policy.MaxReschedules },
+                };
+            }
+            if (start == appointment.Start) return AppointmentProblem.Invalid("start", "Choose a time different from the current one.");
+
+            var type = await db.AppointmentTypes.AsNoTracking().SingleAsync(t => t.Id == appointment.AppointmentTypeId, ct);
+            await SlotHolds.RemoveLapsedAsync(db, appointment.DoctorId, now, ct);
+            var calendar = await DoctorCalendar.LoadAsync(db, appointment.DoctorId, start, start + type.Duration, now,
+                viewer: appointment.PatientId, ignoring: appointment.Id, ct);
+            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place)
+            {
+                return AppointmentProblem.SlotTaken();
+            }
+            if (await BookAppointment.PatientIsBusyAsync(db, appointment.PatientId, start, start + type.Duration, appointment.Id, ct))
+            {
+                return AppointmentProblem.PatientBusy();
+            }
+
+            appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
+            await db.SaveChangesAsync(ct);
+            return new Outcome<Appointment>(appointment, null);
+        }, ct);
+    }
+}

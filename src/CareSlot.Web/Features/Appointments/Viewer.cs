@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>
+/// Who is asking, and as what. Someone with several roles acts with the strongest one; a doctor acts
+/// through their directory entry and sees only that doctor's appointments.
+/// </summary>
+public sealed record Viewer(Guid AccountId, Actor Actor, int? DoctorId)
+{
+    public static async Task<Viewer?> FromAsync(ClaimsPrincipal user, CareSlotDb db, CancellationToken ct)
+    {
+        if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)) return null;
+        if (user.IsInRole(Roles.Admin)) return new Viewer(accountId, Actor.Admin, null);
+        if (user.IsInRole(Roles.Doctor))
+        {
+            var doctorId = await db.Doctors.Where(d => d.AccountId == accountId).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+            return doctorId is null ? null : new Viewer(accountId, Actor.Doctor, doctorId);
+        }
+        return user.IsInRole(Roles.Patient) ? new Viewer(accountId, Actor.Patient, null) : null;
+    }
+
+    /// <summary>The appointments this viewer may see; anything else answers 404, never 403, so ids reveal nothing.</summary>
+    public IQueryable<Appointment> Visible(IQueryable<Appointment> appointments) => Actor switch
+    {
+        Actor.Admin => appointments,
+        Actor.Doctor => appointments.Where(a => a.DoctorId == DoctorId),
+        _ => appointments.Where(a => a.PatientId == AccountId),
+    };
+}

@@ -1,0 +1,35 @@
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed record SlotSearch(int DoctorId, int AppointmentTypeId, Instant? From, Instant? To);
+
+public sealed record SlotsFound(AppointmentType Type, string From, string To, IReadOnlyList<ClinicSlot> Slots);
+
+/// <summary>A listed doctor's free slots for one appointment type.</summary>
+public sealed class FindSlots(CareSlotDb db, IClock clock)
+{
+    public static readonly Duration DefaultRange = Duration.FromDays(14);
+    public static readonly Duration LongestRange = Duration.FromDays(62);
+
+    /// <summary>Null when the doctor or the type does not exist (or is not offered); errors when the range is wrong.</summary>
+    public async Task<(SlotsFound? Found, Dictionary<string, string[]>? Errors)> HandleAsync(SlotSearch search, Guid? viewer, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var from = search.From ?? now;
+        var to = search.To ?? from + DefaultRange;
+        if (to <= from) return (null, new() { ["to"] = ["'to' must be after 'from'."] });
+        if (to - from > LongestRange) return (null, new() { ["to"] = [$"Ask for at most {LongestRange.Days} days at a time."] });
+
+        var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t =>
+            t.Id == search.AppointmentTypeId && t.DoctorId == search.DoctorId && t.IsOffered
+            && db.Doctors.Any(d => d.Id == search.DoctorId && d.IsListed), ct);
+        if (type is null) return (null, null);
+
+        var calendar = await DoctorCalendar.LoadAsync(db, search.DoctorId, from, to, now, viewer, ignoring: null, ct);
+        return (new SlotsFound(type, IsoTime.Format(from, DateTimeZone.Utc), IsoTime.Format(to, DateTimeZone.Utc), calendar.FreeSlots(type, now, from, to)), null);
+    }
+}

@@ -1,0 +1,64 @@
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed record SlotDay(LocalDate Date, IReadOnlyList<ClinicSlot> Slots);
+
+/// <summary>One week of a doctor's free slots for one appointment type, Monday to Sunday in the clinic's zone.</summary>
+public sealed record SlotWeek(
+    int DoctorId,
+    AppointmentType Type,
+    IReadOnlyList<AppointmentType> Types,
+    LocalDate Monday,
+    DateTimeZone Zone,
+    IReadOnlyList<SlotDay> Days,
+    LocalDate? PreviousWeek,
+    LocalDate? NextWeek)
+{
+    public static string WeekParameter(LocalDate monday) => LocalDatePattern.Iso.Format(monday);
+}
+
+public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock clock)
+{
+    /// <summary>Null when the doctor offers nothing bookable. A missing or unknown type or week falls back to the first type and this week.</summary>
+    public async Task<SlotWeek?> HandleAsync(int doctorId, int? typeId, string? week, Guid? viewer, CancellationToken ct)
+    {
+        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered)
+            .OrderBy(t => t.DurationMinutes).ThenBy(t => t.Name).ToListAsync(ct);
+        if (types.Count == 0) return null;
+        var type = types.FirstOrDefault(t => t.Id == typeId) ?? types[0];
+
+        var zoneId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId)
+            .Join(db.Clinics, h => h.ClinicId, c => c.Id, (h, c) => new { c.Id, c.TimeZoneId })
+            .OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefaultAsync(ct);
+        if (zoneId is null) return null;
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var horizonDays = await db.BookingRules.Where(r => r.DoctorId == doctorId).Select(r => (int?)r.HorizonDays).FirstOrDefaultAsync(ct)
+            ?? BookingRules.DefaultHorizonDays;
+
+        var now = clock.GetCurrentInstant();
+        var today = now.InZone(zone).Date;
+        var thisMonday = MondayOf(today);
+        var lastMonday = MondayOf(today.PlusDays(horizonDays));
+        var requested = week is not null && LocalDatePattern.Iso.Parse(week) is { Success: true } parsed ? MondayOf(parsed.Value) : thisMonday;
+        var monday = requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested;
+
+        var weekStart = zone.AtStartOfDay(monday).ToInstant();
+        var from = weekStart < now ? now : weekStart;
+        var to = zone.AtStartOfDay(monday.PlusWeeks(1)).ToInstant();
+        var (found, _) = await findSlots.HandleAsync(new SlotSearch(doctorId, type.Id, from, to), viewer, ct);
+        var slots = found?.Slots ?? [];
+        var days = Enumerable.Range(0, 7).Select(offset => monday.PlusDays(offset))
+            .Select(date => new SlotDay(date, [.. slots.Where(s => s.Start.InZone(zone).Date == date)]))
+            .ToList();
+
+        return new SlotWeek(doctorId, type, types, monday, zone, days,
+            monday > thisMonday ? monday.PlusWeeks(-1) : null,
+            monday < lastMonday ? monday.PlusWeeks(1) : null);
+    }
+
+    private static LocalDate MondayOf(LocalDate date) => date.PlusDays(-((int)date.DayOfWeek - 1));
+}
