@@ -1,0 +1,38 @@
+using CareSlot.Bench;
+using CareSlot.Bench.Generate;
+using CareSlot.Bench.Load;
+using CareSlot.Bench.Report;
+
+const string Usage = """
+    CareSlot benchmarks.
+
+      generate  --connection CS [--small] [--doctors N] [--patients N] [--appointments N] [--out DIR] [--reset] [--seed N]
+                Fills an empty, migrated PostgreSQL database with COPY and writes the load scripts' input files to DIR.
+      book      --url URL [--data DIR] [--patients N] [--requests N] [--connections N] [--max-seconds N] [--results FILE]
+                Signs in patients, spreads free slots over them and books them all, then reports throughput and latency.
+      report    --results FILE [--markdown FILE] [--svg FILE]
+                Turns the results (one JSON object a line) into a table of measured against target, and a chart.
+    """;
+
+var arguments = new Arguments(args.Skip(1));
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "generate" => await DatasetGenerator.RunAsync(GenerateOptions.From(arguments)),
+        "book" => await BookingLoad.RunAsync(BookingOptions.From(arguments)),
+        "report" => ResultsReport.Run(arguments),
+        _ => ShowUsage(),
+    };
+}
+catch (ArgumentException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 2;
+}
+
+int ShowUsage()
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}

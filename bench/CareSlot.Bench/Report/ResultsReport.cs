@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using CareSlot.Bench.Load;
+
+namespace CareSlot.Bench.Report;
+
+/// <summary>Measured against the targets of the "Scheduling and booking" issue, as a Markdown table and an SVG bar chart.</summary>
+public static class ResultsReport
+{
+    /// <param name="HigherIsBetter">Throughput must reach the target; latency must stay under it.</param>
+    public sealed record Check(string Label, string Unit, double Target, double? Measured, bool HigherIsBetter)
+    {
+        public bool? Passed => Measured is { } value ? HigherIsBetter ? value >= Target : value <= Target : null;
+
+        public string TargetText => string.Create(CultureInfo.InvariantCulture, $"{(HigherIsBetter ? "≥" : "≤")} {Target:N0} {Unit}");
+
+        public string MeasuredText => Measured is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:N1} {Unit}") : "not run";
+    }
+
+    public static int Run(Arguments arguments)
+    {
+        var resultsFile = arguments.Text("results") ?? throw new ArgumentException("--results FILE is required.");
+        var markdownFile = arguments.Text("markdown");
+        var svgFile = arguments.Text("svg");
+        arguments.RejectUnknown();
+
+        var checks = Checks(LoadResult.ReadAll(resultsFile));
+        var markdown = Markdown(checks);
+        Console.WriteLine(markdown);
+        if (markdownFile is not null) File.WriteAllText(markdownFile, markdown);
+        if (svgFile is not null) File.WriteAllText(svgFile, Svg(checks));
+        return 0;
+    }
+
+    /// <summary>The last run of each name counts.</summary>
+    public static IReadOnlyList<Check> Checks(IReadOnlyList<LoadResult> results)
+    {
+        var slots = results.LastOrDefault(r => r.Name == "slots");
+        var search = results.LastOrDefault(r => r.Name == "search");
+        var booking = results.LastOrDefault(r => r.Name == "booking");
+        return
+        [
+            new("Slot lookup, 14 days: throughput", "req/s", 2_000, slots?.RequestsPerSecond, HigherIsBetter: true),
+            new("Slot lookup, 14 days: p99 latency", "ms", 50, slots?.P99, HigherIsBetter: false),
+            new("Search: p95 latency", "ms", 50, search?.P95, HigherIsBetter: false),
+            new("Booking: successful bookings", "/s", 300, booking is null ? null : Math.Round(booking.Count("201") / booking.Seconds, 1), HigherIsBetter: true),
+        ];
+    }
+
+    public static string Markdown(IReadOnlyList<Check> checks)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Target | Goal | Measured | Result |");
+        text.AppendLine("| --- | --- | --- | --- |");
+        foreach (var check in checks)
+        {
+            var verdict = check.Passed switch { true => "pass", false => "**fail**", null => "not run" };
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {check.Label} | {check.TargetText} | {check.MeasuredText} | {verdict} |");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>One bar per target, scaled so the target sits at the same place on every row.</summary>
+    public static string Svg(IReadOnlyList<Check> checks)
+    {
+        const int Width = 760, LabelWidth = 250, BarArea = 440, Row = 46, Top = 44;
+        const double TargetAt = 0.5; // the target mark sits mid-way, leaving room for results up to twice the goal
+        var height = Top + checks.Count * Row + 40;
+        var svg = new StringBuilder();
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{Width}" height="{height}" viewBox="0 0 {Width} {height}" font-family="sans-serif" font-size="13">""");
+        svg.AppendLine("""<title>CareSlot benchmarks: measured against target</title>""");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect width="{Width}" height="{height}" fill="#ffffff"/>""");
+        svg.AppendLine("""<text x="12" y="24" font-size="15" font-weight="bold">Measured against target (the dashed line is the target)</text>""");
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var check = checks[i];
+            var y = Top + i * Row;
+            var ratio = check.Measured is { } value ? Math.Min(value / check.Target * TargetAt, 1.0) : 0;
+            var colour = check.Passed switch { true => "#2e7d32", false => "#c62828", null => "#9e9e9e" };
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="12" y="{y + 20}">{WebUtility.HtmlEncode(check.Label)}</text>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{LabelWidth}" y="{y + 6}" width="{BarArea}" height="22" fill="#eeeeee"/>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{LabelWidth}" y="{y + 6}" width="{ratio * BarArea:F1}" height="22" fill="{colour}"/>""");
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{LabelWidth + TargetAt * BarArea}" y1="{y + 2}" x2="{LabelWidth + TargetAt * BarArea}" y2="{y + 32}" stroke="#000000" stroke-dasharray="4 3"/>""");
+            var verdict = check.Passed switch { true => "pass", false => "fail", null => "" };
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{LabelWidth + 6}" y="{y + 42}" font-size="11" fill="#333333">{WebUtility.HtmlEncode($"{check.MeasuredText} (target {check.TargetText}) {verdict}")}</text>""");
+        }
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="12" y="{height - 10}" font-size="11" fill="#555555">Bars are measured ÷ target; latency passes left of the line, throughput right of it. Longer than twice the target is cut.</text>""");
+        svg.AppendLine("</svg>");
+        return svg.ToString();
+    }
+}

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# CareSlot benchmarks end to end: a throwaway PostgreSQL cluster, the app's migrations, the dataset,
+# the app in Release, the slot lookup / search / booking loads, and a report measured against target.
+#
+#   bench/run.sh small            # 500 doctors, 10,000 patients, 50,000 appointments (a few minutes)
+#   bench/run.sh full             # 10,000 doctors, 200,000 patients, 1,000,000 appointments
+#   bench/run.sh custom --doctors 2000 --patients 40000 --appointments 200000
+#
+# Settings by environment: PG_PORT (55432), APP_PORT (5080), DURATION (30s), CONNECTIONS (64),
+# BOOKINGS (15000), BOOKING_PATIENTS (200), WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
+# Results go to bench/results/SIZE-YYYYmmdd-HHMMSS/ (results.jsonl, results.md, chart.svg, logs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+size="${1:-small}"; shift || true
+case "$size" in
+  small) generate_flags=(--small) ;;
+  full) generate_flags=() ;;
+  custom) generate_flags=("$@") ;;
+  *) echo "usage: bench/run.sh small|full|custom [generate flags]" >&2; exit 2 ;;
+esac
+
+PG_PORT="${PG_PORT:-55432}"
+APP_PORT="${APP_PORT:-5080}"
+DURATION="${DURATION:-30s}"
+CONNECTIONS="${CONNECTIONS:-64}"
+BOOKINGS="${BOOKINGS:-15000}"
+BOOKING_PATIENTS="${BOOKING_PATIENTS:-200}"
+WORK="${WORK:-/tmp/careslot-bench}"
+PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
+out="bench/results/$size-$(date +%Y%m%d-%H%M%S)"
+data="$out/data"
+mkdir -p "$data"
+out="$(cd "$out" && pwd)"; data="$out/data"
+results="$out/results.jsonl"
+
+step() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+step "Tools"
+command -v wrk >/dev/null || { echo "Installing wrk ..."; apt-get install -y -qq wrk >/dev/null; }
+[ -x "$PGBIN/initdb" ] || { echo "PostgreSQL 15 is missing: apt-get install postgresql-15" >&2; exit 1; }
+{
+  echo "date: $(date -Iseconds)"
+  echo "nproc: $(nproc)"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2}')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "postgres: $("$PGBIN/postgres" --version)"
+  echo "dotnet: $(dotnet --version)"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+} | tee "$out/machine.txt"
+
+app_pid=""
+cleanup() {
+  if [ "${KEEP:-0}" = 1 ]; then echo "KEEP=1: app (pid $app_pid) and cluster ($WORK) left running"; return; fi
+  if [ -n "$app_pid" ]; then
+    pkill -TERM -P "$app_pid" 2>/dev/null || true # the app itself, a child of `dotnet run`
+    kill "$app_pid" 2>/dev/null || true
+    wait "$app_pid" 2>/dev/null || true
+  fi
+  [ -f "$WORK/data/PG_VERSION" ] && as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+step "PostgreSQL cluster in $WORK on port $PG_PORT (default durability: fsync and synchronous_commit on)"
+if [ -f "$WORK/data/PG_VERSION" ]; then as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -m fast stop >/dev/null 2>&1 || true; fi
+rm -rf "$WORK"; mkdir -p "$WORK"; [ "$(id -u)" -eq 0 ] && chown postgres "$WORK"
+as_postgres "$PGBIN/initdb" -D "$WORK/data" -U postgres -A trust >/dev/null
+# Memory settings sized for a 24 GB machine; nothing here trades durability for speed.
+as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/postgres.log" -w start \
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=2GB -c effective_cache_size=8GB -c work_mem=16MB -c maintenance_work_mem=512MB -c max_wal_size=4GB" >/dev/null
+as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres careslot_bench
+connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=careslot_bench;Maximum Pool Size=100"
+
+export Database__Provider=Postgres ConnectionStrings__Postgres="$connection" ASPNETCORE_ENVIRONMENT=Production \
+  RateLimiting__Enabled=false Seed__Demo=false ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+  DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+step "Build (Release)"
+dotnet build src/CareSlot.Web -c Release -nologo -clp:ErrorsOnly
+dotnet build bench/CareSlot.Bench -c Release -nologo -clp:ErrorsOnly
+bench="dotnet bench/CareSlot.Bench/bin/Release/net10.0/CareSlot.Bench.dll"
+
+step "Schema from the app's migrations"
+dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile -- migrate 2>&1 | grep -E "Applying|up to date|fail|rror" || true
+
+step "Dataset ($size)"
+$bench generate "${generate_flags[@]}" --connection "$connection" --out "$data" | tee "$out/generate.log"
+
+step "App on http://127.0.0.1:$APP_PORT (Release, Production)"
+dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile > "$out/app.log" 2>&1 &
+app_pid=$!
+for i in $(seq 1 120); do
+  curl -sf -o /dev/null "http://127.0.0.1:$APP_PORT/api/v1/specialties" && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "The app stopped: see $out/app.log" >&2; tail -20 "$out/app.log" >&2; exit 1; }
+  sleep 1
+done
+echo "up after ${i}s"
+
+load() { # name paths-file connections duration
+  echo "$1: $3 connections for $4 ..."
+  BENCH_CONNECTIONS="$3" wrk -t2 -c"$3" -d"$4" --timeout 10s --latency -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$2" "$1" "$results" \
+    | tee -a "$out/wrk.log" | grep -E "Requests/sec|Non-2xx|Socket errors|RESULT"
+}
+
+step "Warm-up (JIT, connection pool, PostgreSQL cache; not recorded)"
+BENCH_CONNECTIONS=16 wrk -t2 -c16 -d10s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/slot-paths.txt" warmup >/dev/null
+BENCH_CONNECTIONS=16 wrk -t2 -c16 -d5s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/search-paths.txt" warmup >/dev/null
+
+step "Slot lookup, 14 days"
+load slots "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
+
+step "Search"
+load search "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
+load search-8-connections "$data/search-paths.txt" 8 "$DURATION"
+
+step "Booking"
+$bench book --url "http://127.0.0.1:$APP_PORT" --data "$data" --patients "$BOOKING_PATIENTS" --requests "$BOOKINGS" \
+  --connections "$CONNECTIONS" --results "$results" | tee "$out/book.log"
+
+step "Report"
+$bench report --results "$results" --markdown "$out/results.md" --svg "$out/chart.svg"
+echo "Results in $out"
