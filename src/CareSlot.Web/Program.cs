@@ -24,6 +24,7 @@ builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddAccounts();
 builder.Services.AddDoctors();
 builder.Services.AddSchedules();
+builder.Services.AddDirectoryAvailability();
 builder.Services.AddAppointments();
 
 var app = builder.Build();

@@ -30,6 +30,10 @@ public static class AppPages
         Visit("verify-phone", "/account/verify-phone?email=new.patient%40example.org&registered=true", 200),
         Visit("verify-email-invalid", "/account/verify-email?token=not-a-real-token", 400),
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
+        new("booking-confirm", 200, OpenBookingConfirmationAsync),
+        new("appointments", 200, OpenAppointmentsAsync),
+        new("appointment", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view))),
+        new("appointment-reschedule", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view) + "/reschedule")),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -94,6 +98,29 @@ public static class AppPages
     }
 
     private static AppPage Visit(string name, string path, int status) => new(name, status, view => view.GotoAsync(path));
+
+    /// <summary>The demo patient chooses next week's first slot of the first doctor and lands on the confirmation step.</summary>
+    private static async Task<IResponse?> OpenBookingConfirmationAsync(IPage view)
+    {
+        await SignInAsync(view, DemoPatientEmail, DemoPassword);
+        await view.GotoAsync(await FirstProfilePathAsync(view));
+        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        return await ClickAndLoadAsync(view, view.Locator("button.slot").First);
+    }
+
+    private static async Task<IResponse?> OpenAppointmentsAsync(IPage view)
+    {
+        await SignInAsync(view, DemoPatientEmail, DemoPassword);
+        return await view.GotoAsync("/appointments");
+    }
+
+    /// <summary>The demo patient's fixture appointment (<see cref="BrowserApp"/> books it at start), found as a person would.</summary>
+    private static async Task<string> FirstUpcomingAppointmentPathAsync(IPage view)
+    {
+        await OpenAppointmentsAsync(view);
+        return await view.Locator("#upcoming-title + .table-scroll tbody a").First.GetAttributeAsync("href")
+            ?? throw new InvalidOperationException("The demo patient has no upcoming appointment.");
+    }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>
     private static async Task<IResponse?> OpenFixtureEmailAsync(IPage view)

@@ -41,6 +41,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
         await PutFixtureMessagesInMailboxAsync();
+        await BookFixtureAppointmentAsync();
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
@@ -87,6 +88,15 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
             $"<p>Hello,</p><p><a href=\"{link}\">Find a doctor</a>.</p>"), CancellationToken.None);
         await Services.GetRequiredService<ISmsTransport>().SendAsync(
             new SmsMessage("+447400000001", "This text message is a browser test fixture."), CancellationToken.None);
+    }
+
+    /// <summary>One upcoming appointment for the demo patient, so the appointment pages have something to show.</summary>
+    private async Task BookFixtureAppointmentAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlot.Web.Platform.Data.CareSlotDb>();
+        var doctorId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.MinAsync(db.WeeklyHours.Select(h => h.DoctorId));
+        await this.BookAsync(AppPages.DemoPatientEmail, doctorId, daysAhead: 3);
     }
 
     public override async ValueTask DisposeAsync()

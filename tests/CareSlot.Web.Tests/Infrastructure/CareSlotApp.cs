@@ -35,6 +35,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Seed:Demo"] = "true",
         // Every request of a test host comes from the same (absent) address; limits get their own tests.
         ["RateLimiting:Enabled"] = "false",
+        // The directory's availability refresher would run on timers of the fake clock; tests refresh explicitly.
+        ["Directory:AvailabilityRefreshSeconds"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

@@ -1,5 +1,6 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,10 @@ public sealed class CancelAppointment(CareSlotDb db, IClock clock)
         appointment.ChangeStatus(AppointmentStatus.Cancelled, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
         try
         {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, appointment.DoctorId, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

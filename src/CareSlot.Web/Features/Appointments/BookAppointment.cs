@@ -52,6 +52,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
             var appointment = Appointment.Book(doctorId, place.ClinicId, type, patientId, start, reason, policy.AutoConfirm, now);
             db.Appointments.Add(appointment);
             await db.SlotHolds.Where(h => h.PatientId == patientId && h.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
             await db.SaveChangesAsync(ct);
             return new Outcome<Appointment>(appointment, null);
         }, ct);

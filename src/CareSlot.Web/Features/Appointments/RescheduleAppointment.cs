@@ -55,6 +55,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             }
 
             appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
+            await RefreshAvailability.MarkStaleAsync(db, appointment.DoctorId, ct);
             await db.SaveChangesAsync(ct);
             return new Outcome<Appointment>(appointment, null);
         }, ct);

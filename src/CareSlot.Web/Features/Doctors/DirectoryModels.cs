@@ -9,7 +9,15 @@ public sealed record ClinicDetail(int Id, string Name, string AddressLine, strin
 
 public sealed record DoctorSummary(int Id, string DisplayName, string Title, string GivenName, string FamilyName,
     IReadOnlyList<SpecialtyItem> Specialties, IReadOnlyList<ClinicSummary> Clinics,
-    IReadOnlyList<string> Languages, bool AcceptingNewPatients);
+    IReadOnlyList<string> Languages, bool AcceptingNewPatients)
+{
+    /// <summary>The next free slot in the doctor's clinic time (ISO-8601 with offset); null when none is known within four weeks.</summary>
+    public string? NextAvailable { get; init; }
+
+    /// <summary>The same, for pages: "Wed 25 Nov, 09:00 CET".</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? NextAvailableText { get; init; }
+}
 
 public sealed record DoctorProfile(int Id, string DisplayName, string Title, string GivenName, string FamilyName,
     string Bio, IReadOnlyList<SpecialtyItem> Specialties, IReadOnlyList<ClinicDetail> Clinics,

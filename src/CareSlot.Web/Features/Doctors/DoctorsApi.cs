@@ -13,19 +13,20 @@ public static class DoctorsApi
             .WithSummary("All specialties, by name.");
 
         api.MapGet("/doctors", async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> (
-                string? specialty, string? city, string? q, string? page, string? pageSize,
+                string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
                 SearchDoctors searchDoctors, CancellationToken ct) =>
             {
-                var (search, errors) = DoctorSearch.From(new DoctorSearchInput(specialty, city, q, page, pageSize));
+                var (search, errors) = DoctorSearch.From(new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon));
                 if (search is null)
                 {
                     return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
                 }
                 return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
             })
-            .WithSummary("Search listed doctors by specialty slug, city or postcode, and free text.")
+            .WithSummary("Search listed doctors by specialty slug, city or postcode, free text and visit type; each result has its next free slot.")
             .WithDescription($"page ≥ 1; pageSize 1–{DoctorSearch.MaxPageSize} (default {DoctorSearch.DefaultPageSize}); " +
-                $"q at most {DoctorSearch.MaxQueryLength} characters. Unknown specialties and cities give an empty page.");
+                $"q at most {DoctorSearch.MaxQueryLength} characters; sort = name | availability (soonest free slot first) | distance (needs lat and lon); " +
+                "visit = any | in-person | video. Unknown specialties and cities give an empty page.");
 
         api.MapGet("/doctors/{id}", async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> (
                 string id, GetDoctorProfile getDoctorProfile, CancellationToken ct) =>

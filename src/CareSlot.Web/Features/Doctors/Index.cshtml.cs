@@ -10,6 +10,10 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? PageSize { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Visit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Lat { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Lon { get; set; }
 
     public SearchFormModel SearchForm { get; private set; } = null!;
 
@@ -22,11 +26,11 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     {
         var specialties = await listSpecialties.HandleAsync(ct);
         // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
-        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize));
-        SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors);
+        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon));
+        SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors) { Visit = Visit, Sort = Sort };
         if (search is null)
         {
-            OtherErrors = [.. errors.Where(e => e.Key is "page" or "pageSize").SelectMany(e => e.Value)];
+            OtherErrors = [.. errors.Where(e => e.Key is "page" or "pageSize" or "lat" or "lon").SelectMany(e => e.Value)];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -45,7 +49,7 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
 
     public string PageLink(int number)
     {
-        var query = new Dictionary<string, string?> { ["specialty"] = Specialty, ["city"] = City, ["q"] = Q, ["pageSize"] = PageSize, ["page"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var query = new Dictionary<string, string?> { ["specialty"] = Specialty, ["city"] = City, ["q"] = Q, ["pageSize"] = PageSize, ["visit"] = Visit, ["sort"] = Sort, ["lat"] = Lat, ["lon"] = Lon, ["page"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         return QueryHelpers.AddQueryString("/doctors", query.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
     }
 }

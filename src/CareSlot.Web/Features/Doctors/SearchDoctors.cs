@@ -1,4 +1,7 @@
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using NodaTime;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
@@ -33,20 +36,70 @@ public sealed class SearchDoctors(CareSlotDb db)
             doctors = doctors.Where(d => EF.Functions.Like(d.SearchKey, pattern));
         }
 
+        if (search.Visit != VisitFilter.Any)
+        {
+            var mode = search.Visit == VisitFilter.Video ? VisitMode.Video : VisitMode.InPerson;
+            doctors = doctors.Where(d => db.AppointmentTypes.Any(t => t.DoctorId == d.Id && t.IsOffered && t.Mode == mode));
+        }
+
         var total = await doctors.CountAsync(ct);
-        var items = await doctors
-            .OrderBy(d => d.FamilyName).ThenBy(d => d.GivenName).ThenBy(d => d.Id)
+        var rows = await Ordered(doctors, search)
             .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
-            .Select(d => new DoctorSummary(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
-                d.Title, d.GivenName, d.FamilyName,
-                d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
-                d.Clinics.OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToList(),
-                d.Languages, d.AcceptingNewPatients))
+            .Select(d => new
+            {
+                Summary = new DoctorSummary(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
+                    d.Title, d.GivenName, d.FamilyName,
+                    d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
+                    d.Clinics.OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToList(),
+                    d.Languages, d.AcceptingNewPatients),
+                Next = db.DoctorAvailability.Where(a => a.DoctorId == d.Id)
+                    .Select(a => search.Visit == VisitFilter.Video ? a.NextVideoSlot : search.Visit == VisitFilter.InPerson ? a.NextInPersonSlot : a.NextSlot)
+                    .FirstOrDefault(),
+                Zone = d.Clinics.OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefault(),
+            })
             .AsSplitQuery()
             .ToListAsync(ct);
+        var items = rows.Select(row => row is { Next: { } next, Zone: { } zoneId }
+            ? row.Summary with
+            {
+                NextAvailable = IsoTime.Format(next, DateTimeZoneProviders.Tzdb[zoneId]),
+                NextAvailableText = Describe(next.InZone(DateTimeZoneProviders.Tzdb[zoneId])),
+            }
+            : row.Summary).ToList();
 
         return new Page<DoctorSummary>(items, search.Page, search.PageSize, total);
     }
+
+    private IQueryable<Doctor> Ordered(IQueryable<Doctor> doctors, DoctorSearch search)
+    {
+        switch (search.Sort)
+        {
+            case DoctorSort.Availability:
+                var next = doctors.Select(d => new
+                {
+                    Doctor = d,
+                    Next = db.DoctorAvailability.Where(a => a.DoctorId == d.Id)
+                        .Select(a => search.Visit == VisitFilter.Video ? a.NextVideoSlot : search.Visit == VisitFilter.InPerson ? a.NextInPersonSlot : a.NextSlot)
+                        .FirstOrDefault(),
+                });
+                return next.OrderBy(x => x.Next == null).ThenBy(x => x.Next)
+                    .ThenBy(x => x.Doctor.FamilyName).ThenBy(x => x.Doctor.GivenName).ThenBy(x => x.Doctor.Id)
+                    .Select(x => x.Doctor);
+            case DoctorSort.Distance:
+                // Equirectangular distance is exact enough to rank clinics within a region, and needs no
+                // trigonometry in SQL (SQLite has none): the longitude scale is computed here once.
+                var (lat, lon) = search.Near!.Value;
+                var scale = Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180);
+                return doctors
+                    .OrderBy(d => d.Clinics.Min(c => (double?)((c.Latitude - lat) * (c.Latitude - lat) + (c.Longitude - lon) * (c.Longitude - lon) * scale)))
+                    .ThenBy(d => d.FamilyName).ThenBy(d => d.GivenName).ThenBy(d => d.Id);
+            default:
+                return doctors.OrderBy(d => d.FamilyName).ThenBy(d => d.GivenName).ThenBy(d => d.Id);
+        }
+    }
+
+    private static string Describe(ZonedDateTime start) =>
+        $"{ClinicTime.ShortDay(start.Date)}, {ClinicTime.Clock(start)} {ClinicTime.Abbreviation(start)}";
 
     private static IEnumerable<string> Terms(string? q) =>
         q is null ? [] : SearchText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxTerms);

@@ -29,7 +29,8 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered)
             .OrderBy(t => t.DurationMinutes).ThenBy(t => t.Name).ToListAsync(ct);
         if (types.Count == 0) return null;
-        var type = types.FirstOrDefault(t => t.Id == typeId) ?? types[0];
+        // Without a choice, offer what a first-time patient can book: most people arrive from a search.
+        var type = types.FirstOrDefault(t => t.Id == typeId) ?? types.FirstOrDefault(t => t.ForNewPatients) ?? types[0];
 
         var zoneId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId)
             .Join(db.Clinics, h => h.ClinicId, c => c.Id, (h, c) => new { c.Id, c.TimeZoneId })

@@ -32,6 +32,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<AppointmentHistoryEntry> AppointmentHistory => Set<AppointmentHistoryEntry>();
     public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
     public DbSet<SlotHold> SlotHolds => Set<SlotHold>();
+    public DbSet<DoctorAvailability> DoctorAvailability => Set<DoctorAvailability>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

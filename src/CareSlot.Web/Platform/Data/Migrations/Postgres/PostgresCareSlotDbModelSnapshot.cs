@@ -582,6 +582,32 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("BookingRules");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("NextInPersonSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextVideoSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DoctorId");
+
+                    b.HasIndex("NextSlot");
+
+                    b.HasIndex("RefreshedAt");
+
+                    b.ToTable("DoctorAvailability", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.ExtraHours", b =>
                 {
                     b.Property<int>("Id")
@@ -991,6 +1017,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Schedules.BookingRules", "DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.Schedules.DoctorAvailability", "DoctorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -577,6 +577,32 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("BookingRules");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NextInPersonSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextVideoSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DoctorId");
+
+                    b.HasIndex("NextSlot");
+
+                    b.HasIndex("RefreshedAt");
+
+                    b.ToTable("DoctorAvailability", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.ExtraHours", b =>
                 {
                     b.Property<int>("Id")
@@ -981,6 +1007,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Schedules.BookingRules", "DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.Schedules.DoctorAvailability", "DoctorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,100 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+
+namespace CareSlot.BrowserTests;
+
+public sealed record BookableDoctor(int Id, string FamilyName, string FullName, string ClinicPhone);
+
+/// <summary>
+/// People and schedules a booking journey needs, made through the app's own services so that each
+/// journey has its own doctor and patient and no journey changes what another one sees.
+/// </summary>
+public static class BookingFixtures
+{
+    public const string Password = "correct horse battery staple";
+
+    /// <summary>A verified patient who can sign in with <see cref="Password"/>.</summary>
+    public static async Task<string> CreatePatientAsync(this BrowserApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var email = $"journey-{Guid.NewGuid():N}@example.org";
+        var account = new Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, FullName = "Jo Journey", DateOfBirth = new(1990, 2, 3),
+            CreatedAt = clock.GetCurrentInstant(), TermsAcceptedAt = clock.GetCurrentInstant(), TermsVersion = "test",
+        };
+        var created = await users.CreateAsync(account, Password);
+        Assert.True(created.Succeeded, string.Join(' ', created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, Roles.Patient);
+        return email;
+    }
+
+    /// <summary>A listed doctor with a unique family name who works 08:00–18:00 every day in Berlin, with two visit types.</summary>
+    public static async Task<BookableDoctor> CreateBookableDoctorAsync(this BrowserApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var familyName = $"Journeyman{suffix}";
+        var clinic = new Clinic($"Journey Clinic {suffix}", "Testweg 1", "Berlin", "10115", "DE", 52.53, 13.38, "Europe/Berlin", "+493011112222");
+        var doctor = new Doctor("Dr.", "Jamie", familyName, "A doctor made for one browser journey.", ["en"], acceptingNewPatients: true, isListed: true);
+        doctor.Specialties.Add(await db.Specialties.FirstAsync(s => s.Slug == "general-practice"));
+        doctor.Clinics.Add(clinic);
+        doctor.RefreshSearchKey();
+        db.Doctors.Add(doctor);
+        await db.SaveChangesAsync();
+        foreach (var day in Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None))
+        {
+            db.WeeklyHours.Add(new WeeklyHours(doctor.Id, clinic.Id, WeeklyHoursKind.Working, day, new LocalTime(8, 0), new LocalTime(18, 0)));
+        }
+        db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Consultation", 30, 0, VisitMode.InPerson, true, true));
+        db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Video call", 15, 5, VisitMode.Video, true, true));
+        await db.SaveChangesAsync();
+        return new BookableDoctor(doctor.Id, familyName, doctor.DisplayName, clinic.Phone);
+    }
+
+    /// <summary>Books through the real use case: the first free slot at least <paramref name="daysAhead"/> days from now.</summary>
+    public static async Task<Guid> BookAsync(this BrowserApp app, string patientEmail, int doctorId, int daysAhead)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<CareSlotDb>();
+        var patientId = await db.Users.Where(u => u.Email == patientEmail).Select(u => u.Id).SingleAsync();
+        var typeId = await db.AppointmentTypes.Where(t => t.DoctorId == doctorId && t.IsOffered).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var from = services.GetRequiredService<IClock>().GetCurrentInstant() + Duration.FromDays(daysAhead);
+        var (found, _) = await services.GetRequiredService<FindSlots>().HandleAsync(new SlotSearch(doctorId, typeId, from, from + Duration.FromDays(7)), patientId, default);
+        var slot = found!.Slots[0];
+        var outcome = await services.GetRequiredService<BookAppointment>().HandleAsync(patientId,
+            new BookAppointmentRequest(doctorId, typeId, IsoTime.Format(slot.Start, slot.Zone), "Fixture visit"), default);
+        Assert.True(outcome.Problem is null, outcome.Problem?.Detail);
+        return outcome.Value!.Id;
+    }
+
+    /// <summary>
+    /// An appointment starting in three hours, written straight to the database as if booked last week:
+    /// the patient's 24-hour limit has passed, which no booking made now could produce.
+    /// </summary>
+    public static async Task<Guid> SeedAppointmentStartingSoonAsync(this BrowserApp app, string patientEmail, int doctorId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
+        var patientId = await db.Users.Where(u => u.Email == patientEmail).Select(u => u.Id).SingleAsync();
+        var type = await db.AppointmentTypes.Where(t => t.DoctorId == doctorId).OrderBy(t => t.Id).FirstAsync();
+        var clinicId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId).Select(h => h.ClinicId).FirstAsync();
+        var appointment = Appointment.Book(doctorId, clinicId, type, patientId, now + Duration.FromHours(3), "", autoConfirm: true, now - Duration.FromDays(7));
+        db.Appointments.Add(appointment);
+        await db.SaveChangesAsync();
+        return appointment.Id;
+    }
+}
