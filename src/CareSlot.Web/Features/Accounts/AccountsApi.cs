@@ -66,18 +66,22 @@ public static class AccountsApi
             })
             .WithSummary("Verify a phone number with the 6-digit SMS code.");
 
-        auth.MapPost("/resend-phone-code", async Task<Accepted> (
-                ResendPhoneCodeRequest request, UserManager<Account> users, PhoneCodes phoneCodes, CancellationToken ct) =>
+        auth.MapPost("/resend-phone-code", async Task<Results<Accepted, ProblemHttpResult>> (
+                ResendPhoneCodeRequest request, UserManager<Account> users, PhoneCodes phoneCodes, AccountRateLimiter perAccount,
+                HttpResponse response, CancellationToken ct) =>
             {
+                if (perAccount.Refusal(request.Email) is { } wait) return AccountRateLimiter.TooMany(response, wait);
                 var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
                 if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
                 return TypedResults.Accepted((string?)null);
             })
             .WithSummary("Send a new SMS code. The answer is the same whether or not the address is registered.");
 
-        auth.MapPost("/forgot-password", async Task<Accepted> (
-                ForgotPasswordRequest request, PasswordReset passwordReset, IOptions<AccountOptions> options, HttpRequest http, CancellationToken ct) =>
+        auth.MapPost("/forgot-password", async Task<Results<Accepted, ProblemHttpResult>> (
+                ForgotPasswordRequest request, PasswordReset passwordReset, IOptions<AccountOptions> options, AccountRateLimiter perAccount,
+                HttpRequest http, CancellationToken ct) =>
             {
+                if (perAccount.Refusal(request.Email) is { } wait) return AccountRateLimiter.TooMany(http.HttpContext.Response, wait);
                 await passwordReset.RequestAsync(request.Email, http.PublicOrigin(options.Value), ct);
                 return TypedResults.Accepted((string?)null);
             })

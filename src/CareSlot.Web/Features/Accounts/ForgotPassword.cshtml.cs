@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<AccountOptions> options) : PageModel
+public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<AccountOptions> options, AccountRateLimiter perAccount) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
 
@@ -19,8 +19,18 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<Ac
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (perAccount.Refusal(Email) is { } wait)
+        {
+            ModelState.AddModelError(nameof(Email), TooManyMessage(wait));
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
         await passwordReset.RequestAsync(Email, Request.PublicOrigin(options.Value), ct);
         Sent = true;
         return Page();
     }
+
+    internal static string TooManyMessage(TimeSpan wait) =>
+        $"We have sent several messages to this address recently. Please wait {(int)Math.Ceiling(wait.TotalMinutes)} minutes before asking again.";
 }

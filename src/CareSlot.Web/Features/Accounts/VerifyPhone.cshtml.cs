@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phoneCodes) : PageModel
+public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phoneCodes, AccountRateLimiter perAccount) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Code { get; set; }
@@ -31,6 +31,13 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
 
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
+        if (perAccount.Refusal(Email) is { } wait)
+        {
+            Message = ForgotPasswordModel.TooManyMessage(wait);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
         var account = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
         Message = "If an account with this address is waiting for verification, a new code is on its way.";

@@ -15,6 +15,11 @@ public sealed class RateLimitingOptions
     public int AccountPermitLimit { get; set; } = 10;
 
     public int AccountWindowSeconds { get; set; } = 60;
+
+    /// <summary>Messages (reset links, SMS codes) one address may be sent per window, whatever the IP.</summary>
+    public int PerAccountPermitLimit { get; set; } = 5;
+
+    public int PerAccountWindowSeconds { get; set; } = 900;
 }
 
 public static class RateLimitingExtensions
@@ -25,6 +30,8 @@ public static class RateLimitingExtensions
     public static IServiceCollection AddCareSlotRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new();
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
+        services.AddSingleton<AccountRateLimiter>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

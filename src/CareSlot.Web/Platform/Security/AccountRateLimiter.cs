@@ -1,0 +1,47 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace CareSlot.Web.Platform.Security;
+
+/// <summary>
+/// Limits per account, on top of the per-IP policy: requests that send a message to an address (password
+/// reset, a new SMS code) are counted per submitted address, so someone rotating IPs still cannot flood
+/// one person's inbox or phone. The address is counted whether or not it is registered, so the answer
+/// says nothing about who has an account. Counts are per instance.
+/// </summary>
+public sealed class AccountRateLimiter : IDisposable
+{
+    private readonly RateLimitingOptions options;
+    private readonly PartitionedRateLimiter<string> limiter;
+
+    public AccountRateLimiter(IOptions<RateLimitingOptions> options)
+    {
+        this.options = options.Value;
+        limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new()
+        {
+            PermitLimit = this.options.PerAccountPermitLimit,
+            Window = TimeSpan.FromSeconds(this.options.PerAccountWindowSeconds),
+            QueueLimit = 0,
+        }));
+    }
+
+    /// <summary>Null when the request may go ahead; otherwise how long to wait.</summary>
+    public TimeSpan? Refusal(string? address)
+    {
+        if (!options.Enabled || string.IsNullOrWhiteSpace(address)) return null;
+        using var lease = limiter.AttemptAcquire(address.Trim().ToUpperInvariant());
+        if (lease.IsAcquired) return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.PerAccountWindowSeconds);
+    }
+
+    /// <summary>The same 429 problem details (with Retry-After) the per-IP policy answers.</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooMany(HttpResponse response, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+            detail: $"Please wait {seconds} seconds before trying again.");
+    }
+
+    public void Dispose() => limiter.Dispose();
+}
