@@ -34,6 +34,7 @@ public static class AppPages
         new("appointments", 200, OpenAppointmentsAsync),
         new("appointment", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view))),
         new("appointment-reschedule", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view) + "/reschedule")),
+        new("schedule", 200, OpenScheduleAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -98,6 +99,25 @@ public static class AppPages
     }
 
     private static AppPage Visit(string name, string path, int status) => new(name, status, view => view.GotoAsync(path));
+
+    /// <summary>Signs in with the password and then the authenticator code, as a doctor must to see patients' data.</summary>
+    public static async Task SignInWithTwoFactorAsync(IPage view, DoctorLogin login)
+    {
+        await SignInAsync(view, login.Email, BookingFixtures.Password);
+        await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in/two-factor"));
+        await view.GetByLabel("Code from the app, or a recovery code", new() { Exact = true }).FillAsync(new OtpNet.Totp(login.AuthenticatorKey).ComputeTotp());
+        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account$"));
+    }
+
+    /// <summary>A doctor of their own (so no two page checks share a sign-in) opens the schedule page.</summary>
+    private static async Task<IResponse?> OpenScheduleAsync(IPage view)
+    {
+        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+        var doctor = await app.CreateBookableDoctorAsync();
+        await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
+        return await view.GotoAsync("/account/schedule");
+    }
 
     /// <summary>The demo patient chooses next week's first slot of the first doctor and lands on the confirmation step.</summary>
     private static async Task<IResponse?> OpenBookingConfirmationAsync(IPage view)

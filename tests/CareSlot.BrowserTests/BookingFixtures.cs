@@ -11,7 +11,10 @@ using NodaTime;
 
 namespace CareSlot.BrowserTests;
 
-public sealed record BookableDoctor(int Id, string FamilyName, string FullName, string ClinicPhone);
+public sealed record BookableDoctor(int Id, int ClinicId, string FamilyName, string FullName, string ClinicPhone);
+
+/// <summary>A doctor's sign-in with two-factor on: the key an authenticator app would hold.</summary>
+public sealed record DoctorLogin(string Email, byte[] AuthenticatorKey);
 
 /// <summary>
 /// People and schedules a booking journey needs, made through the app's own services so that each
@@ -60,7 +63,29 @@ public static class BookingFixtures
         db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Consultation", 30, 0, VisitMode.InPerson, true, true));
         db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Video call", 15, 5, VisitMode.Video, true, true));
         await db.SaveChangesAsync();
-        return new BookableDoctor(doctor.Id, familyName, doctor.DisplayName, clinic.Phone);
+        return new BookableDoctor(doctor.Id, clinic.Id, familyName, doctor.DisplayName, clinic.Phone);
+    }
+
+    /// <summary>A Doctor account for the given directory entry, with two-factor on.</summary>
+    public static async Task<DoctorLogin> CreateDoctorLoginAsync(this BrowserApp app, int doctorId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var clock = scope.ServiceProvider.GetRequiredService<IClock>();
+        var email = $"doctor-{Guid.NewGuid():N}@example.org";
+        var account = new Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, FullName = "Jamie Journeyman", DateOfBirth = new(1975, 4, 5),
+            CreatedAt = clock.GetCurrentInstant(), TermsAcceptedAt = clock.GetCurrentInstant(), TermsVersion = "test",
+        };
+        Assert.True((await users.CreateAsync(account, Password)).Succeeded);
+        await users.AddToRoleAsync(account, Roles.Doctor);
+        await users.ResetAuthenticatorKeyAsync(account);
+        await users.SetTwoFactorEnabledAsync(account, true);
+        await db.Doctors.Where(d => d.Id == doctorId).ExecuteUpdateAsync(d => d.SetProperty(x => x.AccountId, account.Id));
+        var key = await users.GetAuthenticatorKeyAsync(account);
+        return new DoctorLogin(email, OtpNet.Base32Encoding.ToBytes(key!));
     }
 
     /// <summary>Books through the real use case: the first free slot at least <paramref name="daysAhead"/> days from now.</summary>
@@ -81,10 +106,11 @@ public static class BookingFixtures
     }
 
     /// <summary>
-    /// An appointment starting in three hours, written straight to the database as if booked last week:
-    /// the patient's 24-hour limit has passed, which no booking made now could produce.
+    /// A confirmed appointment starting <paramref name="fromNow"/> from now (negative: already begun), written
+    /// straight to the database as if booked a week ago: past the patient's 24-hour limit or already under
+    /// way, which no booking made now could produce.
     /// </summary>
-    public static async Task<Guid> SeedAppointmentStartingSoonAsync(this BrowserApp app, string patientEmail, int doctorId)
+    public static async Task<Guid> SeedAppointmentAsync(this BrowserApp app, string patientEmail, int doctorId, Duration fromNow)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
@@ -92,9 +118,20 @@ public static class BookingFixtures
         var patientId = await db.Users.Where(u => u.Email == patientEmail).Select(u => u.Id).SingleAsync();
         var type = await db.AppointmentTypes.Where(t => t.DoctorId == doctorId).OrderBy(t => t.Id).FirstAsync();
         var clinicId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId).Select(h => h.ClinicId).FirstAsync();
-        var appointment = Appointment.Book(doctorId, clinicId, type, patientId, now + Duration.FromHours(3), "", autoConfirm: true, now - Duration.FromDays(7));
+        var appointment = Appointment.Book(doctorId, clinicId, type, patientId, now + fromNow, "", autoConfirm: true, now - Duration.FromDays(7));
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return appointment.Id;
+    }
+
+    /// <summary>The appointment's weekday as the schedule form names it ("monday"), and whether it starts before noon, in clinic time.</summary>
+    public static async Task<(string Day, bool BeforeNoon)> WeekdayAndHalfOfDayAsync(this BrowserApp app, Guid appointmentId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var row = await db.Appointments.Where(a => a.Id == appointmentId)
+            .Join(db.Clinics, a => a.ClinicId, c => c.Id, (a, c) => new { a.Start, c.TimeZoneId }).SingleAsync();
+        var local = row.Start.InZone(DateTimeZoneProviders.Tzdb[row.TimeZoneId]);
+        return (local.DayOfWeek.ToString().ToLowerInvariant(), local.Hour < 12);
     }
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -61,7 +62,7 @@ public sealed partial class BookingJourneyTests(BrowserApp app)
     {
         var doctor = await app.CreateBookableDoctorAsync();
         var email = await app.CreatePatientAsync();
-        var appointmentId = await app.SeedAppointmentStartingSoonAsync(email, doctor.Id);
+        var appointmentId = await app.SeedAppointmentAsync(email, doctor.Id, Duration.FromHours(3));
         await using var context = await app.NewContextAsync(1280, 800);
         var view = await context.NewPageAsync();
         await AppPages.SignInAsync(view, email, BookingFixtures.Password);

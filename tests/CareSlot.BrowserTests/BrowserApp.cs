@@ -28,6 +28,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The one running app, for page checks that must make their own people (a doctor with two-factor).</summary>
+    public static BrowserApp? Current { get; private set; }
+
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not been launched yet.");
 
     private string DatabasePath => Path.Combine(_dataDirectory.FullName, "careslot.db");
@@ -42,6 +45,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
         await PutFixtureMessagesInMailboxAsync();
         await BookFixtureAppointmentAsync();
+        Current = this;
 
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()

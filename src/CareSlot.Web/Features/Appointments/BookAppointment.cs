@@ -32,7 +32,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
         }
 
         var doctorId = request.DoctorId!.Value;
-        return await BookingTransaction.RunAsync(db, patientId, async () =>
+        return await BookingTransaction.RunAsync(db, doctorId, patientId, async () =>
         {
             var now = clock.GetCurrentInstant();
             await SlotHolds.RemoveLapsedAsync(db, doctorId, now, ct);

@@ -7,12 +7,13 @@ namespace CareSlot.Web.Features.Appointments;
 /// <summary>
 /// The write path of every change that takes a doctor's or a patient's time. On SQLite the
 /// transaction starts as a write transaction (BEGIN IMMEDIATE), so the check that follows cannot be
-/// overtaken; on PostgreSQL the patient's row is locked for the same reason, and the exclusion
-/// constraints turn whatever still races into a clean conflict.
+/// overtaken; on PostgreSQL the patient's row is locked for the same reason, the doctor's row is
+/// shared-locked so a schedule change (which takes it exclusively) cannot slip between the check and the
+/// insert, and the exclusion constraints turn whatever still races into a clean conflict.
 /// </summary>
 public static class BookingTransaction
 {
-    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, Guid patientId, Func<Task<Outcome<T>>> work, CancellationToken ct)
+    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Guid patientId, Func<Task<Outcome<T>>> work, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -23,6 +24,7 @@ public static class BookingTransaction
                 if (db.Database.IsNpgsql())
                 {
                     await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE""", ct);
+                    await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE""", ct);
                 }
                 var outcome = await work();
                 if (outcome.Problem is null) await transaction.CommitAsync(ct);

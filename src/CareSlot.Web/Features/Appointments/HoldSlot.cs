@@ -23,7 +23,7 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock)
         if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
-        return await BookingTransaction.RunAsync(db, patientId, async () =>
+        return await BookingTransaction.RunAsync(db, doctorId, patientId, async () =>
         {
             var now = clock.GetCurrentInstant();
             await SlotHolds.RemoveLapsedAsync(db, doctorId, now, ct);

@@ -20,10 +20,10 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
         if (!IsoTime.TryParse(request.Start, out var start)) return AppointmentProblem.Invalid("start", $"Choose the new time: {IsoTime.Expected}.");
         if (AppointmentChanges.CheckReason(viewer, request.Reason) is { } invalid) return invalid;
 
-        var patientId = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => (Guid?)a.PatientId).FirstOrDefaultAsync(ct);
-        if (patientId is null) return AppointmentProblem.NotFound("Appointment");
+        var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId }).FirstOrDefaultAsync(ct);
+        if (parties is null) return AppointmentProblem.NotFound("Appointment");
 
-        return await BookingTransaction.RunAsync(db, patientId.Value, async () =>
+        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, async () =>
         {
             var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
             if (found.Problem is not null) return found.Problem;

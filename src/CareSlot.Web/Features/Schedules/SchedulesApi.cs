@@ -47,12 +47,23 @@ public static class SchedulesApi
             .RequireAuthorization(Accounts.AccountPolicies.Anyone)
             .WithSummary("A doctor's free slots for one appointment type, in the clinic's time (14 days from now unless from/to say otherwise).");
 
+        routes.MapMyScheduleApi();
         return routes;
     }
 
     public static IServiceCollection AddSchedules(this IServiceCollection services) => services
         .AddScoped<FindSlots>()
-        .AddScoped<LoadSlotWeek>();
+        .AddScoped<LoadSlotWeek>()
+        .AddScoped<LoadDoctorSchedule>()
+        .AddScoped<SaveWeeklyHours>()
+        .AddScoped<AddTimeOff>()
+        .AddScoped<RemoveTimeOff>()
+        .AddScoped<AddExtraHours>()
+        .AddScoped<RemoveExtraHours>()
+        .AddScoped<AddAppointmentType>()
+        .AddScoped<EditAppointmentType>()
+        .AddScoped<RetireAppointmentType>()
+        .AddScoped<ChangeBookingRules>();
 
     private static AppointmentTypeView ToView(AppointmentType type) => new(type.Id, type.Name, type.DurationMinutes, type.BufferAfterMinutes,
         type.Mode == VisitMode.Video ? "video" : "in-person", type.ForNewPatients, type.ForReturningPatients);

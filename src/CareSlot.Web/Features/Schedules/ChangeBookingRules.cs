@@ -1,0 +1,42 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed record BookingRulesRequest(int? MinimumNoticeMinutes, int? HorizonDays);
+
+/// <summary>How soon and how far ahead patients may book; appointments already booked are not affected.</summary>
+public sealed class ChangeBookingRules(CareSlotDb db)
+{
+    /// <summary>A week: notice longer than that is better expressed by not opening the hours.</summary>
+    public const int MaximumNoticeMinutes = 7 * 24 * 60;
+
+    public const int MaximumHorizonDays = 365;
+
+    public async Task<Outcome<BookingRulesView>> HandleAsync(int doctorId, BookingRulesRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.MinimumNoticeMinutes is not (>= 0 and <= MaximumNoticeMinutes))
+        {
+            errors["minimumNoticeMinutes"] = [$"The minimum notice is 0 to {MaximumNoticeMinutes} minutes."];
+        }
+        if (request.HorizonDays is not (>= 1 and <= MaximumHorizonDays)) errors["horizonDays"] = [$"Patients may book 1 to {MaximumHorizonDays} days ahead."];
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+
+        // Inside the doctor's lock, so two first changes cannot both insert the doctor's row.
+        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            var rules = await db.BookingRules.FirstOrDefaultAsync(r => r.DoctorId == doctorId, ct);
+            if (rules is null)
+            {
+                rules = new BookingRules(doctorId);
+                db.BookingRules.Add(rules);
+            }
+            rules.Change(request.MinimumNoticeMinutes!.Value, request.HorizonDays!.Value);
+            await db.SaveChangesAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<BookingRulesView>(new BookingRulesView(rules.MinimumNoticeMinutes, rules.HorizonDays), null);
+        }, ct);
+    }
+}

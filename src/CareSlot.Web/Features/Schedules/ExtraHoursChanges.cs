@@ -1,0 +1,65 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed record ExtraHoursRequest(int? ClinicId, string? Date, string? Start, string? End);
+
+/// <summary>Adds one-off hours on a date at one of the doctor's clinics; more hours never strand a patient.</summary>
+public sealed class AddExtraHours(CareSlotDb db)
+{
+    public async Task<Outcome<ExtraHoursView>> HandleAsync(int doctorId, ExtraHoursRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.ClinicId is not int clinicId || !(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId))
+        {
+            errors["clinicId"] = ["Choose one of your clinics."];
+            clinicId = 0;
+        }
+        if (!ScheduleText.TryParseDate(request.Date, out var date)) errors["date"] = ["Enter the date, e.g. 2026-12-24."];
+        var startValid = TimeOfDay.TryParse(request.Start, "start", "start", errors, out var start);
+        var endValid = TimeOfDay.TryParse(request.End, "end", "end", errors, out var end);
+        if (startValid && endValid && !TimeOfDay.EndsAfter(start, end)) errors["end"] = ["The end must be after the start (00:00 means midnight at the end of the day)."];
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+
+        var (from, to) = ScheduleText.Minutes(start, end);
+        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            var sameDay = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId && h.Date == date).ToListAsync(ct);
+            if (sameDay.OrderBy(h => h.Start).FirstOrDefault(h => ScheduleText.Minutes(h.Start, h.End) is var other && other.Start < to && from < other.End) is { } overlapping)
+            {
+                return AppointmentProblem.Invalid("start",
+                    $"It overlaps your extra hours {ScheduleText.FormatTime(overlapping.Start)}–{ScheduleText.FormatTime(overlapping.End)} on that day.");
+            }
+
+            var hours = new ExtraHours(doctorId, clinicId, date, start, end);
+            db.ExtraHours.Add(hours);
+            await db.SaveChangesAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<ExtraHoursView>(LoadDoctorSchedule.ToView(hours), null);
+        }, ct);
+    }
+}
+
+/// <summary>Removes one-off hours, unless patients are booked in them: then nothing changes and the answer lists them.</summary>
+public sealed class RemoveExtraHours(CareSlotDb db, IClock clock)
+{
+    /// <summary>Null when removed; 404 when the doctor has no such hours; 409 with the conflicts.</summary>
+    public async Task<AppointmentProblem?> HandleAsync(int doctorId, int id, CancellationToken ct)
+    {
+        var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return AppointmentProblem.NotFound("Extra hours");
+            var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
+                current => current with { Extra = [.. current.Extra.Where(h => h.Id != id)] }, ct);
+            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
+
+            await db.ExtraHours.Where(h => h.Id == id && h.DoctorId == doctorId).ExecuteDeleteAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<bool>(true, null);
+        }, ct);
+        return outcome.Problem;
+    }
+}

@@ -1,0 +1,127 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed record WeeklyIntervalRequest(string? Kind, string? Day, string? Start, string? End);
+
+/// <summary>Every working interval and break of one clinic; an empty list retires the clinic's hours.</summary>
+public sealed record WeeklyHoursRequest(int? ClinicId, IReadOnlyList<WeeklyIntervalRequest>? Intervals);
+
+public sealed record WeeklyHoursSaved(int ClinicId, IReadOnlyList<WeeklyHoursView> Intervals);
+
+/// <summary>
+/// Replaces a doctor's weekly working hours and breaks at one clinic, unless booked patients would be
+/// left outside the new hours: then nothing changes and the answer lists them.
+/// </summary>
+public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
+{
+    /// <summary>Far more than any real week (ten intervals a day of each kind), small enough to check cheaply.</summary>
+    public const int MaxIntervals = 140;
+
+    public async Task<Outcome<WeeklyHoursSaved>> HandleAsync(int doctorId, WeeklyHoursRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var intervals = request.Intervals ?? [];
+        if (request.Intervals is null) errors["intervals"] = ["List the intervals; an empty list removes the clinic's hours."];
+        else if (intervals.Count > MaxIntervals) errors["intervals"] = [$"List at most {MaxIntervals} intervals."];
+
+        if (request.ClinicId is not int clinicId)
+        {
+            errors["clinicId"] = ["Choose one of your clinics."];
+            clinicId = 0;
+        }
+        else if (!(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId)
+            && !(intervals.Count == 0 && await db.WeeklyHours.AnyAsync(h => h.DoctorId == doctorId && h.ClinicId == clinicId, ct)))
+        {
+            // A clinic the doctor has left may only be cleared.
+            errors["clinicId"] = ["Choose one of your clinics."];
+        }
+
+        var parsed = errors.ContainsKey("intervals") ? [] : Parse(intervals, errors);
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+
+        var rows = parsed.Select(p => new WeeklyHours(doctorId, clinicId, p.Kind, p.Day, p.Start, p.End)).ToList();
+        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
+                current => current with { Weekly = [.. current.Weekly.Where(h => h.ClinicId != clinicId), .. rows] }, ct);
+            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
+
+            await db.WeeklyHours.Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId).ExecuteDeleteAsync(ct);
+            db.WeeklyHours.AddRange(rows);
+            await db.SaveChangesAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<WeeklyHoursSaved>(new WeeklyHoursSaved(clinicId,
+                [.. rows.OrderBy(h => h.Day).ThenBy(h => h.Kind).ThenBy(h => h.Start).Select(LoadDoctorSchedule.ToView)]), null);
+        }, ct);
+    }
+
+    private sealed record ParsedInterval(int Index, WeeklyHoursKind Kind, IsoDayOfWeek Day, LocalTime Start, LocalTime End);
+
+    private static List<ParsedInterval> Parse(IReadOnlyList<WeeklyIntervalRequest> intervals, Dictionary<string, string[]> errors)
+    {
+        var parsed = new List<ParsedInterval>();
+        for (var i = 0; i < intervals.Count; i++)
+        {
+            var field = $"intervals[{i}]";
+            var interval = intervals[i];
+            if (interval is null)
+            {
+                errors[field] = ["Give the interval's kind, day, start and end."];
+                continue;
+            }
+            var valid = true;
+            if (!ScheduleText.TryParseKind(interval.Kind, out var kind)) { errors[$"{field}.kind"] = ["Use \"working\" or \"break\"."]; valid = false; }
+            if (!ScheduleText.TryParseDay(interval.Day, out var day)) { errors[$"{field}.day"] = ["Use a weekday: \"monday\" to \"sunday\"."]; valid = false; }
+            valid &= TimeOfDay.TryParse(interval.Start, $"{field}.start", "start", errors, out var start);
+            valid &= TimeOfDay.TryParse(interval.End, $"{field}.end", "end", errors, out var end);
+            if (!valid) continue;
+            if (!TimeOfDay.EndsAfter(start, end))
+            {
+                errors[$"{field}.end"] = ["The end must be after the start (00:00 means midnight at the end of the day)."];
+                continue;
+            }
+            parsed.Add(new ParsedInterval(i, kind, day, start, end));
+        }
+
+        foreach (var sameDay in parsed.GroupBy(p => (p.Kind, p.Day)))
+        {
+            ParsedInterval? previous = null;
+            foreach (var interval in sameDay.OrderBy(p => ScheduleText.Minutes(p.Start, p.End).Start))
+            {
+                if (previous is not null && ScheduleText.Minutes(interval.Start, interval.End).Start < ScheduleText.Minutes(previous.Start, previous.End).End)
+                {
+                    var kindName = interval.Kind == WeeklyHoursKind.Break ? "break" : "working hours";
+                    errors.TryAdd($"intervals[{interval.Index}].start", [$"It overlaps the {kindName} {ScheduleText.FormatTime(previous.Start)}–{ScheduleText.FormatTime(previous.End)} on {ScheduleText.DayName(interval.Day)}."]);
+                }
+                if (previous is null || ScheduleText.Minutes(interval.Start, interval.End).End > ScheduleText.Minutes(previous.Start, previous.End).End) previous = interval;
+            }
+        }
+        return parsed;
+    }
+}
+
+/// <summary>The checks every local time a doctor enters passes: a readable time on the five-minute grid.</summary>
+internal static class TimeOfDay
+{
+    public static bool TryParse(string? text, string field, string name, Dictionary<string, string[]> errors, out LocalTime time)
+    {
+        if (!ScheduleText.TryParseTime(text, out time))
+        {
+            errors[field] = [$"Enter the {name} as a time, e.g. 09:00."];
+            return false;
+        }
+        if (!ScheduleText.OnGrid(time))
+        {
+            errors[field] = [$"Use a time on the {ScheduleText.GridMinutes}-minute grid (e.g. 09:05, not 09:07)."];
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>An end of 00:00 is the midnight that ends the day, so 22:00–00:00 is a valid evening shift.</summary>
+    public static bool EndsAfter(LocalTime start, LocalTime end) => end == LocalTime.Midnight || end > start;
+}

@@ -1,0 +1,131 @@
+using System.Text.Json.Serialization;
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+/// <summary>A booked appointment that a schedule change would leave outside the doctor's open hours.</summary>
+public sealed record ScheduleConflict(Guid Id, string Start, string End, string PatientName)
+{
+    [JsonIgnore] public ZonedDateTime LocalStart { get; init; }
+    [JsonIgnore] public ZonedDateTime LocalEnd { get; init; }
+}
+
+/// <summary>The rows that make up a doctor's availability, as they are or as a change would leave them.</summary>
+internal sealed record ScheduleRows(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<ExtraHours> Extra, IReadOnlyList<TimeOff> TimeOff);
+
+/// <summary>
+/// Refuses a change to working hours, breaks, extra hours or time off that would strand booked patients:
+/// every active appointment still to come must lie inside one open interval of the new schedule.
+/// </summary>
+internal static class ScheduleConflicts
+{
+    public const string Extension = "conflicts";
+
+    public const string Explanation = "These appointments are outside the new hours. Move or cancel each, then save again.";
+
+    public static AppointmentProblem Problem(IReadOnlyList<ScheduleConflict> conflicts) =>
+        new(StatusCodes.Status409Conflict, "Booked appointments are outside the new hours.", Explanation)
+        {
+            Extensions = { [Extension] = conflicts },
+        };
+
+    /// <summary>The conflicts a refused change carries, for pages that list them.</summary>
+    public static IReadOnlyList<ScheduleConflict> Of(AppointmentProblem problem) =>
+        problem.Extensions.TryGetValue(Extension, out var value) && value is IReadOnlyList<ScheduleConflict> conflicts ? conflicts : [];
+
+    /// <summary>
+    /// The doctor's active appointments that have not ended and would not fit in the schedule that
+    /// <paramref name="change"/> makes of the current one. Only dates that hold such appointments are computed.
+    /// </summary>
+    public static async Task<IReadOnlyList<ScheduleConflict>> FindAsync(CareSlotDb db, int doctorId, Instant now,
+        Func<ScheduleRows, ScheduleRows> change, CancellationToken ct)
+    {
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => a.DoctorId == doctorId && AppointmentsStatuses.Active.Contains(a.Status) && a.End > now)
+            .Select(a => new { a.Id, a.ClinicId, a.Start, a.End, a.PatientId })
+            .ToListAsync(ct);
+        if (appointments.Count == 0) return [];
+
+        // Local dates differ from UTC dates by less than a day anywhere; two days of slack also cover a night shift from the day before.
+        var firstDate = appointments.Min(a => a.Start).InUtc().Date.PlusDays(-2);
+        var lastDate = appointments.Max(a => a.End).InUtc().Date.PlusDays(2);
+        var proposed = change(await LoadRowsAsync(db, doctorId, firstDate, lastDate, ct));
+
+        var clinicIds = appointments.Select(a => a.ClinicId).Distinct().ToList();
+        var zones = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => DateTimeZoneProviders.Tzdb[c.TimeZoneId], ct);
+
+        var outside = new List<(Guid Id, Instant Start, Instant End, Guid PatientId, DateTimeZone Zone)>();
+        foreach (var atClinic in appointments.GroupBy(a => a.ClinicId))
+        {
+            var zone = zones[atClinic.Key];
+            var open = SlotFinder.OpenIntervals(AvailabilityAt(atClinic.Key, zone, proposed),
+                atClinic.Min(a => a.Start).InZone(zone).Date.PlusDays(-1), atClinic.Max(a => a.End).InZone(zone).Date);
+            outside.AddRange(atClinic
+                .Where(a => !open.Any(interval => interval.Start <= a.Start && a.End <= interval.End))
+                .Select(a => (a.Id, a.Start, a.End, a.PatientId, zone)));
+        }
+        if (outside.Count == 0) return [];
+
+        var patientIds = outside.Select(a => a.PatientId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => patientIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        return [.. outside.OrderBy(a => a.Start).Select(a => new ScheduleConflict(a.Id, IsoTime.Format(a.Start, a.Zone), IsoTime.Format(a.End, a.Zone),
+            names.GetValueOrDefault(a.PatientId) ?? "")
+        {
+            LocalStart = a.Start.InZone(a.Zone),
+            LocalEnd = a.End.InZone(a.Zone),
+        })];
+    }
+
+    private static async Task<ScheduleRows> LoadRowsAsync(CareSlotDb db, int doctorId, LocalDate firstDate, LocalDate lastDate, CancellationToken ct)
+    {
+        var weekly = await db.WeeklyHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
+        var extra = await db.ExtraHours.AsNoTracking()
+            .Where(h => h.DoctorId == doctorId && h.Date >= firstDate && h.Date <= lastDate).ToListAsync(ct);
+        var firstLocal = firstDate.AtMidnight();
+        var lastLocal = lastDate.PlusDays(1).AtMidnight();
+        var timeOff = await db.TimeOff.AsNoTracking()
+            .Where(t => t.DoctorId == doctorId && t.End > firstLocal && t.Start < lastLocal).ToListAsync(ct);
+        return new ScheduleRows(weekly, extra, timeOff);
+    }
+
+    /// <summary>One clinic's availability from the rows, the same way <see cref="DoctorCalendar.LoadAsync"/> builds it for the slot finder.</summary>
+    private static Availability AvailabilityAt(int clinicId, DateTimeZone zone, ScheduleRows rows) => new(
+        zone,
+        [.. rows.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+        [.. rows.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+        [.. rows.Extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
+        [.. rows.TimeOff.Select(t => new LocalPeriod(t.Start, t.End))]);
+}
+
+/// <summary>
+/// The write path of every schedule change: its checks (conflicts, overlaps), its rows and the directory's
+/// stale mark commit together. On SQLite the transaction is a write transaction from its start (BEGIN
+/// IMMEDIATE), so no booking can slip in between check and save; on PostgreSQL the doctor's row is
+/// locked, so two changes to one schedule run one after the other, and bookings (which share-lock the
+/// same row, see BookingTransaction) wait for the change or the change waits for them.
+/// </summary>
+internal static class ScheduleTransaction
+{
+    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Func<Task<Outcome<T>>> work, CancellationToken ct)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR UPDATE""", ct);
+            }
+            var outcome = await work();
+            if (outcome.Problem is null) await transaction.CommitAsync(ct);
+            else db.ChangeTracker.Clear();
+            return outcome;
+        });
+    }
+}

@@ -1,0 +1,78 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+/// <summary>Local date-times ("2026-12-24T00:00"); whole days run from midnight to the midnight after the last day.</summary>
+public sealed record TimeOffRequest(string? Start, string? End, string? Note);
+
+/// <summary>Adds time off, unless booked patients fall inside it: then nothing changes and the answer lists them.</summary>
+public sealed class AddTimeOff(CareSlotDb db, IClock clock)
+{
+    public const int NoteMaxLength = 200;
+
+    public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var startValid = TryParse(request.Start, "start", errors, out var start);
+        var endValid = TryParse(request.End, "end", errors, out var end);
+        if (startValid && endValid && end <= start) errors["end"] = ["The end must be after the start."];
+        var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
+        if (note?.Length > NoteMaxLength) errors["note"] = [$"Keep the note to at most {NoteMaxLength} characters."];
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+
+        var timeOff = new TimeOff(doctorId, start, end, note);
+        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            var overlapping = await db.TimeOff.AsNoTracking().Where(t => t.DoctorId == doctorId && t.Start < end && t.End > start)
+                .OrderBy(t => t.Start).FirstOrDefaultAsync(ct);
+            if (overlapping is not null)
+            {
+                return AppointmentProblem.Invalid("start",
+                    $"It overlaps your time off from {ScheduleText.Display(overlapping.Start)} to {ScheduleText.Display(overlapping.End)}.");
+            }
+
+            var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
+                current => current with { TimeOff = [.. current.TimeOff, timeOff] }, ct);
+            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
+
+            db.TimeOff.Add(timeOff);
+            await db.SaveChangesAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<TimeOffView>(LoadDoctorSchedule.ToView(timeOff), null);
+        }, ct);
+    }
+
+    private static bool TryParse(string? text, string field, Dictionary<string, string[]> errors, out LocalDateTime value)
+    {
+        if (!ScheduleText.TryParseDateTime(text, out value))
+        {
+            errors[field] = [$"Enter the {field} as a local date and time, e.g. 2026-12-24T00:00."];
+            return false;
+        }
+        if (!ScheduleText.OnGrid(value.TimeOfDay))
+        {
+            errors[field] = [$"Use a time on the {ScheduleText.GridMinutes}-minute grid (e.g. 09:05, not 09:07)."];
+            return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>Ending time off only opens hours, so it never strands a patient.</summary>
+public sealed class RemoveTimeOff(CareSlotDb db)
+{
+    /// <summary>False when the doctor has no such time off.</summary>
+    public async Task<bool> HandleAsync(int doctorId, int id, CancellationToken ct)
+    {
+        var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        {
+            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return AppointmentProblem.NotFound("Time off");
+            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
+            return new Outcome<bool>(true, null);
+        }, ct);
+        return outcome.Value;
+    }
+}
