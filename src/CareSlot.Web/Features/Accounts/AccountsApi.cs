@@ -23,6 +23,15 @@ public sealed record MyAccount(Guid Id, string FullName, string Email, bool Emai
 
 public static class AccountsApi
 {
+    /// <summary>When the API client signed in with its password, carried through every refresh.</summary>
+    private const string SignedInAtClaim = "careslot:signed_in_at";
+
+    private static DateTimeOffset? SignedInAt(System.Security.Claims.ClaimsPrincipal principal) =>
+        long.TryParse(principal.FindFirst(SignedInAtClaim)?.Value, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(RateLimitingExtensions.Accounts);
@@ -114,17 +123,28 @@ public static class AccountsApi
             .WithSummary("Sign in with email and password (and an authenticator code if two-factor is on); answers a bearer token and a refresh token.");
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
-                RefreshRequest request, SignInManager<Account> signIn, TimeProvider time,
+                RefreshRequest request, SignInManager<Account> signIn, TimeProvider time, IOptions<AccountOptions> accountOptions,
                 IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions) =>
             {
-                var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
-                var ticket = protector.Unprotect(request.RefreshToken);
+                var bearer = bearerOptions.Get(IdentityConstants.BearerScheme);
+                var ticket = bearer.RefreshTokenProtector.Unprotect(request.RefreshToken);
                 if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
                     || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
                 {
                     return TypedResults.Unauthorized();
                 }
-                return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(account), authenticationScheme: IdentityConstants.BearerScheme);
+
+                // Refreshing must not outlive the absolute session limit: the sign-in time travels in a claim
+                // from token to token. The login's own refresh token has none; it was issued at sign-in.
+                var signedInAt = SignedInAt(ticket.Principal) ?? expires - bearer.RefreshTokenExpiration;
+                if (time.GetUtcNow() - signedInAt > TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours))
+                {
+                    return TypedResults.Unauthorized();
+                }
+                var principal = await signIn.CreateUserPrincipalAsync(account);
+                ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(SignedInAtClaim,
+                    signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
             })
             .WithSummary("Exchange a refresh token for a new bearer token; refused after sign-out everywhere or a password change.");
 

@@ -79,6 +79,24 @@ public abstract class BearerTokenTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(renewed.AccessToken)).StatusCode);
     }
 
+    [Fact]
+    public async Task Refresh_KeptUpEveryHour_EndsTwelveHoursAfterSignIn()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+        var tokens = await (await LoginAsync(email, AccountsTestKit.Password)).ShouldBeOkJsonAsync<Tokens>();
+
+        for (var hour = 1; hour <= 12; hour++)
+        {
+            app.Clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromMinutes(hour == 12 ? 1 : 0));
+            tokens = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new RefreshRequest(tokens.RefreshToken), Ct)).ShouldBeOkJsonAsync<Tokens>();
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var refused = await client.PostAsJsonAsync("/api/v1/auth/refresh", new RefreshRequest(tokens.RefreshToken), Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]
