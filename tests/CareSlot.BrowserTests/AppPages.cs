@@ -35,6 +35,8 @@ public static class AppPages
         new("appointment", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view))),
         new("appointment-reschedule", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view) + "/reschedule")),
         new("schedule", 200, OpenScheduleAsync),
+        new("schedule-conflict", 409, OpenScheduleConflictAsync),
+        new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -117,6 +119,29 @@ public static class AppPages
         var doctor = await app.CreateBookableDoctorAsync();
         await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
         return await view.GotoAsync("/account/schedule");
+    }
+
+    /// <summary>A doctor narrows a day's hours around a booked visit: the refusal lists it.</summary>
+    private static async Task<IResponse?> OpenScheduleConflictAsync(IPage view)
+    {
+        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+        var doctor = await app.CreateBookableDoctorAsync();
+        var appointment = await app.BookAsync(await app.CreatePatientAsync(), doctor.Id, daysAhead: 2);
+        var (day, beforeNoon) = await app.WeekdayAndHalfOfDayAsync(appointment);
+        await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
+        await view.GotoAsync("/account/schedule");
+        await view.Locator($"#clinic-{doctor.ClinicId}-{day}-working-1-start").FillAsync(beforeNoon ? "13:00" : "08:00");
+        await view.Locator($"#clinic-{doctor.ClinicId}-{day}-working-1-end").FillAsync(beforeNoon ? "18:00" : "12:00");
+        return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Save hours at", Exact = false }));
+    }
+
+    private static async Task<IResponse?> OpenAppointmentTypeAsync(IPage view)
+    {
+        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+        var doctor = await app.CreateBookableDoctorAsync();
+        await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
+        await view.GotoAsync("/account/schedule");
+        return await ClickAndLoadAsync(view, view.Locator("a[href^='/account/schedule/appointment-types/']").First);
     }
 
     /// <summary>The demo patient chooses next week's first slot of the first doctor and lands on the confirmation step.</summary>
