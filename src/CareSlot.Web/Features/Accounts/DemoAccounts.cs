@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -37,5 +38,18 @@ public static class DemoAccounts
             added++;
         }
         return added;
+    }
+
+    /// <summary>
+    /// Gives the demo doctor account the first listed directory entry nobody signs in to, so the doctor's
+    /// pages (schedule, appointments) have something to show. Returns 1 when it linked one.
+    /// </summary>
+    public static async Task<int> LinkDemoDoctorAsync(CareSlot.Web.Platform.Data.CareSlotDb db, UserManager<Account> users, CancellationToken ct)
+    {
+        var account = await users.FindByEmailAsync(All.Single(a => a.Role == Roles.Doctor).Email);
+        if (account is null || await db.Doctors.AnyAsync(d => d.AccountId == account.Id, ct)) return 0;
+        var doctorId = await db.Doctors.Where(d => d.IsListed && d.AccountId == null).OrderBy(d => d.Id).Select(d => (int?)d.Id).FirstOrDefaultAsync(ct);
+        if (doctorId is null) return 0;
+        return await db.Doctors.Where(d => d.Id == doctorId).ExecuteUpdateAsync(d => d.SetProperty(x => x.AccountId, account.Id), ct);
     }
 }

@@ -13,7 +13,11 @@ public sealed partial class DemoSeed(CareSlotDb db, UserManager<Account> users, 
     {
         var added = await DirectoryDemoData.ApplyAsync(db, ct);
         added += await ScheduleDemoData.ApplyAsync(db, ct);
-        if (environment.IsDevelopment()) added += await DemoAccounts.ApplyAsync(users, clock);
+        if (environment.IsDevelopment())
+        {
+            added += await DemoAccounts.ApplyAsync(users, clock);
+            added += await DemoAccounts.LinkDemoDoctorAsync(db, users, ct);
+        }
         if (added > 0) LogSeeded(added);
     }
 

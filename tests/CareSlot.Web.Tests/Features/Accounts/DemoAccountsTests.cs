@@ -20,6 +20,15 @@ public sealed class DemoAccountsTests(DevelopmentApp app) : IClassFixture<Develo
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Development_DemoDoctor_SignsInToAListedDirectoryEntry()
+    {
+        var listed = await app.WithDbAsync(db => db.Doctors.AnyAsync(d => d.IsListed
+            && db.Users.Any(u => u.Id == d.AccountId && u.Email == "doctor@careslot.test"), TestContext.Current.CancellationToken));
+
+        Assert.True(listed);
+    }
 }
 
 public sealed class NoDemoAccountsOutsideDevelopmentTests(SqliteApp app) : IClassFixture<SqliteApp>
