@@ -1,8 +1,8 @@
-using CareSlot.Web.Features.Appointments;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
