@@ -137,6 +137,9 @@ public abstract class AppointmentChangesTests(CareSlotApp app)
         await others[0].BookOkAsync(doctor, booked.Start); // the old slot is free again
         await (await others[1].BookAsync(doctor, newStart)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(1, await app.WithDbAsync(db => db.Appointments.CountAsync(a => a.PatientId == patient.Id, Ct)));
+        var lastEvent = await app.WithDbAsync(db => db.AppointmentEvents.Where(e => e.AppointmentId == booked.Id).OrderByDescending(e => e.Version).FirstAsync(Ct));
+        Assert.Equal((AppointmentEventKind.Rescheduled, Actor.Patient), (lastEvent.Kind, lastEvent.Actor));
+        Assert.Equal(booked.Start, CareSlot.Web.Platform.Time.IsoTime.Format(lastEvent.PreviousStart!.Value, doctor.Zone));
     }
 
     [Fact]

@@ -299,4 +299,40 @@ public abstract class BookingTests(CareSlotApp app)
         Assert.Empty(past);
         await bad.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Book_TypeForReturningPatients_IsRefusedToANewPatient_AllowedAfterACompletedVisit()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        var followUpId = await app.WithDbAsync(async db =>
+        {
+            var followUp = new AppointmentType(doctor.DoctorId, "Follow-up", 15, 0, VisitMode.InPerson, forNewPatients: false, forReturningPatients: true);
+            db.AppointmentTypes.Add(followUp);
+            await db.SaveChangesAsync(Ct);
+            return followUp.Id;
+        });
+        var followUpDoctor = doctor with { TypeId = followUpId };
+
+        var refused = await patient.BookAsync(followUpDoctor, app.LocalTimeTomorrow(doctor, 10));
+        Assert.Contains("appointmentTypeId", (await refused.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+
+        var first = await patient.BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 9, daysAhead: 2));
+        await app.WithDbAsync(db => db.Appointments.Where(a => a.Id == first.Id)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, AppointmentStatus.Completed), Ct));
+        await patient.BookOkAsync(followUpDoctor, app.LocalTimeTomorrow(doctor, 10));
+    }
+
+    [Fact]
+    public async Task Book_DoctorNotTakingNewPatients_RefusesANewPatient()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        await app.WithDbAsync(db => db.Doctors.Where(d => d.Id == doctor.DoctorId)
+            .ExecuteUpdateAsync(d => d.SetProperty(x => x.AcceptingNewPatients, false), Ct));
+
+        var problem = await (await patient.BookAsync(doctor, app.LocalTimeTomorrow(doctor, 10))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Contains("not accepting new patients", problem.Detail, StringComparison.Ordinal);
+    }
 }
