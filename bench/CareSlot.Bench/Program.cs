@@ -10,7 +10,7 @@ const string Usage = """
                 Fills an empty, migrated PostgreSQL database with COPY and writes the load scripts' input files to DIR.
       book      --url URL [--data DIR] [--patients N] [--requests N] [--connections N] [--max-seconds N] [--results FILE]
                 Signs in patients, spreads free slots over them and books them all, then reports throughput and latency.
-      report    --results FILE [--markdown FILE] [--svg FILE]
+      report    --results FILE [--before FILE] [--markdown FILE] [--svg FILE]
                 Turns the results (one JSON object a line) into a table of measured against target, and a chart.
     """;
 

@@ -23,13 +23,15 @@ public static class ResultsReport
         var resultsFile = arguments.Text("results") ?? throw new ArgumentException("--results FILE is required.");
         var markdownFile = arguments.Text("markdown");
         var svgFile = arguments.Text("svg");
+        var beforeFile = arguments.Text("before");
         arguments.RejectUnknown();
 
         var checks = Checks(LoadResult.ReadAll(resultsFile));
-        var markdown = Markdown(checks);
+        var before = beforeFile is null ? null : Checks(LoadResult.ReadAll(beforeFile));
+        var markdown = Markdown(checks, before);
         Console.WriteLine(markdown);
         if (markdownFile is not null) File.WriteAllText(markdownFile, markdown);
-        if (svgFile is not null) File.WriteAllText(svgFile, Svg(checks));
+        if (svgFile is not null) File.WriteAllText(svgFile, Svg(checks, before));
         return 0;
     }
 
@@ -48,21 +50,25 @@ public static class ResultsReport
         ];
     }
 
-    public static string Markdown(IReadOnlyList<Check> checks)
+    /// <param name="before">An earlier run's checks, shown beside the new ones (same order).</param>
+    public static string Markdown(IReadOnlyList<Check> checks, IReadOnlyList<Check>? before = null)
     {
         var text = new StringBuilder();
-        text.AppendLine("| Target | Goal | Measured | Result |");
-        text.AppendLine("| --- | --- | --- | --- |");
-        foreach (var check in checks)
+        text.AppendLine(before is null ? "| Target | Goal | Measured | Result |" : "| Target | Goal | Before | Measured | Result |");
+        text.AppendLine(before is null ? "| --- | --- | --- | --- |" : "| --- | --- | --- | --- | --- |");
+        for (var i = 0; i < checks.Count; i++)
         {
+            var check = checks[i];
             var verdict = check.Passed switch { true => "pass", false => "**fail**", null => "not run" };
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {check.Label} | {check.TargetText} | {check.MeasuredText} | {verdict} |");
+            var earlier = before is null ? "" : $" {before[i].MeasuredText} |";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {check.Label} | {check.TargetText} |{earlier} {check.MeasuredText} | {verdict} |");
         }
         return text.ToString();
     }
 
     /// <summary>One bar per target, scaled so the target sits at the same place on every row.</summary>
-    public static string Svg(IReadOnlyList<Check> checks)
+    /// <param name="before">An earlier run's checks, drawn as a thin grey bar under each row's bar.</param>
+    public static string Svg(IReadOnlyList<Check> checks, IReadOnlyList<Check>? before = null)
     {
         const int Width = 760, LabelWidth = 250, BarArea = 440, Row = 46, Top = 44;
         const double TargetAt = 0.5; // the target mark sits mid-way, leaving room for results up to twice the goal
@@ -81,11 +87,17 @@ public static class ResultsReport
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="12" y="{y + 20}">{WebUtility.HtmlEncode(check.Label)}</text>""");
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{LabelWidth}" y="{y + 6}" width="{BarArea}" height="22" fill="#eeeeee"/>""");
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{LabelWidth}" y="{y + 6}" width="{ratio * BarArea:F1}" height="22" fill="{colour}"/>""");
+            if (before?[i].Measured is { } earlier)
+            {
+                var earlierRatio = Math.Min(earlier / check.Target * TargetAt, 1.0);
+                svg.AppendLine(CultureInfo.InvariantCulture, $"""<rect x="{LabelWidth}" y="{y + 24}" width="{earlierRatio * BarArea:F1}" height="4" fill="#757575"><title>{WebUtility.HtmlEncode($"before: {before[i].MeasuredText}")}</title></rect>""");
+            }
             svg.AppendLine(CultureInfo.InvariantCulture, $"""<line x1="{LabelWidth + TargetAt * BarArea}" y1="{y + 2}" x2="{LabelWidth + TargetAt * BarArea}" y2="{y + 32}" stroke="#000000" stroke-dasharray="4 3"/>""");
             var verdict = check.Passed switch { true => "pass", false => "fail", null => "" };
-            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{LabelWidth + 6}" y="{y + 42}" font-size="11" fill="#333333">{WebUtility.HtmlEncode($"{check.MeasuredText} (target {check.TargetText}) {verdict}")}</text>""");
+            var was = before?[i].Measured is null ? "" : $", before {before[i].MeasuredText}";
+            svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="{LabelWidth + 6}" y="{y + 42}" font-size="11" fill="#333333">{WebUtility.HtmlEncode($"{check.MeasuredText} (target {check.TargetText}{was}) {verdict}")}</text>""");
         }
-        svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="12" y="{height - 10}" font-size="11" fill="#555555">Bars are measured ÷ target; latency passes left of the line, throughput right of it. Longer than twice the target is cut.</text>""");
+        svg.AppendLine(CultureInfo.InvariantCulture, $"""<text x="12" y="{height - 10}" font-size="11" fill="#555555">Bars are measured ÷ target (the thin grey bar: before); latency passes left of the line, throughput right of it. Longer than twice the target is cut.</text>""");
         svg.AppendLine("</svg>");
         return svg.ToString();
     }

@@ -40,6 +40,10 @@ public sealed record HistoryView(string At, string Actor, string? FromStatus, st
 
 public sealed record AppointmentDetails(AppointmentView Appointment, IReadOnlyList<HistoryView> History);
 
+/// <summary>The doctor and clinic side of an appointment's view; <paramref name="DoctorName"/> is title, given and family name, trimmed when shown.</summary>
+internal sealed record AppointmentPlace(string DoctorName, string ClinicName, string AddressLine, string Postcode, string City, string Phone,
+    string TimeZoneId, Doctors.ClinicPolicy Policy);
+
 public enum AppointmentScope
 {
     Upcoming,
@@ -87,23 +91,27 @@ public sealed class AppointmentQueries(CareSlotDb db, IClock clock)
             join p in db.Users on a.PatientId equals p.Id
             select new { a, PatientName = p.FullName, d.Title, d.GivenName, d.FamilyName, c.Name, c.AddressLine, c.Postcode, c.City, c.Phone, c.TimeZoneId, c.Policy, TypeName = t.Name, t.Mode })
             .ToListAsync(ct);
-        return [.. rows.Select(row =>
+        return [.. rows.Select(row => ToView(row.a, row.PatientName, new AppointmentPlace($"{row.Title} {row.GivenName} {row.FamilyName}",
+            row.Name, row.AddressLine, row.Postcode, row.City, row.Phone, row.TimeZoneId, row.Policy), row.TypeName, row.Mode, now))];
+    }
+
+    /// <summary>The one way an appointment is shown, shared by the reads here and the booking's own answer.</summary>
+    internal static AppointmentView ToView(Appointment a, string patientName, AppointmentPlace place, string typeName, VisitMode mode, Instant now)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[place.TimeZoneId];
+        var start = a.Start.InZone(zone);
+        var active = a.Status.IsActive();
+        var cancelUntil = a.Start - Duration.FromHours(place.Policy.CancellationLimitHours);
+        var rescheduleUntil = a.Start - Duration.FromHours(place.Policy.RescheduleLimitHours);
+        return new AppointmentView(a.Id, StatusNames.Api(a.Status), IsoTime.Format(a.Start, zone), IsoTime.Format(a.End, zone),
+            zone.Id, start.GetZoneInterval().Name, a.PatientId, patientName, a.DoctorId, place.DoctorName.Trim(), a.ClinicId, place.ClinicName,
+            $"{place.AddressLine}, {place.Postcode} {place.City}", place.Phone, a.AppointmentTypeId, typeName,
+            mode == VisitMode.Video ? "video" : "in-person", a.Reason, a.RescheduleCount,
+            active && now <= cancelUntil ? IsoTime.Format(cancelUntil, zone) : null,
+            active && now <= rescheduleUntil ? IsoTime.Format(rescheduleUntil, zone) : null)
         {
-            var zone = DateTimeZoneProviders.Tzdb[row.TimeZoneId];
-            var start = row.a.Start.InZone(zone);
-            var active = row.a.Status.IsActive();
-            var cancelUntil = row.a.Start - Duration.FromHours(row.Policy.CancellationLimitHours);
-            var rescheduleUntil = row.a.Start - Duration.FromHours(row.Policy.RescheduleLimitHours);
-            return new AppointmentView(row.a.Id, StatusNames.Api(row.a.Status), IsoTime.Format(row.a.Start, zone), IsoTime.Format(row.a.End, zone),
-                zone.Id, start.GetZoneInterval().Name, row.a.PatientId, row.PatientName, row.a.DoctorId, $"{row.Title} {row.GivenName} {row.FamilyName}".Trim(), row.a.ClinicId, row.Name,
-                $"{row.AddressLine}, {row.Postcode} {row.City}", row.Phone, row.a.AppointmentTypeId, row.TypeName,
-                row.Mode == VisitMode.Video ? "video" : "in-person", row.a.Reason, row.a.RescheduleCount,
-                active && now <= cancelUntil ? IsoTime.Format(cancelUntil, zone) : null,
-                active && now <= rescheduleUntil ? IsoTime.Format(rescheduleUntil, zone) : null)
-            {
-                LocalStart = start,
-                LocalEnd = row.a.End.InZone(zone),
-            };
-        })];
+            LocalStart = start,
+            LocalEnd = a.End.InZone(zone),
+        };
     }
 }

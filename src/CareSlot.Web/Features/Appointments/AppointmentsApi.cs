@@ -36,13 +36,12 @@ public static class AppointmentsApi
             .RequireAuthorization(AccountPolicies.Booking)
             .WithSummary("Give a held slot back before the hold lapses.");
 
-        appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, AppointmentQueries queries, HttpContext http, CancellationToken ct) =>
+        appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, HttpContext http, CancellationToken ct) =>
             {
-                var patientId = http.User.AccountId();
-                var outcome = await book.HandleAsync(patientId, request, ct);
+                var outcome = await book.BookAsync(http.User.AccountId(), request, ct);
                 if (outcome.Problem is not null) return outcome.Problem.ToResult();
-                var details = await queries.FindAsync(new Viewer(patientId, Scheduling.Actor.Patient, null), outcome.Value!.Id, ct);
-                return TypedResults.Created($"/api/v1/appointments/{outcome.Value.Id}", details!.Appointment);
+                var booked = outcome.Value!;
+                return TypedResults.Created($"/api/v1/appointments/{booked.Appointment.Id}", booked.View);
             })
             .RequireAuthorization(AccountPolicies.Booking)
             .WithSummary("Book a free slot (verified patients). 409 when the slot was taken meanwhile or the patient is busy then.");

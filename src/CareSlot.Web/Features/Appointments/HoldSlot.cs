@@ -53,18 +53,26 @@ internal static class SlotHolds
     public static async Task<Outcome<AppointmentType>> FindBookableTypeAsync(CareSlotDb db, int doctorId, int typeId, Guid patientId, CancellationToken ct)
     {
         var doctor = await db.Doctors.AsNoTracking().Where(d => d.Id == doctorId && d.IsListed)
-            .Select(d => new { d.AcceptingNewPatients }).FirstOrDefaultAsync(ct);
+            .Select(d => new
+            {
+                d.AcceptingNewPatients,
+                Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == doctorId && a.Status == Scheduling.AppointmentStatus.Completed),
+            }).FirstOrDefaultAsync(ct);
         if (doctor is null) return AppointmentProblem.NotFound("Doctor");
-        var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == typeId && t.DoctorId == doctorId && t.IsOffered, ct);
-        if (type is null) return AppointmentProblem.Invalid("appointmentTypeId", "This doctor does not offer that kind of visit.");
+        var schedule = await ScheduleCache.ForAsync(db, doctorId, ct);
+        return CheckType(schedule, typeId, doctor.Returning, doctor.AcceptingNewPatients);
+    }
 
-        var returning = await db.Appointments.AnyAsync(a => a.PatientId == patientId && a.DoctorId == doctorId
-            && a.Status == Scheduling.AppointmentStatus.Completed, ct);
+    /// <summary>The rules of <see cref="FindBookableTypeAsync"/> once the doctor is known to be listed.</summary>
+    public static Outcome<AppointmentType> CheckType(DoctorSchedule schedule, int typeId, bool returning, bool acceptingNewPatients)
+    {
+        if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == typeId) is not { } type)
+            return AppointmentProblem.Invalid("appointmentTypeId", "This doctor does not offer that kind of visit.");
         if (returning && !type.ForReturningPatients)
             return AppointmentProblem.Invalid("appointmentTypeId", $"“{type.Name}” is for new patients; choose a visit for returning patients.");
         if (!returning && !type.ForNewPatients)
             return AppointmentProblem.Invalid("appointmentTypeId", $"“{type.Name}” is for returning patients; choose a first visit.");
-        if (!returning && !doctor.AcceptingNewPatients)
+        if (!returning && !acceptingNewPatients)
             return new AppointmentProblem(StatusCodes.Status409Conflict, "Not taking new patients.", "This doctor is not accepting new patients at the moment.");
         return new Outcome<AppointmentType>(type, null);
     }

@@ -43,10 +43,16 @@ public sealed class SearchDoctors(CareSlotDb db)
         }
 
         var total = await doctors.CountAsync(ct);
-        var rows = await Ordered(doctors, search)
+        // The filter and the sort run once, for the page's ids; the details are then read by id. A split query
+        // would repeat the whole filter, sort and offset for each collection.
+        var ids = await Ordered(doctors, search)
             .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
+            .Select(d => d.Id)
+            .ToListAsync(ct);
+        var details = ids.Count == 0 ? [] : await db.Doctors.AsNoTracking().Where(d => ids.Contains(d.Id))
             .Select(d => new
             {
+                d.Id,
                 Summary = new DoctorSummary(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
                     d.Title, d.GivenName, d.FamilyName,
                     d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
@@ -57,8 +63,10 @@ public sealed class SearchDoctors(CareSlotDb db)
                     .FirstOrDefault(),
                 Zone = d.Clinics.OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefault(),
             })
-            .AsSplitQuery()
+            .AsSingleQuery()
             .ToListAsync(ct);
+        var byId = details.ToDictionary(row => row.Id);
+        var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
         var items = rows.Select(row => row is { Next: { } next, Zone: { } zoneId }
             ? row.Summary with
             {

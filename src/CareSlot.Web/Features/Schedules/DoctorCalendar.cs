@@ -38,47 +38,50 @@ public sealed class DoctorCalendar
     public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now,
         Guid? viewer, Guid? ignoring, CancellationToken ct)
     {
-        var rules = await db.BookingRules.AsNoTracking().FirstOrDefaultAsync(r => r.DoctorId == doctorId, ct);
-        var window = new BookingWindow(
-            Duration.FromMinutes(rules?.MinimumNoticeMinutes ?? BookingRules.DefaultMinimumNoticeMinutes),
-            rules?.HorizonDays ?? BookingRules.DefaultHorizonDays);
+        var schedule = await ScheduleCache.ForAsync(db, doctorId, ct);
+        return await LoadAsync(db, doctorId, schedule, from, to, now, viewer, ignoring, ct);
+    }
 
-        var weekly = await db.WeeklyHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
-        var clinicIds = weekly.Select(h => h.ClinicId).ToHashSet();
+    /// <summary>The same, for a caller that already holds the doctor's schedule.</summary>
+    public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, DoctorSchedule schedule, Instant from, Instant to, Instant now,
+        Guid? viewer, Guid? ignoring, CancellationToken ct) =>
+        new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), await BusyAsync(db, doctorId, from, to, now, viewer, ignoring, ct));
+
+    /// <summary>Each clinic's availability around [from, to), from the rows that reach into it.</summary>
+    private static List<ClinicAvailability> ClinicsAround(DoctorSchedule schedule, Instant from, Instant to)
+    {
         var firstDate = (from - Margin).InUtc().Date.PlusDays(-1);
         var lastDate = (to + Margin).InUtc().Date.PlusDays(1);
-        var extra = await db.ExtraHours.AsNoTracking()
-            .Where(h => h.DoctorId == doctorId && h.Date >= firstDate && h.Date <= lastDate).ToListAsync(ct);
-        clinicIds.UnionWith(extra.Select(h => h.ClinicId));
+        var extra = schedule.Extra.Where(h => h.Date >= firstDate && h.Date <= lastDate).ToList();
         var firstLocal = firstDate.AtMidnight();
         var lastLocal = lastDate.PlusDays(1).AtMidnight();
-        var timeOff = await db.TimeOff.AsNoTracking()
-            .Where(t => t.DoctorId == doctorId && t.End > firstLocal && t.Start < lastLocal).ToListAsync(ct);
-        var zones = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id))
-            .Select(c => new { c.Id, c.TimeZoneId }).ToDictionaryAsync(c => c.Id, c => c.TimeZoneId, ct);
+        List<LocalPeriod> periodsOff = [.. schedule.TimeOff.Where(t => t.End > firstLocal && t.Start < lastLocal).Select(t => new LocalPeriod(t.Start, t.End))];
 
-        var periodsOff = timeOff.Select(t => new LocalPeriod(t.Start, t.End)).ToList();
-        var clinics = clinicIds.Order().Select(clinicId => new ClinicAvailability(clinicId, new Availability(
-            DateTimeZoneProviders.Tzdb[zones[clinicId]],
-            [.. weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-            [.. weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+        var clinicIds = schedule.Weekly.Select(h => h.ClinicId).ToHashSet();
+        clinicIds.UnionWith(extra.Select(h => h.ClinicId));
+        return [.. clinicIds.Order().Select(clinicId => new ClinicAvailability(clinicId, new Availability(
+            schedule.Zones[clinicId],
+            [.. schedule.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+            [.. schedule.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
             [.. extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
-            periodsOff))).ToList();
+            periodsOff)))];
+    }
 
+    /// <summary>Active appointments and other patients' live holds near the window, in one round trip (UNION ALL).</summary>
+    private static async Task<List<Interval>> BusyAsync(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now,
+        Guid? viewer, Guid? ignoring, CancellationToken ct)
+    {
         var busyFrom = from - Margin;
         var busyTo = to + Margin;
-        var appointments = await db.Appointments.AsNoTracking()
+        var appointments = db.Appointments.AsNoTracking()
             .Where(a => a.DoctorId == doctorId && AppointmentsStatuses.Active.Contains(a.Status)
                 && a.Start < busyTo && a.BlockedUntil > busyFrom && a.Id != ignoring)
-            .Select(a => new { a.Start, a.BlockedUntil }).ToListAsync(ct);
-        var holds = await db.SlotHolds.AsNoTracking()
+            .Select(a => new { a.Start, a.BlockedUntil });
+        var holds = db.SlotHolds.AsNoTracking()
             .Where(h => h.DoctorId == doctorId && h.ExpiresAt > now && h.PatientId != viewer && h.Start < busyTo && h.BlockedUntil > busyFrom)
-            .Select(h => new { h.Start, h.BlockedUntil }).ToListAsync(ct);
-        var busy = appointments.Select(a => new Interval(a.Start, a.BlockedUntil))
-            .Concat(holds.Select(h => new Interval(h.Start, h.BlockedUntil)))
-            .OrderBy(i => i.Start).ToList();
-
-        return new DoctorCalendar(doctorId, window, clinics, busy);
+            .Select(h => new { h.Start, h.BlockedUntil });
+        var rows = await appointments.Concat(holds).ToListAsync(ct);
+        return [.. rows.Select(r => new Interval(r.Start, r.BlockedUntil)).OrderBy(i => i.Start)];
     }
 
     public IReadOnlyList<ClinicSlot> FreeSlots(AppointmentType type, Instant now, Instant from, Instant to) =>

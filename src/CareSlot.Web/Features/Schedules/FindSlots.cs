@@ -24,12 +24,12 @@ public sealed class FindSlots(CareSlotDb db, IClock clock)
         if (to <= from) return (null, new() { ["to"] = ["'to' must be after 'from'."] });
         if (to - from > LongestRange) return (null, new() { ["to"] = [$"Ask for at most {LongestRange.Days} days at a time."] });
 
-        var type = await db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t =>
-            t.Id == search.AppointmentTypeId && t.DoctorId == search.DoctorId && t.IsOffered
-            && db.Doctors.Any(d => d.Id == search.DoctorId && d.IsListed), ct);
-        if (type is null) return (null, null);
+        // Listing is not part of the cached schedule (the directory's admins change it), so it is asked every time.
+        if (!await db.Doctors.AnyAsync(d => d.Id == search.DoctorId && d.IsListed, ct)) return (null, null);
+        var schedule = await ScheduleCache.ForAsync(db, search.DoctorId, ct);
+        if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == search.AppointmentTypeId) is not { } type) return (null, null);
 
-        var calendar = await DoctorCalendar.LoadAsync(db, search.DoctorId, from, to, now, viewer, ignoring: null, ct);
+        var calendar = await DoctorCalendar.LoadAsync(db, search.DoctorId, schedule, from, to, now, viewer, ignoring: null, ct);
         return (new SlotsFound(type, IsoTime.Format(from, DateTimeZone.Utc), IsoTime.Format(to, DateTimeZone.Utc), calendar.FreeSlots(type, now, from, to)), null);
     }
 }

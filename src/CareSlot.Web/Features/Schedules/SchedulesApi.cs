@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -31,7 +32,7 @@ public static class SchedulesApi
             {
                 var errors = new Dictionary<string, string[]>();
                 if (appointmentTypeId is null) errors["appointmentTypeId"] = ["Choose the kind of visit (appointmentTypeId)."];
-                NodaTime.Instant? fromInstant = null, toInstant = null;
+                Instant? fromInstant = null, toInstant = null;
                 if (from is not null) { if (IsoTime.TryParse(from, out var f)) fromInstant = f; else errors["from"] = [$"Use {IsoTime.Expected}."]; }
                 if (to is not null) { if (IsoTime.TryParse(to, out var t)) toInstant = t; else errors["to"] = [$"Use {IsoTime.Expected}."]; }
                 if (errors.Count > 0) return AppointmentProblem.Invalid(errors).ToResult();
@@ -40,9 +41,7 @@ public static class SchedulesApi
                 var (found, rangeErrors) = await findSlots.HandleAsync(new SlotSearch(id, appointmentTypeId!.Value, fromInstant, toInstant), viewer, ct);
                 if (rangeErrors is not null) return AppointmentProblem.Invalid(rangeErrors).ToResult();
                 if (found is null) return AppointmentProblem.NotFound("Doctor or appointment type").ToResult();
-                return TypedResults.Ok(new SlotsView(id, found.Type.Id, found.From, found.To, [.. found.Slots.Select(slot =>
-                    new SlotView(IsoTime.Format(slot.Start, slot.Zone), IsoTime.Format(slot.End, slot.Zone), slot.ClinicId,
-                        slot.Zone.Id, slot.Zone.GetZoneInterval(slot.Start).Name))]));
+                return TypedResults.Ok(new SlotsView(id, found.Type.Id, found.From, found.To, ToViews(found.Slots)));
             })
             .RequireAuthorization(Accounts.AccountPolicies.Anyone)
             .WithSummary("A doctor's free slots for one appointment type, in the clinic's time (14 days from now unless from/to say otherwise).");
@@ -52,6 +51,9 @@ public static class SchedulesApi
     }
 
     public static IServiceCollection AddSchedules(this IServiceCollection services) => services
+        .AddMemoryCache()
+        .AddSingleton<ScheduleCache>()
+        .AddScoped<ScheduleEvictions>()
         .AddScoped<FindSlots>()
         .AddScoped<LoadSlotWeek>()
         .AddScoped<LoadDoctorSchedule>()
@@ -64,6 +66,20 @@ public static class SchedulesApi
         .AddScoped<EditAppointmentType>()
         .AddScoped<RetireAppointmentType>()
         .AddScoped<ChangeBookingRules>();
+
+    /// <summary>Hundreds of slots per answer, mostly in one zone: one formatter per zone keeps the zone lookups per offset change.</summary>
+    private static List<SlotView> ToViews(IReadOnlyList<ClinicSlot> slots)
+    {
+        var formatters = new Dictionary<DateTimeZone, SlotTimeFormatter>();
+        var views = new List<SlotView>(slots.Count);
+        foreach (var slot in slots)
+        {
+            if (!formatters.TryGetValue(slot.Zone, out var formatter)) formatters[slot.Zone] = formatter = new SlotTimeFormatter(slot.Zone);
+            views.Add(new SlotView(formatter.Format(slot.Start), formatter.Format(slot.End), slot.ClinicId, slot.Zone.Id,
+                formatter.IntervalAt(slot.Start).Name));
+        }
+        return views;
+    }
 
     private static AppointmentTypeView ToView(AppointmentType type) => new(type.Id, type.Name, type.DurationMinutes, type.BufferAfterMinutes,
         type.Mode == VisitMode.Video ? "video" : "in-person", type.ForNewPatients, type.ForReturningPatients);
