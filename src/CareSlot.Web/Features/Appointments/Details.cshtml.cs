@@ -37,33 +37,35 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
     {
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         var outcome = await cancel.HandleAsync(viewer, id, new CancelAppointmentRequest(reason), ct);
-        return await AfterChangeAsync(id, outcome, "The appointment is cancelled.", ct);
+        return await AfterChangeAsync(viewer, id, outcome, "The appointment is cancelled.", ct);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason, CancellationToken ct)
     {
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         var outcome = await changeStatus.HandleAsync(viewer, id, new ChangeStatusRequest(status, reason), ct);
-        return await AfterChangeAsync(id, outcome, $"The appointment is now {StatusNames.DisplayApi(status ?? "").ToLowerInvariant()}.", ct);
+        return await AfterChangeAsync(viewer, id, outcome, $"The appointment is now {StatusNames.DisplayApi(status ?? "").ToLowerInvariant()}.", ct);
     }
 
-    private async Task<IActionResult> AfterChangeAsync(Guid id, Outcome<Appointment> outcome, string message, CancellationToken ct)
+    private async Task<IActionResult> AfterChangeAsync(Viewer viewer, Guid id, Outcome<Appointment> outcome, string message, CancellationToken ct)
     {
         if (outcome.Problem is { } problem)
         {
             if (problem.Errors?.TryGetValue("reason", out var reasonErrors) == true) ModelState.AddModelError("reason", reasonErrors[0]);
             else Problem = $"{problem.Title} {problem.Detail}";
-            var page = await ShowAsync(id, ct);
+            var page = await ShowAsync(viewer, id, ct);
             if (page is PageResult) Response.StatusCode = problem.Status;
             return page;
         }
         Message = message;
-        return await ShowAsync(id, ct);
+        return await ShowAsync(viewer, id, ct);
     }
 
-    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct) =>
+        await Viewer.FromAsync(User, db, ct) is { } viewer ? await ShowAsync(viewer, id, ct) : Forbid();
+
+    private async Task<IActionResult> ShowAsync(Viewer viewer, Guid id, CancellationToken ct)
     {
-        if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         Viewer = viewer;
         if (await queries.FindAsync(viewer, id, ct) is not { } details) return NotFound();
         Details = details;

@@ -28,14 +28,16 @@ public sealed class RescheduleModel(CareSlotDb db, AppointmentQueries queries, L
         var problem = outcome.Problem;
         if (problem.Errors?.TryGetValue("reason", out var reasonErrors) == true) ReasonError = reasonErrors[0];
         else Problem = $"{problem.Title} {problem.Detail}";
-        var page = await ShowAsync(id, week, ct);
+        var page = await ShowAsync(viewer, id, week, ct);
         if (page is PageResult) Response.StatusCode = problem.Status;
         return page;
     }
 
-    private async Task<IActionResult> ShowAsync(Guid id, string? week, CancellationToken ct)
+    private async Task<IActionResult> ShowAsync(Guid id, string? week, CancellationToken ct) =>
+        await Viewer.FromAsync(User, db, ct) is { } viewer ? await ShowAsync(viewer, id, week, ct) : Forbid();
+
+    private async Task<IActionResult> ShowAsync(Viewer viewer, Guid id, string? week, CancellationToken ct)
     {
-        if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         Viewer = viewer;
         if (await queries.FindAsync(viewer, id, ct) is not { } details) return NotFound();
         Appointment = details.Appointment;

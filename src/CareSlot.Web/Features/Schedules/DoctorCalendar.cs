@@ -52,19 +52,15 @@ public sealed class DoctorCalendar
     {
         var firstDate = (from - Margin).InUtc().Date.PlusDays(-1);
         var lastDate = (to + Margin).InUtc().Date.PlusDays(1);
-        var extra = schedule.Extra.Where(h => h.Date >= firstDate && h.Date <= lastDate).ToList();
         var firstLocal = firstDate.AtMidnight();
         var lastLocal = lastDate.PlusDays(1).AtMidnight();
-        List<LocalPeriod> periodsOff = [.. schedule.TimeOff.Where(t => t.End > firstLocal && t.Start < lastLocal).Select(t => new LocalPeriod(t.Start, t.End))];
+        var rows = new ScheduleRows(schedule.Weekly,
+            [.. schedule.Extra.Where(h => h.Date >= firstDate && h.Date <= lastDate)],
+            [.. schedule.TimeOff.Where(t => t.End > firstLocal && t.Start < lastLocal)]);
 
-        var clinicIds = schedule.Weekly.Select(h => h.ClinicId).ToHashSet();
-        clinicIds.UnionWith(extra.Select(h => h.ClinicId));
-        return [.. clinicIds.Order().Select(clinicId => new ClinicAvailability(clinicId, new Availability(
-            schedule.Zones[clinicId],
-            [.. schedule.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-            [.. schedule.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-            [.. extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
-            periodsOff)))];
+        var clinicIds = rows.Weekly.Select(h => h.ClinicId).ToHashSet();
+        clinicIds.UnionWith(rows.Extra.Select(h => h.ClinicId));
+        return [.. clinicIds.Order().Select(clinicId => new ClinicAvailability(clinicId, rows.AvailabilityAt(clinicId, schedule.Zones[clinicId])))];
     }
 
     /// <summary>Active appointments and other patients' live holds near the window, in one round trip (UNION ALL).</summary>

@@ -16,7 +16,16 @@ public sealed record ScheduleConflict(Guid Id, string Start, string End, string 
 }
 
 /// <summary>The rows that make up a doctor's availability, as they are or as a change would leave them.</summary>
-internal sealed record ScheduleRows(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<ExtraHours> Extra, IReadOnlyList<TimeOff> TimeOff);
+internal sealed record ScheduleRows(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<ExtraHours> Extra, IReadOnlyList<TimeOff> TimeOff)
+{
+    /// <summary>One clinic's availability for the slot finder; time off applies at every clinic.</summary>
+    public Availability AvailabilityAt(int clinicId, DateTimeZone zone) => new(
+        zone,
+        [.. Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+        [.. Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
+        [.. Extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
+        [.. TimeOff.Select(t => new LocalPeriod(t.Start, t.End))]);
+}
 
 /// <summary>
 /// Refuses a change to working hours, breaks, extra hours or time off that would strand booked patients:
@@ -64,7 +73,7 @@ internal static class ScheduleConflicts
         foreach (var atClinic in appointments.GroupBy(a => a.ClinicId))
         {
             var zone = zones[atClinic.Key];
-            var open = SlotFinder.OpenIntervals(AvailabilityAt(atClinic.Key, zone, proposed),
+            var open = SlotFinder.OpenIntervals(proposed.AvailabilityAt(atClinic.Key, zone),
                 atClinic.Min(a => a.Start).InZone(zone).Date.PlusDays(-1), atClinic.Max(a => a.End).InZone(zone).Date);
             outside.AddRange(atClinic
                 .Where(a => !open.Any(interval => interval.Start <= a.Start && a.End <= interval.End))
@@ -94,13 +103,6 @@ internal static class ScheduleConflicts
         return new ScheduleRows(weekly, extra, timeOff);
     }
 
-    /// <summary>One clinic's availability from the rows, the same way <see cref="DoctorCalendar.LoadAsync"/> builds it for the slot finder.</summary>
-    private static Availability AvailabilityAt(int clinicId, DateTimeZone zone, ScheduleRows rows) => new(
-        zone,
-        [.. rows.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-        [.. rows.Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-        [.. rows.Extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
-        [.. rows.TimeOff.Select(t => new LocalPeriod(t.Start, t.End))]);
 }
 
 /// <summary>
