@@ -7,7 +7,7 @@
 #   bench/run.sh custom --doctors 2000 --patients 40000 --appointments 200000
 #
 # Settings by environment: PG_PORT (55432), APP_PORT (5080), DURATION (30s), CONNECTIONS (64),
-# BOOKINGS (15000), BOOKING_PATIENTS (200), WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
+# BOOKINGS (15000), BOOKING_PATIENTS (200), SMTP_PORT (2525), DISPATCH_MESSAGES (5000), WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
 # Results go to bench/results/SIZE-YYYYmmdd-HHMMSS/ (results.jsonl, results.md, chart.svg, logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +27,8 @@ CONNECTIONS="${CONNECTIONS:-64}"
 BOOKINGS="${BOOKINGS:-15000}"
 BOOKING_PATIENTS="${BOOKING_PATIENTS:-200}"
 WORK="${WORK:-/tmp/careslot-bench}"
+SMTP_PORT="${SMTP_PORT:-2525}"
+DISPATCH_MESSAGES="${DISPATCH_MESSAGES:-5000}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 out="bench/results/$size-$(date +%Y%m%d-%H%M%S)"
 data="$out/data"
@@ -51,7 +53,9 @@ command -v wrk >/dev/null || { echo "Installing wrk ..."; apt-get install -y -qq
 } | tee "$out/machine.txt"
 
 app_pid=""
+smtp_pid=""
 cleanup() {
+  [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
   if [ "${KEEP:-0}" = 1 ]; then echo "KEEP=1: app (pid $app_pid) and cluster ($WORK) left running"; return; fi
   if [ -n "$app_pid" ]; then
     pkill -TERM -P "$app_pid" 2>/dev/null || true # the app itself, a child of `dotnet run`
@@ -87,6 +91,12 @@ dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile 
 step "Dataset ($size)"
 $bench generate "${generate_flags[@]}" --connection "$connection" --out "$data" | tee "$out/generate.log"
 
+step "SMTP server (aiosmtpd, a Maildir in $WORK/mail) on port $SMTP_PORT"
+mkdir -p "$WORK/mail/cur" "$WORK/mail/new" "$WORK/mail/tmp"
+/usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$WORK/mail" > "$out/smtp.log" 2>&1 &
+smtp_pid=$!
+export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$SMTP_PORT" Email__Smtp__Security=None
+
 step "App on http://127.0.0.1:$APP_PORT (Release, Production)"
 dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile > "$out/app.log" 2>&1 &
 app_pid=$!
@@ -117,6 +127,9 @@ load search-8-connections "$data/search-paths.txt" 8 "$DURATION"
 step "Booking"
 $bench book --url "http://127.0.0.1:$APP_PORT" --data "$data" --patients "$BOOKING_PATIENTS" --requests "$BOOKINGS" \
   --connections "$CONNECTIONS" --results "$results" | tee "$out/book.log"
+
+step "Dispatcher: confirmation e-mails to the SMTP server"
+$bench dispatch --connection "$connection" --messages "$DISPATCH_MESSAGES" --results "$results" | tee "$out/dispatch.log"
 
 step "Report"
 $bench report --results "$results" --markdown "$out/results.md" --svg "$out/chart.svg"

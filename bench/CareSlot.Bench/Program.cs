@@ -10,6 +10,8 @@ const string Usage = """
                 Fills an empty, migrated PostgreSQL database with COPY and writes the load scripts' input files to DIR.
       book      --url URL [--data DIR] [--patients N] [--requests N] [--connections N] [--max-seconds N] [--results FILE]
                 Signs in patients, spreads free slots over them and books them all, then reports throughput and latency.
+      dispatch  --connection CS [--messages N] [--max-seconds N] [--results FILE]
+                Queues N confirmation e-mails due now and times the running app's dispatcher sending them to its SMTP server.
       report    --results FILE [--before FILE] [--markdown FILE] [--svg FILE]
                 Turns the results (one JSON object a line) into a table of measured against target, and a chart.
     """;
@@ -21,6 +23,7 @@ try
     {
         "generate" => await DatasetGenerator.RunAsync(GenerateOptions.From(arguments)),
         "book" => await BookingLoad.RunAsync(BookingOptions.From(arguments)),
+        "dispatch" => await DispatchLoad.RunAsync(DispatchOptions.From(arguments)),
         "report" => ResultsReport.Run(arguments),
         _ => ShowUsage(),
     };

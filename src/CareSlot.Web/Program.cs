@@ -2,6 +2,8 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
@@ -25,6 +27,8 @@ builder.Services.AddAccounts();
 builder.Services.AddDoctors();
 builder.Services.AddSchedules();
 builder.Services.AddDirectoryAvailability();
+builder.Services.AddNotificationMessages();
+builder.Services.AddOutbox();
 builder.Services.AddAppointments();
 
 var app = builder.Build();

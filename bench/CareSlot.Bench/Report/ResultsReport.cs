@@ -41,12 +41,15 @@ public static class ResultsReport
         var slots = results.LastOrDefault(r => r.Name == "slots");
         var search = results.LastOrDefault(r => r.Name == "search");
         var booking = results.LastOrDefault(r => r.Name == "booking");
+        var dispatch = results.LastOrDefault(r => r.Name == "dispatch");
         return
         [
             new("Slot lookup, 14 days: throughput", "req/s", 2_000, slots?.RequestsPerSecond, HigherIsBetter: true),
             new("Slot lookup, 14 days: p99 latency", "ms", 50, slots?.P99, HigherIsBetter: false),
             new("Search: p95 latency", "ms", 50, search?.P95, HigherIsBetter: false),
             new("Booking: successful bookings", "/s", 300, booking is null ? null : Math.Round(booking.Count("201") / booking.Seconds, 1), HigherIsBetter: true),
+            // The Notifications issue asks for the figure, not a goal; 300/s keeps up with the booking target's confirmations.
+            new("Dispatcher: e-mails to SMTP", "/s", 300, dispatch?.RequestsPerSecond, HigherIsBetter: true),
         ];
     }
 

@@ -37,6 +37,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["RateLimiting:Enabled"] = "false",
         // The directory's availability refresher would run on timers of the fake clock; tests refresh explicitly.
         ["Directory:AvailabilityRefreshSeconds"] = "0",
+        // Likewise the outbox: tests dispatch explicitly (OutboxTestKit.DispatchAsync).
+        ["Notifications:DispatchIntervalMilliseconds"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
@@ -109,6 +111,46 @@ public class PostgresApp(PostgresServer server) : CareSlotApp
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Postgres"] = await server.CreateDatabaseAsync(),
         };
+}
+
+/// <summary>The app sending e-mail to a real SMTP server (aiosmtpd) that the test reads, on SQLite.</summary>
+public sealed class SqliteAppWithSmtp : SqliteApp
+{
+    public SmtpSink Smtp { get; } = new();
+
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
+    {
+        await Smtp.InitializeAsync();
+        var settings = await base.DatabaseSettingsAsync();
+        foreach (var (key, value) in Smtp.Settings) settings[key] = value;
+        return settings;
+    }
+
+    protected override void CleanUp()
+    {
+        base.CleanUp();
+        Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>The app sending e-mail to a real SMTP server (aiosmtpd) that the test reads, on PostgreSQL.</summary>
+public sealed class PostgresAppWithSmtp(PostgresServer server) : PostgresApp(server)
+{
+    public SmtpSink Smtp { get; } = new();
+
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
+    {
+        await Smtp.InitializeAsync();
+        var settings = await base.DatabaseSettingsAsync();
+        foreach (var (key, value) in Smtp.Settings) settings[key] = value;
+        return settings;
+    }
+
+    protected override void CleanUp()
+    {
+        base.CleanUp();
+        Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 }
 
 /// <summary>The app as a developer runs it: Development-only pages and demo accounts exist.</summary>

@@ -40,6 +40,12 @@ public sealed class SmtpSink : IAsyncLifetime
         // aiosmtpd's Maildir handler rejects every message when these are missing.
         foreach (var sub in new[] { "cur", "new", "tmp" }) Directory.CreateDirectory(Path.Combine(directory, sub));
         Port = FreePort();
+        await StartAsync();
+    }
+
+    /// <summary>Starts the server on <see cref="Port"/>: at first, and again after <see cref="StopAsync"/> (an outage ends).</summary>
+    public async Task StartAsync()
+    {
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardOutput = true,
@@ -69,6 +75,19 @@ public sealed class SmtpSink : IAsyncLifetime
             }
             await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>Kills the server: connections are refused until <see cref="StartAsync"/>. What it stored stays.</summary>
+    public async Task StopAsync()
+    {
+        if (process is null) return;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        process.Dispose();
+        process = null;
     }
 
     /// <summary>Every message received so far, oldest first.</summary>
@@ -119,15 +138,7 @@ public sealed class SmtpSink : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (process is not null)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-            process.Dispose();
-        }
+        await StopAsync();
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
     }
 

@@ -32,6 +32,9 @@ public sealed class Account : IdentityUser<Guid>
     /// <summary>Reminders by SMS, only ever to a verified number.</summary>
     public bool SmsReminders { get; set; } = true;
 
+    /// <summary>Confirmations, moves and cancellations by SMS as well as by e-mail, only ever to a verified number.</summary>
+    public bool SmsUpdates { get; set; } = true;
+
     /// <summary>An account is active once either channel, email or phone, is verified.</summary>
     public bool IsActive => EmailConfirmed || PhoneNumberConfirmed;
 }

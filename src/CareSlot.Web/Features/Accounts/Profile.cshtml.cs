@@ -26,6 +26,7 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
         public string? PreferredLanguage { get; set; }
         public bool EmailReminders { get; set; }
         public bool SmsReminders { get; set; }
+        public bool SmsUpdates { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync()
@@ -36,7 +37,7 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
             FullName = me.FullName, Email = me.Email, Phone = me.PhoneNumber is null ? null : MobilePhone.Format(me.PhoneNumber),
             Address = me.Address, EmergencyContactName = me.EmergencyContactName,
             EmergencyContactPhone = me.EmergencyContactPhone is null ? null : MobilePhone.Format(me.EmergencyContactPhone),
-            PreferredLanguage = me.PreferredLanguage, EmailReminders = me.EmailReminders, SmsReminders = me.SmsReminders,
+            PreferredLanguage = me.PreferredLanguage, EmailReminders = me.EmailReminders, SmsReminders = me.SmsReminders, SmsUpdates = me.SmsUpdates,
         };
         return Page();
     }
@@ -45,7 +46,7 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
     {
         if (await users.GetUserAsync(User) is not { } me) return Challenge();
         var result = await updateProfile.HandleAsync(me, new ProfileRequest(Input.FullName, Input.Email, Input.Phone, Input.Address,
-            Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders),
+            Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders, Input.SmsUpdates),
             Request.PublicOrigin(options.Value), ct);
         if (!result.Succeeded)
         {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CareSlot.Web.Features.Accounts;
 
 public sealed record ProfileRequest(string? FullName, string? Email, string? Phone, string? Address,
-    string? EmergencyContactName, string? EmergencyContactPhone, string? PreferredLanguage, bool EmailReminders, bool SmsReminders);
+    string? EmergencyContactName, string? EmergencyContactPhone, string? PreferredLanguage, bool EmailReminders, bool SmsReminders, bool SmsUpdates);
 
 /// <summary>What happened: the problems by field, or which channels now wait for verification.</summary>
 public sealed record ProfileResult(Dictionary<string, string[]> Errors, bool EmailVerificationSent, bool PhoneVerificationSent)
@@ -64,6 +64,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         account.PreferredLanguage = language;
         account.EmailReminders = request.EmailReminders;
         account.SmsReminders = request.SmsReminders;
+        account.SmsUpdates = request.SmsUpdates;
 
         string? code = null;
         if (phoneChanged)

@@ -149,7 +149,10 @@ public sealed class ChangeAppointmentStatus(CareSlotDb db, IClock clock, CancelA
         appointment.ChangeStatus(to, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
         try
         {
+            // One transaction: the status, and the reminders the visit's end withdraws from the outbox.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

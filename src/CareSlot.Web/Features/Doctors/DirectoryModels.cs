@@ -17,6 +17,13 @@ public sealed record DoctorSummary(int Id, string DisplayName, string Title, str
     /// <summary>The same, for pages: "Wed 25 Nov, 09:00 CET".</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string? NextAvailableText { get; init; }
+
+    /// <summary>With a date range, the first free slot within it, written as <see cref="NextAvailable"/> is; null without one.</summary>
+    public string? FirstAvailableInRange { get; init; }
+
+    /// <summary>The same, for pages.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? FirstAvailableInRangeText { get; init; }
 }
 
 public sealed record DoctorProfile(int Id, string DisplayName, string Title, string GivenName, string FamilyName,

@@ -1,4 +1,8 @@
 using System.Globalization;
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Time;
+using NodaTime;
+using NodaTime.Text;
 
 namespace CareSlot.Web.Features.Doctors;
 
@@ -7,13 +11,16 @@ namespace CareSlot.Web.Features.Doctors;
 /// non-numeric page answers with a message naming the parameter instead of a bare 400.
 /// </summary>
 public sealed record DoctorSearchInput(string? Specialty, string? City, string? Q, string? Page, string? PageSize,
-    string? Sort = null, string? Visit = null, string? Lat = null, string? Lon = null);
+    string? Sort = null, string? Visit = null, string? Lat = null, string? Lon = null, string? From = null, string? To = null);
 
 public enum DoctorSort
 {
     Name,
 
-    /// <summary>Soonest next free slot first; doctors with nothing free in the look-ahead last.</summary>
+    /// <summary>
+    /// Soonest next free slot first; doctors with nothing free in the look-ahead last. With dates, the
+    /// first free slot within them decides.
+    /// </summary>
     Availability,
 
     /// <summary>Nearest clinic to the given coordinates first.</summary>
@@ -27,20 +34,27 @@ public enum VisitFilter
     Video,
 }
 
+/// <summary>
+/// Clinic-local dates on which a doctor must have free time, both ends included. A missing start means from
+/// now; a missing end means as far as the directory looks ahead.
+/// </summary>
+public sealed record DateRange(LocalDate? From, LocalDate? To);
+
 /// <summary>A validated directory query.</summary>
 public sealed record DoctorSearch(string? Specialty, string? City, string? Q, int Page, int PageSize)
 {
     public DoctorSort Sort { get; init; } = DoctorSort.Name;
     public VisitFilter Visit { get; init; } = VisitFilter.Any;
     public (double Latitude, double Longitude)? Near { get; init; }
+    public DateRange? Dates { get; init; }
 
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
     public const int MaxQueryLength = 200;
     public const int MaxFilterLength = 100;
 
-    /// <summary>Returns the query, or the problems keyed by parameter name.</summary>
-    public static (DoctorSearch? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input)
+    /// <summary>Returns the query, or the problems keyed by parameter name; <paramref name="now"/> bounds the dates.</summary>
+    public static (DoctorSearch? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input, Instant now)
     {
         var errors = new Dictionary<string, string[]>();
         var page = ParseInt(input.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
@@ -67,9 +81,44 @@ public sealed record DoctorSearch(string? Specialty, string? City, string? Q, in
         (double, double)? near = lat is { } la && lon is { } lo ? (la, lo) : null;
         if (near is null && (lat is not null || lon is not null)) errors["lat"] = ["Give both 'lat' and 'lon', or neither."];
         if (sort == DoctorSort.Distance && near is null && !errors.ContainsKey("lat")) errors["lat"] = ["Sorting by distance needs 'lat' and 'lon'."];
+        var dates = ParseDates(input.From, input.To, now, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new DoctorSearch(specialty, city, q, page, pageSize) { Sort = sort, Visit = visit, Near = near }, errors);
+            : (new DoctorSearch(specialty, city, q, page, pageSize) { Sort = sort, Visit = visit, Near = near, Dates = dates }, errors);
+    }
+
+    /// <summary>
+    /// Dates are clinic-local and clinics may be in any zone, so "today" is the earliest date anywhere on Earth
+    /// and the last date looked at is the latest date anywhere at the end of the look-ahead: a range is refused
+    /// only when no clinic could have free time in it. A start before today is no error (the range also holds
+    /// today); there is no separate limit on the length, since an end within the look-ahead already bounds it.
+    /// </summary>
+    private static DateRange? ParseDates(string? rawFrom, string? rawTo, Instant now, Dictionary<string, string[]> errors)
+    {
+        var from = ParseDate(rawFrom, "from", errors);
+        var to = ParseDate(rawTo, "to", errors);
+        if (from is null && to is null) return null;
+
+        var today = now.InZone(DateTimeZone.ForOffset(Offset.FromHours(-12))).Date;
+        var lastDay = (now + RefreshAvailability.LookAhead).InZone(DateTimeZone.ForOffset(Offset.FromHours(14))).Date;
+        var beyond = $"We can look up to {RefreshAvailability.LookAhead.Days} days ahead: choose a date until {ClinicTime.ShortDay(lastDay)}.";
+        if (from > lastDay) errors["from"] = [beyond];
+        if (to > lastDay) errors["to"] = [beyond];
+        else if (to < from) errors["to"] = ["'to' must be on or after 'from'."];
+        else if (to < today) errors["to"] = ["These dates are in the past: choose today or later."];
+        return new DateRange(from, to);
+    }
+
+    private static LocalDate? ParseDate(string? raw, string name, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(raw)) return null;
+        var result = LocalDatePattern.Iso.Parse(raw.Trim());
+        if (!result.Success)
+        {
+            errors[name] = [$"'{name}' must be a date written year-month-day, e.g. 2026-12-03."];
+            return null;
+        }
+        return result.Value;
     }
 
     private static T Invalid<T>(Dictionary<string, string[]> errors, string name, string message, T fallback)

@@ -1,4 +1,6 @@
+using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
@@ -14,19 +16,22 @@ public static class DoctorsApi
 
         api.MapGet("/doctors", async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> (
                 string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
-                SearchDoctors searchDoctors, CancellationToken ct) =>
+                string? from, string? to, SearchDoctors searchDoctors, IClock clock, CancellationToken ct) =>
             {
-                var (search, errors) = DoctorSearch.From(new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon));
+                var (search, errors) = DoctorSearch.From(
+                    new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant());
                 if (search is null)
                 {
                     return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
                 }
                 return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
             })
-            .WithSummary("Search listed doctors by specialty slug, city or postcode, free text and visit type; each result has its next free slot.")
+            .WithSummary("Search listed doctors by specialty slug, city or postcode, free text, visit type and free dates; each result has its next free slot.")
             .WithDescription($"page ≥ 1; pageSize 1–{DoctorSearch.MaxPageSize} (default {DoctorSearch.DefaultPageSize}); " +
                 $"q at most {DoctorSearch.MaxQueryLength} characters; sort = name | availability (soonest free slot first) | distance (needs lat and lon); " +
-                "visit = any | in-person | video. Unknown specialties and cities give an empty page.");
+                "visit = any | in-person | video; from and to = clinic-local dates (yyyy-MM-dd), both optional, within the next " +
+                $"{RefreshAvailability.LookAhead.Days} days: only doctors with free time on one of those dates, each with firstAvailableInRange " +
+                "(no from = from today, no to = as far ahead as we look). Unknown specialties and cities give an empty page.");
 
         api.MapGet("/doctors/{id}", async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> (
                 string id, GetDoctorProfile getDoctorProfile, CancellationToken ct) =>

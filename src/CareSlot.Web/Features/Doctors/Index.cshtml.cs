@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
-public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties listSpecialties) : PageModel
+public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties listSpecialties, IClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Specialty { get; set; }
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
@@ -14,6 +15,8 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Lat { get; set; }
     [BindProperty(SupportsGet = true)] public string? Lon { get; set; }
+    [BindProperty(SupportsGet = true)] public string? From { get; set; }
+    [BindProperty(SupportsGet = true)] public string? To { get; set; }
 
     public SearchFormModel SearchForm { get; private set; } = null!;
 
@@ -26,8 +29,9 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     {
         var specialties = await listSpecialties.HandleAsync(ct);
         // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
-        var (search, errors) = DoctorSearch.From(new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon));
-        SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors) { Visit = Visit, Sort = Sort };
+        var (search, errors) = DoctorSearch.From(
+            new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon, From, To), clock.GetCurrentInstant());
+        SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors) { Visit = Visit, Sort = Sort, From = From, To = To };
         if (search is null)
         {
             OtherErrors = [.. errors.Where(e => e.Key is "page" or "pageSize" or "lat" or "lon").SelectMany(e => e.Value)];
@@ -49,7 +53,7 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
 
     public string PageLink(int number)
     {
-        var query = new Dictionary<string, string?> { ["specialty"] = Specialty, ["city"] = City, ["q"] = Q, ["pageSize"] = PageSize, ["visit"] = Visit, ["sort"] = Sort, ["lat"] = Lat, ["lon"] = Lon, ["page"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var query = new Dictionary<string, string?> { ["specialty"] = Specialty, ["city"] = City, ["q"] = Q, ["pageSize"] = PageSize, ["visit"] = Visit, ["sort"] = Sort, ["lat"] = Lat, ["lon"] = Lon, ["from"] = From, ["to"] = To, ["page"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         return QueryHelpers.AddQueryString("/doctors", query.Where(p => !string.IsNullOrWhiteSpace(p.Value)));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
 
-/// <summary>Finds listed doctors by specialty, city or postcode, and free text; used by the directory page and the API.</summary>
+/// <summary>Finds listed doctors by specialty, city or postcode, free text, visit type and free dates; used by the directory page and the API.</summary>
 public sealed class SearchDoctors(CareSlotDb db)
 {
     /// <summary>More words than this add nothing to a name search and only cost LIKE scans.</summary>
@@ -42,10 +42,14 @@ public sealed class SearchDoctors(CareSlotDb db)
             doctors = doctors.Where(d => db.AppointmentTypes.Any(t => t.DoctorId == d.Id && t.IsOffered && t.Mode == mode));
         }
 
+        var freeDays = FreeDaysWithin(search);
+        var hasDates = search.Dates is not null;
+        if (hasDates) doctors = doctors.Where(d => freeDays.Any(f => f.DoctorId == d.Id));
+
         var total = await doctors.CountAsync(ct);
         // The filter and the sort run once, for the page's ids; the details are then read by id. A split query
         // would repeat the whole filter, sort and offset for each collection.
-        var ids = await Ordered(doctors, search)
+        var ids = await Ordered(doctors, search, freeDays)
             .Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)
             .Select(d => d.Id)
             .ToListAsync(ct);
@@ -61,27 +65,68 @@ public sealed class SearchDoctors(CareSlotDb db)
                 Next = db.DoctorAvailability.Where(a => a.DoctorId == d.Id)
                     .Select(a => search.Visit == VisitFilter.Video ? a.NextVideoSlot : search.Visit == VisitFilter.InPerson ? a.NextInPersonSlot : a.NextSlot)
                     .FirstOrDefault(),
+                FirstInRange = hasDates
+                    ? freeDays.Where(f => f.DoctorId == d.Id)
+                        .Min(f => search.Visit == VisitFilter.Video ? f.FirstVideoSlot : search.Visit == VisitFilter.InPerson ? f.FirstInPersonSlot : f.FirstSlot)
+                    : null,
                 Zone = d.Clinics.OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefault(),
             })
             .AsSingleQuery()
             .ToListAsync(ct);
         var byId = details.ToDictionary(row => row.Id);
         var rows = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
-        var items = rows.Select(row => row is { Next: { } next, Zone: { } zoneId }
-            ? row.Summary with
+        var items = rows.Select(row =>
+        {
+            if (row.Zone is not { } zoneId) return row.Summary;
+            var zone = DateTimeZoneProviders.Tzdb[zoneId];
+            return row.Summary with
             {
-                NextAvailable = IsoTime.Format(next, DateTimeZoneProviders.Tzdb[zoneId]),
-                NextAvailableText = Describe(next.InZone(DateTimeZoneProviders.Tzdb[zoneId])),
-            }
-            : row.Summary).ToList();
+                NextAvailable = Iso(row.Next, zone),
+                NextAvailableText = Describe(row.Next, zone),
+                FirstAvailableInRange = Iso(row.FirstInRange, zone),
+                FirstAvailableInRangeText = Describe(row.FirstInRange, zone),
+            };
+        }).ToList();
 
         return new Page<DoctorSummary>(items, search.Page, search.PageSize, total);
     }
 
-    private IQueryable<Doctor> Ordered(IQueryable<Doctor> doctors, DoctorSearch search)
+    /// <summary>
+    /// The free days within the search's dates (all of them without dates) that offer its visit type. A start
+    /// in the past needs no bound: the days are computed from now, so none before today is kept.
+    /// </summary>
+    private IQueryable<DoctorFreeDay> FreeDaysWithin(DoctorSearch search)
+    {
+        var days = db.DoctorFreeDays.AsQueryable();
+        if (search.Dates?.From is { } from) days = days.Where(f => f.Date >= from);
+        if (search.Dates?.To is { } to) days = days.Where(f => f.Date <= to);
+        return search.Visit switch
+        {
+            VisitFilter.InPerson => days.Where(f => f.FirstInPersonSlot != null),
+            VisitFilter.Video => days.Where(f => f.FirstVideoSlot != null),
+            _ => days,
+        };
+    }
+
+    private IQueryable<Doctor> Ordered(IQueryable<Doctor> doctors, DoctorSearch search, IQueryable<DoctorFreeDay> freeDays)
     {
         switch (search.Sort)
         {
+            case DoctorSort.Availability when search.Dates is not null:
+                // Every doctor left has a free day within the dates, so the first slot among them is never null.
+                // Slots, not dates, are compared: across zones the same date is not the same time.
+                var first = doctors.Select(d => new
+                {
+                    Doctor = d,
+                    First = freeDays.Where(f => f.DoctorId == d.Id)
+                        .Min(f => search.Visit == VisitFilter.Video ? f.FirstVideoSlot : search.Visit == VisitFilter.InPerson ? f.FirstInPersonSlot : f.FirstSlot),
+                    Next = db.DoctorAvailability.Where(a => a.DoctorId == d.Id)
+                        .Select(a => search.Visit == VisitFilter.Video ? a.NextVideoSlot : search.Visit == VisitFilter.InPerson ? a.NextInPersonSlot : a.NextSlot)
+                        .FirstOrDefault(),
+                });
+                return first.OrderBy(x => x.First).ThenBy(x => x.Next)
+                    .ThenBy(x => x.Doctor.FamilyName).ThenBy(x => x.Doctor.GivenName).ThenBy(x => x.Doctor.Id)
+                    .Select(x => x.Doctor);
             case DoctorSort.Availability:
                 var next = doctors.Select(d => new
                 {
@@ -106,8 +151,11 @@ public sealed class SearchDoctors(CareSlotDb db)
         }
     }
 
-    private static string Describe(ZonedDateTime start) =>
-        $"{ClinicTime.ShortDay(start.Date)}, {ClinicTime.Clock(start)} {ClinicTime.Abbreviation(start)}";
+    private static string? Iso(Instant? time, DateTimeZone zone) => time is { } t ? IsoTime.Format(t, zone) : null;
+
+    private static string? Describe(Instant? time, DateTimeZone zone) => time?.InZone(zone) is { } start
+        ? $"{ClinicTime.ShortDay(start.Date)}, {ClinicTime.Clock(start)} {ClinicTime.Abbreviation(start)}"
+        : null;
 
     private static IEnumerable<string> Terms(string? q) =>
         q is null ? [] : SearchText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxTerms);

@@ -6,4 +6,8 @@ public sealed record SearchFormModel(IReadOnlyList<SpecialtyItem> Specialties, s
 {
     public string? Visit { get; init; }
     public string? Sort { get; init; }
+
+    /// <summary>The dates as typed, so the form shows them again (and an unreadable one next to its message).</summary>
+    public string? From { get; init; }
+    public string? To { get; init; }
 }

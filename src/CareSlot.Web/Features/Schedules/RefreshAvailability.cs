@@ -4,7 +4,10 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Schedules;
 
-/// <summary>Recomputes the directory's next-free-slot rows that are missing, marked stale, too old, or already passed.</summary>
+/// <summary>
+/// Recomputes the directory's next-free-slot rows that are missing, marked stale, too old, or already passed,
+/// and with each one the doctor's <see cref="DoctorFreeDay"/> rows, from the same free slots.
+/// </summary>
 public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
 {
     /// <summary>How far ahead a next slot is looked for; a doctor with nothing free sooner sorts last.</summary>
@@ -25,12 +28,15 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
             .Where(a => a.RefreshedAt == null || a.RefreshedAt < tooOld || a.NextSlot <= now)
             .OrderBy(a => a.RefreshedAt).Take(batchSize - missing.Count).ToListAsync(ct);
 
-        foreach (var row in db.ChangeTracker.Entries<DoctorAvailability>().Select(e => e.Entity).ToList())
+        var rows = db.ChangeTracker.Entries<DoctorAvailability>().Select(e => e.Entity).ToList();
+        var freeDays = new List<DoctorFreeDay>();
+        foreach (var row in rows)
         {
-            var (inPerson, video) = await NextSlotsAsync(row.DoctorId, now, ct);
-            row.Update(inPerson, video, now);
+            var (inPerson, video) = await FreeSlotsAsync(row.DoctorId, now, ct);
+            row.Update(inPerson is [var p, ..] ? p.Start : null, video is [var v, ..] ? v.Start : null, now);
+            freeDays.AddRange(FreeDays(row.DoctorId, inPerson, video));
         }
-        await db.SaveChangesAsync(ct);
+        await SaveAsync([.. rows.Select(r => r.DoctorId)], freeDays, ct);
         return missing.Count + stale.Count;
     }
 
@@ -38,15 +44,51 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
     public static Task MarkStaleAsync(CareSlotDb db, int doctorId, CancellationToken ct) =>
         db.DoctorAvailability.Where(a => a.DoctorId == doctorId).ExecuteUpdateAsync(a => a.SetProperty(x => x.RefreshedAt, (Instant?)null), ct);
 
-    private async Task<(Instant? InPerson, Instant? Video)> NextSlotsAsync(int doctorId, Instant now, CancellationToken ct)
+    /// <summary>The next-slot rows and the free days replacing the doctors' old ones, in one transaction, so a search never sees one without the other.</summary>
+    private async Task SaveAsync(int[] doctorIds, List<DoctorFreeDay> freeDays, CancellationToken ct)
+    {
+        if (doctorIds.Length == 0) return;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql())
+            {
+                // A schedule change locks the doctor's row and then marks this row stale; inserting free days checks
+                // their foreign key against the doctor's row. Taking the doctors first, in id order, makes the two
+                // wait for each other instead of deadlocking.
+                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = ANY({doctorIds}) ORDER BY "Id" FOR KEY SHARE""", ct);
+            }
+            // Updating the next-slot rows first locks them, so another instance refreshing the same doctors waits
+            // here and then deletes these free days, instead of inserting beside them.
+            await db.SaveChangesAsync(ct);
+            await db.DoctorFreeDays.Where(f => doctorIds.Contains(f.DoctorId)).ExecuteDeleteAsync(ct);
+            db.DoctorFreeDays.AddRange(freeDays);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
+    }
+
+    /// <summary>The doctor's free slots over the look-ahead, earliest first, by visit mode.</summary>
+    private async Task<(IReadOnlyList<ClinicSlot> InPerson, IReadOnlyList<ClinicSlot> Video)> FreeSlotsAsync(int doctorId, Instant now, CancellationToken ct)
     {
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered).ToListAsync(ct);
-        if (types.Count == 0) return (null, null);
+        if (types.Count == 0) return ([], []);
         var calendar = await DoctorCalendar.LoadAsync(db, doctorId, now, now + LookAhead, now, viewer: null, ignoring: null, ct);
-        Instant? First(VisitMode mode) => types.Where(t => t.Mode == mode)
-            .Select(t => calendar.FreeSlots(t, now, now, now + LookAhead).Select(s => (Instant?)s.Start).FirstOrDefault())
-            .Where(start => start is not null).Min();
-        return (First(VisitMode.InPerson), First(VisitMode.Video));
+        IReadOnlyList<ClinicSlot> Free(VisitMode mode) =>
+            [.. types.Where(t => t.Mode == mode).SelectMany(t => calendar.FreeSlots(t, now, now, now + LookAhead)).OrderBy(s => s.Start)];
+        return (Free(VisitMode.InPerson), Free(VisitMode.Video));
+    }
+
+    /// <summary>One row per date with anything free, the date taken in the zone of the clinic that offers the slot.</summary>
+    private static IEnumerable<DoctorFreeDay> FreeDays(int doctorId, IReadOnlyList<ClinicSlot> inPerson, IReadOnlyList<ClinicSlot> video)
+    {
+        static Dictionary<LocalDate, Instant> FirstByDate(IEnumerable<ClinicSlot> slots) =>
+            slots.GroupBy(s => s.Start.InZone(s.Zone).Date).ToDictionary(day => day.Key, day => day.Min(s => s.Start));
+        var firstInPerson = FirstByDate(inPerson);
+        var firstVideo = FirstByDate(video);
+        return firstInPerson.Keys.Union(firstVideo.Keys).Select(date => new DoctorFreeDay(doctorId, date,
+            firstInPerson.TryGetValue(date, out var p) ? p : null, firstVideo.TryGetValue(date, out var v) ? v : null));
     }
 }
 

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<AppointmentEvent> AppointmentEvents => Set<AppointmentEvent>();
     public DbSet<SlotHold> SlotHolds => Set<SlotHold>();
     public DbSet<DoctorAvailability> DoctorAvailability => Set<DoctorAvailability>();
+    public DbSet<DoctorFreeDay> DoctorFreeDays => Set<DoctorFreeDay>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -6,6 +7,9 @@ namespace CareSlot.Web.Platform.Data;
 
 public static class DataExtensions
 {
+    /// <summary>Stateless, so one serves every context.</summary>
+    private static readonly AppointmentOutbox Outbox = new();
+
     public static IHostApplicationBuilder AddCareSlotData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
@@ -18,7 +22,7 @@ public static class DataExtensions
                 var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 builder.Services.AddDbContext<CareSlotDb, SqliteCareSlotDb>(db => db.UseSqlite(
-                    $"Data Source={path};Foreign Keys=True;Pooling=True"));
+                    $"Data Source={path};Foreign Keys=True;Pooling=True").AddInterceptors(Outbox));
                 break;
             case DatabaseProvider.Postgres:
                 var connectionString = builder.Configuration.GetConnectionString("Postgres");
@@ -27,7 +31,7 @@ public static class DataExtensions
                     throw new InvalidOperationException(
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()));
+                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()).AddInterceptors(Outbox));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");

@@ -1,0 +1,41 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Notifications.Outbox;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace CareSlot.Web.Features.Admin;
+
+[Authorize(Policy = AccountPolicies.Administration)]
+public sealed class DeliveriesModel(DeliveryLog log) : PageModel
+{
+    public IReadOnlyList<DeliveryEntry> Entries { get; private set; } = [];
+    public int Total { get; private set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public OutboxState? Filter => Enum.TryParse<OutboxState>(State, ignoreCase: true, out var state) && Enum.IsDefined(state) ? state : null;
+
+    public int PageCount => Math.Max(1, (Total + DeliveryLog.PageSize - 1) / DeliveryLog.PageSize);
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        PageNumber = Math.Max(1, PageNumber);
+        (Entries, Total) = await log.ListAsync(Filter, PageNumber, ct);
+    }
+
+    public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
+    {
+        Message = await log.RetryAsync(id, ct)
+            ? $"Message {id} is queued again and goes out within a few seconds."
+            : $"Message {id} has not failed (any more), so there is nothing to retry.";
+        return RedirectToPage(new { state = State });
+    }
+}

@@ -1,0 +1,154 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Time;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Notifications.Messages;
+
+/// <summary>
+/// English, and the fallback for every language we do not write. Text messages use only GSM-7 characters
+/// (a plain hyphen, never a dash), so they are not sent as UCS-2 with its 70-character limit.
+/// </summary>
+internal sealed class EnglishTexts : MessageTexts
+{
+    public override string Language => "en";
+
+    /// <summary>"Tuesday 1 December 2026, 09:30–10:00 CET".</summary>
+    public override string Span(ZonedDateTime start, ZonedDateTime end) => ClinicTime.Span(start, end);
+
+    /// <summary>"Tuesday 1 December 2026, 09:30 CET".</summary>
+    public override string Moment(ZonedDateTime time) =>
+        $"{ClinicTime.Day(time.Date)}, {ClinicTime.Clock(time)} {ClinicTime.Abbreviation(time)}";
+
+    /// <summary>"Tue 1 Dec 09:30 CET".</summary>
+    public override string ShortMoment(ZonedDateTime time) =>
+        $"{ClinicTime.ShortDay(time.Date)} {ClinicTime.Clock(time)} {ClinicTime.Abbreviation(time)}";
+
+    public override string Visit(string appointmentTypeName, VisitMode mode) =>
+        mode == VisitMode.Video ? $"{appointmentTypeName}, video visit" : $"{appointmentTypeName}, in person";
+
+    public override string VideoVisit => "Video visit";
+
+    public override EmailLabels Labels { get; } = new(
+        When: "When", Doctor: "Doctor", Patient: "Patient", Visit: "Visit", Clinic: "Clinic", Phone: "Phone",
+        ManageLink: "See or change the appointment");
+
+    public override Letter Email(NotificationTemplate template, MessageFacts f) => template switch
+    {
+        NotificationTemplate.PatientBooked when f.IsConfirmed => new(
+            $"Appointment confirmed: {f.Doctor}, {f.ShortWhen}",
+            "Your appointment is confirmed",
+            [$"Your appointment with {f.Doctor} at {f.Clinic} is booked and confirmed."]),
+        NotificationTemplate.PatientBooked => new(
+            $"Appointment requested: {f.Doctor}, {f.ShortWhen}",
+            "Your appointment is requested",
+            [$"You asked for an appointment with {f.Doctor} at {f.Clinic}.",
+                "The clinic has yet to confirm it; we will write to you when it does."]),
+        NotificationTemplate.PatientConfirmed => new(
+            $"Appointment confirmed: {f.Doctor}, {f.ShortWhen}",
+            "Your appointment is confirmed",
+            [$"{f.Doctor} confirmed your appointment at {f.Clinic}."]),
+        NotificationTemplate.PatientRescheduled => new(
+            $"Appointment moved: {f.Doctor}, now {f.ShortWhen}",
+            "Your appointment has moved",
+            [PatientMoved(f),
+                $"If the new time does not suit you, change it on the appointment page or call {f.Clinic} on {f.ClinicPhone}."]),
+        NotificationTemplate.PatientCancelled => new(
+            $"Appointment cancelled: {f.Doctor}, {f.ShortWhen}",
+            "Your appointment is cancelled",
+            [PatientCancelled(f),
+                .. f.Reason is { } reason ? [$"Reason given: {reason}"] : Array.Empty<string>(),
+                $"To book again, or if you have questions, call {f.Clinic} on {f.ClinicPhone}."]),
+        NotificationTemplate.PatientNoShow => new(
+            $"Missed appointment: {f.Doctor}, {f.ShortWhen}",
+            "You missed your appointment",
+            [$"{f.Doctor} recorded that you did not attend your appointment on {f.When}.",
+                $"If this is a mistake, or to book again, call {f.Clinic} on {f.ClinicPhone}."]),
+        NotificationTemplate.PatientReminder => new(
+            $"Reminder: {f.Doctor}, {f.ShortWhen}",
+            "Your appointment is coming up",
+            [$"This is a reminder of your appointment with {f.Doctor} on {f.When}.",
+                f.IsVideo ? "It is a video visit; the details are on the appointment page." : $"Please come to {f.Clinic}, {f.Address}.",
+                .. f.IsConfirmed ? Array.Empty<string>() : ["The clinic has yet to confirm it."]]),
+        NotificationTemplate.DoctorBooked => new(
+            $"New booking: {f.Patient}, {f.ShortWhen}",
+            "New booking",
+            [$"{f.Patient} booked an appointment with you on {f.When}.",
+                f.IsConfirmed ? "It is confirmed." : "It waits for your confirmation on the appointment page."]),
+        NotificationTemplate.DoctorRescheduled => new(
+            $"Appointment moved: {f.Patient}, now {f.ShortWhen}",
+            "Appointment moved",
+            [DoctorMoved(f)]),
+        NotificationTemplate.DoctorCancelled => new(
+            $"Appointment cancelled: {f.Patient}, {f.ShortWhen}",
+            "Appointment cancelled",
+            [DoctorCancelled(f)]),
+        _ => throw new ArgumentOutOfRangeException(nameof(template), template, "No e-mail for this template."),
+    };
+
+    public override string Sms(NotificationTemplate template, MessageFacts f) => template switch
+    {
+        NotificationTemplate.PatientBooked when f.IsConfirmed => $"CareSlot booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientBooked => $"CareSlot booking requested: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientConfirmed => $"CareSlot booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientRescheduled =>
+            $"CareSlot: your appointment with {f.Doctor} moved to {f.ShortWhen} (was {f.PreviousShortWhen}). {f.Link}",
+        NotificationTemplate.PatientCancelled =>
+            $"CareSlot: your appointment with {f.Doctor}, {f.ShortWhen}, was cancelled {CancelledBy(f.ChangedBy)}. Questions: {f.ClinicPhone} {f.Link}",
+        NotificationTemplate.PatientNoShow =>
+            $"CareSlot: you missed your appointment with {f.Doctor}, {f.ShortWhen}. Please call {f.ClinicPhone}. {f.Link}",
+        NotificationTemplate.PatientReminder when f.IsVideo => $"CareSlot reminder: video visit, {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientReminder => $"CareSlot reminder: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.DoctorBooked => $"CareSlot new booking: {f.Patient}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.DoctorRescheduled =>
+            $"CareSlot: appointment with {f.Patient} moved to {f.ShortWhen} (was {f.PreviousShortWhen}). {f.Link}",
+        NotificationTemplate.DoctorCancelled => $"CareSlot: appointment with {f.Patient}, {f.ShortWhen}, was cancelled. {f.Link}",
+        _ => throw new ArgumentOutOfRangeException(nameof(template), template, "No text message for this template."),
+    };
+
+    public override string Footer(MessageFacts f) =>
+        $"CareSlot sent this message about an appointment at {f.Clinic}. Replies to it are not read.";
+
+    public override string CalendarTitle(MessageFacts f, bool forDoctor) =>
+        forDoctor ? $"{f.AppointmentType}: {f.Patient}" : $"{f.AppointmentType} with {f.Doctor}";
+
+    private static string CancelledBy(Actor actor) => actor switch
+    {
+        Actor.Patient => "by you",
+        Actor.Doctor => "by the doctor",
+        Actor.Admin => "by the clinic",
+        _ => "by CareSlot",
+    };
+
+    private static string PatientMoved(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"You moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
+        Actor.Doctor => $"{f.Doctor} moved your appointment from {f.PreviousWhen} to {f.When}.",
+        Actor.Admin => $"{f.Clinic} moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
+        _ => $"CareSlot moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
+    };
+
+    private static string PatientCancelled(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"You cancelled your appointment with {f.Doctor} on {f.When}.",
+        Actor.Doctor => $"{f.Doctor} cancelled your appointment on {f.When}.",
+        Actor.Admin => $"{f.Clinic} cancelled your appointment with {f.Doctor} on {f.When}.",
+        _ => $"CareSlot cancelled your appointment with {f.Doctor} on {f.When}.",
+    };
+
+    private static string DoctorMoved(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"{f.Patient} moved their appointment from {f.PreviousWhen} to {f.When}.",
+        Actor.Doctor => $"You moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
+        Actor.Admin => $"{f.Clinic} moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
+        _ => $"CareSlot moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
+    };
+
+    private static string DoctorCancelled(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"{f.Patient} cancelled their appointment on {f.When}.",
+        Actor.Doctor => $"You cancelled the appointment with {f.Patient} on {f.When}.",
+        Actor.Admin => $"{f.Clinic} cancelled the appointment with {f.Patient} on {f.When}.",
+        _ => $"CareSlot cancelled the appointment with {f.Patient} on {f.When}.",
+    };
+}

@@ -1,0 +1,114 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Schedules;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Notifications.Messages;
+
+/// <summary>
+/// The words of every message in one language; one subclass per language, each in its own file. It writes plain
+/// sentences only: the renderer lays them out and HTML-encodes them, so no language file can break the markup.
+/// Each template is one C# expression (rather than .resx fragments with numbered placeholders) because the
+/// sentences differ by who made the change and by the visit's status, and word order differs between languages.
+/// </summary>
+internal abstract class MessageTexts
+{
+    private static readonly MessageTexts English = new EnglishTexts();
+
+    /// <summary>Every language we write; a new language file is added here too.</summary>
+    private static readonly MessageTexts[] Languages = [English];
+
+    /// <summary>The two-letter language (ISO 639-1), matched against the recipient's culture; also the HTML <c>lang</c>.</summary>
+    public abstract string Language { get; }
+
+    /// <summary>The visit's time for the e-mail: date, start and end, zone abbreviation.</summary>
+    public abstract string Span(ZonedDateTime start, ZonedDateTime end);
+
+    /// <summary>One point in time in full: the start before a move.</summary>
+    public abstract string Moment(ZonedDateTime time);
+
+    /// <summary>One point in time, short, for subjects and text messages.</summary>
+    public abstract string ShortMoment(ZonedDateTime time);
+
+    /// <summary>The appointment type and whether in person or by video.</summary>
+    public abstract string Visit(string appointmentTypeName, VisitMode mode);
+
+    /// <summary>The calendar's location of a video visit.</summary>
+    public abstract string VideoVisit { get; }
+
+    public abstract EmailLabels Labels { get; }
+
+    public abstract Letter Email(NotificationTemplate template, MessageFacts facts);
+
+    /// <summary>No HTML; keep reminders and confirmations within one SMS (160 GSM-7 characters), the link included.</summary>
+    public abstract string Sms(NotificationTemplate template, MessageFacts facts);
+
+    /// <summary>Closes every e-mail: who sent it and why it cannot be answered.</summary>
+    public abstract string Footer(MessageFacts facts);
+
+    /// <summary>The title of the calendar event; a doctor's calendar names the patient.</summary>
+    public abstract string CalendarTitle(MessageFacts facts, bool forDoctor);
+
+    /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
+    public static MessageTexts For(string culture)
+    {
+        var language = culture.Split('-', '_')[0];
+        return Languages.FirstOrDefault(t => string.Equals(t.Language, language, StringComparison.OrdinalIgnoreCase)) ?? English;
+    }
+}
+
+/// <param name="Subject">One line.</param>
+/// <param name="Heading">The e-mail's title, above the paragraphs.</param>
+internal sealed record Letter(string Subject, string Heading, IReadOnlyList<string> Paragraphs);
+
+/// <summary>The names of the facts every e-mail lists, and of its link.</summary>
+internal sealed record EmailLabels(string When, string Doctor, string Patient, string Visit, string Clinic, string Phone, string ManageLink);
+
+/// <summary>
+/// The facts a language file may use, with times already in the clinic's zone and formatted in that language.
+/// Only what some message shows is here.
+/// </summary>
+/// <param name="When">Date, start and end of the visit (for a reschedule, the new time).</param>
+/// <param name="PreviousWhen">For a reschedule, the start before the move.</param>
+/// <param name="Reason">Why it was cancelled, when someone said; only the patient's cancellation e-mail shows it.</param>
+internal sealed record MessageFacts(
+    string When,
+    string ShortWhen,
+    string? PreviousWhen,
+    string? PreviousShortWhen,
+    string Doctor,
+    string Patient,
+    string AppointmentType,
+    string Visit,
+    bool IsVideo,
+    bool IsConfirmed,
+    string Clinic,
+    string Address,
+    string ClinicPhone,
+    Actor ChangedBy,
+    string? Reason,
+    string Link)
+{
+    public static MessageFacts Of(AppointmentFacts facts, MessageTexts texts)
+    {
+        var zone = facts.Clinic.Zone;
+        var start = facts.Start.InZone(zone);
+        var previous = facts.PreviousStart?.InZone(zone);
+        return new MessageFacts(
+            texts.Span(start, facts.End.InZone(zone)),
+            texts.ShortMoment(start),
+            previous is { } before ? texts.Moment(before) : null,
+            previous is { } shortBefore ? texts.ShortMoment(shortBefore) : null,
+            facts.DoctorName,
+            facts.PatientName,
+            facts.AppointmentTypeName,
+            texts.Visit(facts.AppointmentTypeName, facts.Mode),
+            facts.Mode == VisitMode.Video,
+            facts.Status == AppointmentStatus.Confirmed,
+            facts.Clinic.Name,
+            $"{facts.Clinic.AddressLine}, {facts.Clinic.Postcode} {facts.Clinic.City}",
+            facts.Clinic.Phone,
+            facts.ChangedBy,
+            string.IsNullOrWhiteSpace(facts.ChangeReason) ? null : facts.ChangeReason.Trim(),
+            facts.ManageLink.AbsoluteUri);
+    }
+}

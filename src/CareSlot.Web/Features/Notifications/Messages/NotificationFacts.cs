@@ -1,0 +1,73 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Schedules;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Notifications.Messages;
+
+/// <summary>Which message to write; with the channel it picks the template.</summary>
+public enum NotificationTemplate
+{
+    /// <summary>The patient's booking, requested or (with auto-confirm) confirmed.</summary>
+    PatientBooked,
+
+    /// <summary>The doctor confirmed a requested booking.</summary>
+    PatientConfirmed,
+    PatientRescheduled,
+    PatientCancelled,
+
+    /// <summary>The doctor marked the visit as missed.</summary>
+    PatientNoShow,
+
+    /// <summary>24 h before by e-mail, 2 h before by SMS.</summary>
+    PatientReminder,
+    DoctorBooked,
+    DoctorRescheduled,
+    DoctorCancelled,
+}
+
+public enum NotificationChannel
+{
+    Email,
+    Sms,
+}
+
+/// <param name="AddressLine">Street and number.</param>
+/// <param name="Phone">Whom to call: the clinic's desk.</param>
+public sealed record ClinicFacts(string Name, string AddressLine, string City, string Postcode, string Phone, DateTimeZone Zone);
+
+/// <summary>
+/// Everything a message about one appointment may say, read when it is sent. The change it reports
+/// (<paramref name="Version"/>, who made it, why, where it was before) was fixed when it was queued.
+/// </summary>
+/// <param name="Version">The appointment's version after the change this message reports: the calendar SEQUENCE.</param>
+/// <param name="Status">The appointment's status now.</param>
+/// <param name="PreviousStart">For a reschedule, the start before the move.</param>
+/// <param name="ChangedBy">Who made the change reported.</param>
+/// <param name="ChangeReason">The reason given for a cancellation or move, if any. Never logged.</param>
+/// <param name="ManageLink">The page where the recipient sees and changes the appointment.</param>
+public sealed record AppointmentFacts(
+    Guid AppointmentId,
+    int Version,
+    AppointmentStatus Status,
+    Instant Start,
+    Instant End,
+    string AppointmentTypeName,
+    VisitMode Mode,
+    string DoctorName,
+    ClinicFacts Clinic,
+    string PatientName,
+    Instant? PreviousStart,
+    Actor ChangedBy,
+    string? ChangeReason,
+    Uri ManageLink);
+
+/// <param name="Address">An e-mail address for e-mail, an E.164 number for SMS.</param>
+/// <param name="Culture">The recipient's preferred language, e.g. <c>en</c>.</param>
+public sealed record Recipient(string Name, string Address, string Culture);
+
+public static class TemplateAudience
+{
+    /// <summary>Doctor messages go to the doctor's account; all others to the patient.</summary>
+    public static bool IsForDoctor(this NotificationTemplate template) =>
+        template is NotificationTemplate.DoctorBooked or NotificationTemplate.DoctorCancelled or NotificationTemplate.DoctorRescheduled;
+}

@@ -1,0 +1,241 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Notifications.Outbox;
+
+/// <summary>
+/// Sends due outbox messages: claims a small batch, sends each, records each outcome at once. A claim is a
+/// lease, so several instances share the work without sending a message twice, and a claim held by an
+/// instance that died is taken over once its lease passes.
+/// </summary>
+public sealed partial class DispatchOutbox(
+    CareSlotDb db,
+    IClock clock,
+    IEmailTransport email,
+    ISmsTransport sms,
+    NotificationRenderer renderer,
+    IOptions<NotificationOptions> options,
+    IOptions<EmailOptions> emailOptions,
+    ILogger<DispatchOutbox> logger)
+{
+    private static readonly LocalTime QuietFrom = new(21, 0);
+    private static readonly LocalTime QuietUntil = new(8, 0);
+
+    /// <summary>Claims and sends one batch; returns how many messages it claimed.</summary>
+    /// <param name="stopping">Once signalled, the message being sent is finished and the rest of the batch released.</param>
+    public async Task<int> RunOnceAsync(CancellationToken stopping)
+    {
+        var claim = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        var claimed = await ClaimAsync(claim, stopping);
+        foreach (var message in claimed)
+        {
+            if (stopping.IsCancellationRequested) break;
+            // A send that has begun is finished even during shutdown: abandoning it midway is what makes duplicates.
+            await ProcessAsync(message, CancellationToken.None);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        await ReleaseAsync(claim);
+        db.ChangeTracker.Clear();
+        return claimed.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(string claim, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var lease = now + Duration.FromSeconds(options.Value.ClaimLeaseSeconds);
+        var batch = options.Value.BatchSize;
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has one
+            // writer at a time (the transaction begins IMMEDIATE), so the plain select cannot race.
+            var ids = db.Database.IsNpgsql()
+                ? await db.Database.SqlQuery<long>($"""
+                    SELECT "Id" AS "Value" FROM "OutboxMessages"
+                    WHERE "State" = 'Pending' AND "DueAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                    ORDER BY "DueAt" LIMIT {batch} FOR UPDATE SKIP LOCKED
+                    """).ToListAsync(ct)
+                : await db.Set<OutboxMessage>()
+                    .Where(m => m.State == OutboxState.Pending && m.DueAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+                    .OrderBy(m => m.DueAt).Select(m => m.Id).Take(batch).ToListAsync(ct);
+            if (ids.Count > 0)
+            {
+                await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(m => m.SetProperty(x => x.LockedUntil, lease).SetProperty(x => x.LockedBy, claim), ct);
+            }
+            await transaction.CommitAsync(ct);
+        });
+        return await db.Set<OutboxMessage>().Where(m => m.LockedBy == claim).OrderBy(m => m.DueAt).ToListAsync(ct);
+    }
+
+    /// <summary>Whatever was claimed but not sent (shutdown) is free for the next claim at once.</summary>
+    private Task<int> ReleaseAsync(string claim) =>
+        db.Set<OutboxMessage>().Where(m => m.LockedBy == claim)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.LockedUntil, (Instant?)null).SetProperty(x => x.LockedBy, (string?)null), CancellationToken.None);
+
+    private async Task ProcessAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var loaded = await LoadAsync(message, ct);
+        if (loaded is null)
+        {
+            message.Skip("The appointment no longer exists.");
+            return;
+        }
+        var (facts, patient, doctorEmail) = loaded.Value;
+
+        if (message.IsReminder && (!AppointmentStatusRules.IsActive(facts.Status) || now >= facts.Start))
+        {
+            message.Skip("The visit is no longer upcoming.");
+            return;
+        }
+
+        var recipient = ChooseRecipient(message, facts, patient, doctorEmail, out var skipped);
+        if (recipient is null)
+        {
+            message.Skip(skipped!);
+            return;
+        }
+
+        if (message.Channel == NotificationChannel.Sms && QuietHoursEnd(message, facts, now) is { } quietEnd)
+        {
+            if (message.IsReminder && quietEnd >= facts.Start) message.Skip("Quiet hours last until after the visit starts.");
+            else message.Defer(quietEnd);
+            return;
+        }
+
+        try
+        {
+            if (message.Channel == NotificationChannel.Email)
+            {
+                await email.SendAsync(renderer.RenderEmail(message.Template, facts, recipient, MessageId(message)), ct);
+            }
+            else
+            {
+                await sms.SendAsync(renderer.RenderSms(message.Template, facts, recipient), ct);
+            }
+            message.MarkSent(recipient.Address, clock.GetCurrentInstant());
+        }
+        catch (DeliveryException failure)
+        {
+            var retryAt = failure.IsTransient && message.Attempts + 1 < options.Value.MaxAttempts
+                ? clock.GetCurrentInstant() + RetryDelay(message.Attempts + 1)
+                : (Instant?)null;
+            message.MarkAttemptFailed(failure.Message, retryAt);
+            LogAttemptFailed(logger, message.Id, message.Template, message.Channel, message.Attempts, retryAt is null, failure.Message);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            // A fault of ours, not the transport's: retried like an outage so a fix can still deliver it. Only the type is
+            // kept; the text of an arbitrary exception might quote the message.
+            var error = $"Unexpected {unexpected.GetType().Name} while sending.";
+            var retryAt = message.Attempts + 1 < options.Value.MaxAttempts ? clock.GetCurrentInstant() + RetryDelay(message.Attempts + 1) : (Instant?)null;
+            message.MarkAttemptFailed(error, retryAt);
+            LogAttemptFailed(logger, message.Id, message.Template, message.Channel, message.Attempts, retryAt is null, error);
+        }
+    }
+
+    private static Recipient? ChooseRecipient(OutboxMessage message, AppointmentFacts facts, PatientContact patient, string? doctorEmail, out string? skipped)
+    {
+        skipped = null;
+        if (message.Template.IsForDoctor())
+        {
+            if (doctorEmail is null) skipped = "The doctor has no account to write to.";
+            return doctorEmail is null ? null : new Recipient(facts.DoctorName, doctorEmail, "en");
+        }
+
+        if (message.Channel == NotificationChannel.Email)
+        {
+            if (patient.Email is null || !patient.EmailConfirmed) skipped = "The patient's e-mail address is not verified.";
+            else if (message.IsReminder && !patient.EmailReminders) skipped = "The patient turned e-mail reminders off.";
+            return skipped is null ? new Recipient(facts.PatientName, patient.Email!, patient.Culture) : null;
+        }
+
+        if (patient.Phone is null || !patient.PhoneConfirmed) skipped = "The patient has no verified mobile number.";
+        else if (message.IsReminder && !patient.SmsReminders) skipped = "The patient turned SMS reminders off.";
+        // Changes must reach the patient on some channel: without a verified e-mail address, SMS carries them regardless.
+        else if (!message.IsReminder && !patient.SmsUpdates && patient.EmailConfirmed) skipped = "The patient chose e-mail only for changes.";
+        return skipped is null ? new Recipient(facts.PatientName, patient.Phone!, patient.Culture) : null;
+    }
+
+    /// <summary>
+    /// When an SMS may not go now (21:00–08:00 clinic time), the end of the quiet hours; null when it may go.
+    /// A change to a visit on the same day is urgent enough to go at night.
+    /// </summary>
+    private static Instant? QuietHoursEnd(OutboxMessage message, AppointmentFacts facts, Instant now)
+    {
+        var zone = facts.Clinic.Zone;
+        var local = now.InZone(zone);
+        var time = local.TimeOfDay;
+        if (time >= QuietUntil && time < QuietFrom) return null;
+        var endDate = time >= QuietFrom ? local.Date.PlusDays(1) : local.Date;
+        var end = endDate.At(QuietUntil).InZoneLeniently(zone).ToInstant();
+        if (!message.IsReminder)
+        {
+            bool SameDay(Instant start) => start.InZone(zone).Date == local.Date || start < end;
+            if (SameDay(facts.Start) || (facts.PreviousStart is { } before && SameDay(before))) return null;
+        }
+        return end;
+    }
+
+    private Duration RetryDelay(int failedAttempts)
+    {
+        var settings = options.Value;
+        var exponential = settings.RetryBaseDelaySeconds * Math.Pow(2, failedAttempts - 1);
+        var capped = Math.Min(exponential, settings.RetryMaxDelaySeconds);
+        // Jitter spreads the retries of many messages that failed together (a server outage) instead of hammering it on return.
+        var jittered = capped * (0.5 + Random.Shared.NextDouble() / 2);
+        return Duration.FromSeconds(jittered);
+    }
+
+    /// <summary>The same for every attempt at one message, so a copy sent twice after a crash can be recognised as one.</summary>
+    private string MessageId(OutboxMessage message)
+    {
+        var domain = MailboxAddress.TryParse(emailOptions.Value.From, out var from) ? from.Domain : "careslot.local";
+        return $"{message.AppointmentId:N}.{message.Template}.{message.Channel}.{message.AppointmentVersion}@{domain}".ToLowerInvariant();
+    }
+
+    private sealed record PatientContact(string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed,
+        bool EmailReminders, bool SmsReminders, bool SmsUpdates, string Culture);
+
+    private async Task<(AppointmentFacts Facts, PatientContact Patient, string? DoctorEmail)?> LoadAsync(OutboxMessage message, CancellationToken ct)
+    {
+        var row = await (
+                from a in db.Appointments.AsNoTracking()
+                where a.Id == message.AppointmentId
+                join t in db.AppointmentTypes on a.AppointmentTypeId equals t.Id
+                join d in db.Doctors on a.DoctorId equals d.Id
+                join c in db.Clinics on a.ClinicId equals c.Id
+                join p in db.Users on a.PatientId equals p.Id
+                select new
+                {
+                    a.Start, a.End, a.Status, TypeName = t.Name, t.Mode,
+                    DoctorName = (d.Title + " " + d.GivenName + " " + d.FamilyName).Trim(),
+                    DoctorEmail = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.Email).FirstOrDefault(),
+                    Clinic = new { c.Name, c.AddressLine, c.City, c.Postcode, c.Phone, c.TimeZoneId },
+                    Patient = new PatientContact(p.Email, p.EmailConfirmed, p.PhoneNumber, p.PhoneNumberConfirmed,
+                        p.EmailReminders, p.SmsReminders, p.SmsUpdates, p.PreferredLanguage),
+                    p.FullName,
+                })
+            .FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var clinic = new ClinicFacts(row.Clinic.Name, row.Clinic.AddressLine, row.Clinic.City, row.Clinic.Postcode, row.Clinic.Phone,
+            DateTimeZoneProviders.Tzdb[row.Clinic.TimeZoneId]);
+        var link = new Uri(options.Value.PublicBase, $"appointments/{message.AppointmentId}");
+        var facts = new AppointmentFacts(message.AppointmentId, message.AppointmentVersion, row.Status, row.Start, row.End,
+            row.TypeName, row.Mode, row.DoctorName, clinic, row.FullName, message.PreviousStart, message.ChangedBy, message.ChangeReason, link);
+        return (facts, row.Patient, row.DoctorEmail);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Outbox message {MessageId} ({Template}, {Channel}) failed attempt {Attempts}; final: {Final}. {Error}")]
+    private static partial void LogAttemptFailed(ILogger logger, long messageId, NotificationTemplate template, NotificationChannel channel,
+        int attempts, bool final, string error);
+}
