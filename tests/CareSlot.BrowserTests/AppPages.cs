@@ -24,12 +24,14 @@ public static class AppPages
         new(Profile, 200, async view => await view.GotoAsync(await FirstProfilePathAsync(view))),
         Visit("not-found", "/no-such-page", 404),
         Visit("directory-invalid-page", "/doctors?page=0", 400),
+        Visit("directory-invalid-dates", "/doctors?from=2000-01-02&to=2000-01-01", 400),
         Visit("register", "/account/register", 200),
         new("register-errors", 400, OpenRegisterWithErrorsAsync),
         Visit("sign-in", "/account/sign-in", 200),
         Visit("verify-phone", "/account/verify-phone?email=new.patient%40example.org&registered=true", 200),
         Visit("verify-email-invalid", "/account/verify-email?token=not-a-real-token", 400),
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
+        new("account-profile", 200, OpenAccountProfileAsync),
         new("booking-confirm", 200, OpenBookingConfirmationAsync),
         new("appointments", 200, OpenAppointmentsAsync),
         new("appointment", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view))),
@@ -37,6 +39,7 @@ public static class AppPages
         new("schedule", 200, OpenScheduleAsync),
         new("schedule-conflict", 409, OpenScheduleConflictAsync),
         new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
+        new("deliveries", 200, OpenDeliveriesAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -102,8 +105,8 @@ public static class AppPages
 
     private static AppPage Visit(string name, string path, int status) => new(name, status, view => view.GotoAsync(path));
 
-    /// <summary>Signs in with the password and then the authenticator code, as a doctor must to see patients' data.</summary>
-    public static async Task SignInWithTwoFactorAsync(IPage view, DoctorLogin login)
+    /// <summary>Signs in with the password and then the authenticator code, as a doctor or an administrator must to see patients' data.</summary>
+    public static async Task SignInWithTwoFactorAsync(IPage view, StaffLogin login)
     {
         await SignInAsync(view, login.Email, BookingFixtures.Password);
         await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in/two-factor"));
@@ -144,6 +147,17 @@ public static class AppPages
         return await ClickAndLoadAsync(view, view.Locator("a[href^='/account/schedule/appointment-types/']").First);
     }
 
+    /// <summary>An administrator of their own opens the delivery log with a failed message on top, so its Retry button is checked too.</summary>
+    private static async Task<IResponse?> OpenDeliveriesAsync(IPage view)
+    {
+        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+        await app.SeedFailedEmailAsync();
+        await SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
+        var response = await view.GotoAsync("/admin/deliveries");
+        await Expect(view.GetByRole(AriaRole.Button, new() { Name = "Retry" }).First).ToBeVisibleAsync();
+        return response;
+    }
+
     /// <summary>The demo patient chooses next week's first slot of the first doctor and lands on the confirmation step.</summary>
     private static async Task<IResponse?> OpenBookingConfirmationAsync(IPage view)
     {
@@ -151,6 +165,12 @@ public static class AppPages
         await view.GotoAsync(await FirstProfilePathAsync(view));
         await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
         return await ClickAndLoadAsync(view, view.Locator("button.slot").First);
+    }
+
+    private static async Task<IResponse?> OpenAccountProfileAsync(IPage view)
+    {
+        await SignInAsync(view, DemoPatientEmail, DemoPassword);
+        return await view.GotoAsync("/account/profile");
     }
 
     private static async Task<IResponse?> OpenAppointmentsAsync(IPage view)

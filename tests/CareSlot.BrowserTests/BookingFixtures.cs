@@ -1,6 +1,9 @@
+using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
@@ -11,10 +14,11 @@ using NodaTime;
 
 namespace CareSlot.BrowserTests;
 
-public sealed record BookableDoctor(int Id, int ClinicId, string FamilyName, string FullName, string ClinicPhone);
+/// <param name="ClinicAddress">Street, postcode and city, as the site and its messages write them.</param>
+public sealed record BookableDoctor(int Id, int ClinicId, string FamilyName, string FullName, string ClinicName, string ClinicAddress, string ClinicPhone);
 
-/// <summary>A doctor's sign-in with two-factor on: the key an authenticator app would hold.</summary>
-public sealed record DoctorLogin(string Email, byte[] AuthenticatorKey);
+/// <summary>A doctor's or an administrator's sign-in with two-factor on: the key an authenticator app would hold.</summary>
+public sealed record StaffLogin(string Email, byte[] AuthenticatorKey);
 
 /// <summary>
 /// People and schedules a booking journey needs, made through the app's own services so that each
@@ -63,29 +67,44 @@ public static class BookingFixtures
         db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Consultation", 30, 0, VisitMode.InPerson, true, true));
         db.AppointmentTypes.Add(new AppointmentType(doctor.Id, "Video call", 15, 5, VisitMode.Video, true, true));
         await db.SaveChangesAsync();
-        return new BookableDoctor(doctor.Id, clinic.Id, familyName, doctor.DisplayName, clinic.Phone);
+        return new BookableDoctor(doctor.Id, clinic.Id, familyName, doctor.DisplayName, clinic.Name,
+            $"{clinic.AddressLine}, {clinic.Postcode} {clinic.City}", clinic.Phone);
     }
 
     /// <summary>A Doctor account for the given directory entry, with two-factor on.</summary>
-    public static async Task<DoctorLogin> CreateDoctorLoginAsync(this BrowserApp app, int doctorId)
+    public static Task<StaffLogin> CreateDoctorLoginAsync(this BrowserApp app, int doctorId) =>
+        app.CreateStaffLoginAsync(Roles.Doctor, "Jamie Journeyman", doctorId);
+
+    /// <summary>
+    /// An Admin account of its own, with two-factor on: the demo administrator's sign-in belongs to
+    /// <see cref="DoctorJourneyTests"/>, which turns two-factor on for it.
+    /// </summary>
+    public static Task<StaffLogin> CreateAdminLoginAsync(this BrowserApp app) =>
+        app.CreateStaffLoginAsync(Roles.Admin, "Alex Administrator", doctorId: null);
+
+    /// <param name="doctorId">The directory entry the account is the doctor of, if any.</param>
+    private static async Task<StaffLogin> CreateStaffLoginAsync(this BrowserApp app, string role, string fullName, int? doctorId)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
         var clock = scope.ServiceProvider.GetRequiredService<IClock>();
-        var email = $"doctor-{Guid.NewGuid():N}@example.org";
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
         var account = new Account
         {
-            UserName = email, Email = email, EmailConfirmed = true, FullName = "Jamie Journeyman", DateOfBirth = new(1975, 4, 5),
+            UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, DateOfBirth = new(1975, 4, 5),
             CreatedAt = clock.GetCurrentInstant(), TermsAcceptedAt = clock.GetCurrentInstant(), TermsVersion = "test",
         };
         Assert.True((await users.CreateAsync(account, Password)).Succeeded);
-        await users.AddToRoleAsync(account, Roles.Doctor);
+        await users.AddToRoleAsync(account, role);
         await users.ResetAuthenticatorKeyAsync(account);
         await users.SetTwoFactorEnabledAsync(account, true);
-        await db.Doctors.Where(d => d.Id == doctorId).ExecuteUpdateAsync(d => d.SetProperty(x => x.AccountId, account.Id));
+        if (doctorId is { } id)
+        {
+            await db.Doctors.Where(d => d.Id == id).ExecuteUpdateAsync(d => d.SetProperty(x => x.AccountId, account.Id));
+        }
         var key = await users.GetAuthenticatorKeyAsync(account);
-        return new DoctorLogin(email, OtpNet.Base32Encoding.ToBytes(key!));
+        return new StaffLogin(email, OtpNet.Base32Encoding.ToBytes(key!));
     }
 
     /// <summary>Books through the real use case: the first free slot at least <paramref name="daysAhead"/> days from now.</summary>
@@ -122,6 +141,26 @@ public static class BookingFixtures
         db.Appointments.Add(appointment);
         await db.SaveChangesAsync();
         return appointment.Id;
+    }
+
+    /// <summary>
+    /// An e-mail about a new appointment that failed for good, written straight to the outbox as if the SMTP server had
+    /// refused it at every attempt: the sink accepts everything, so no message of this app fails by itself.
+    /// </summary>
+    public static async Task SeedFailedEmailAsync(this BrowserApp app)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var appointmentId = await app.SeedAppointmentAsync(await app.CreatePatientAsync(), doctor.Id, Duration.FromDays(4));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
+        var version = await db.Appointments.Where(a => a.Id == appointmentId).Select(a => a.Version).SingleAsync();
+        // Not the booking's own message: the outbox holds that one already, and the dispatcher may be sending it.
+        var message = new OutboxMessage(NotificationTemplate.PatientConfirmed, NotificationChannel.Email, appointmentId, version,
+            Actor.Doctor, changeReason: null, previousStart: null, now, now);
+        message.MarkAttemptFailed("The server refused the recipient: 550 5.1.1 mailbox unavailable.", retryAt: null);
+        db.OutboxMessages.Add(message);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>The appointment's weekday as the schedule form names it ("monday"), and whether it starts before noon, in clinic time.</summary>

@@ -1,8 +1,6 @@
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +9,9 @@ using Microsoft.Playwright;
 namespace CareSlot.BrowserTests;
 
 /// <summary>
-/// The app on a real Kestrel port with its own demo-seeded SQLite file and development mailbox, plus one
-/// headless Chromium that every test of the collection shares (each test opens its own context).
+/// The app on a real Kestrel port with its own demo-seeded SQLite file, sending e-mail over SMTP to a real server
+/// (<see cref="Smtp"/>) and text messages to its development mailbox, plus one headless Chromium that every test
+/// of the collection shares (each test opens its own context).
 /// </summary>
 public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -26,9 +25,16 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    /// <summary>Chosen before the app starts, so the links in the e-mails it sends (its public address) lead back to it.</summary>
+    public Uri BaseAddress { get; } = new($"http://127.0.0.1:{SmtpSink.FreePort()}/");
 
-    /// <summary>The one running app, for page checks that must make their own people (a doctor with two-factor).</summary>
+    /// <summary>
+    /// The SMTP server that receives every e-mail the app sends, as production's would; tests read what arrived
+    /// (<see cref="SentEmail"/>).
+    /// </summary>
+    public SmtpSink Smtp { get; } = new();
+
+    /// <summary>The one running app, for page checks that must make their own people (a doctor or an administrator with two-factor).</summary>
     public static BrowserApp? Current { get; private set; }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not been launched yet.");
@@ -39,10 +45,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        UseKestrel(0);
+        await Smtp.InitializeAsync();
+        UseKestrel(BaseAddress.Port);
         StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
         await PutFixtureMessagesInMailboxAsync();
         await BookFixtureAppointmentAsync();
         Current = this;
@@ -76,18 +81,24 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:SqlitePath", DatabasePath);
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Mailbox:Path", MailboxPath);
+        foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
+        builder.UseSetting("Notifications:PublicBaseUrl", BaseAddress.ToString());
+        // The dispatcher runs on real time, like the rest of this app: a short interval keeps the journeys that wait for an e-mail short.
+        builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
     }
 
     /// <summary>
-    /// One e-mail and one text message, sent the way the app sends its own. The e-mail's link is as long and
-    /// unbroken as a verification link, so the message page's reflow check covers one.
+    /// One e-mail and one text message, written by the mailbox transports the way they write any message: the app's
+    /// own e-mail goes to <see cref="Smtp"/>, so without this the mailbox pages would show no e-mail. The e-mail's
+    /// link is as long and unbroken as a verification link, so the message page's reflow check covers one.
     /// </summary>
     private async Task PutFixtureMessagesInMailboxAsync()
     {
         var link = new Uri(BaseAddress, $"/doctors?specialty=cardiology&city=Berlin&ref={new string('x', 160)}");
-        await Services.GetRequiredService<IEmailTransport>().SendAsync(new EmailMessage("Mailbox Fixture <mailbox.fixture@example.org>",
+        var mailbox = ActivatorUtilities.CreateInstance<MailboxEmailTransport>(Services);
+        await mailbox.SendAsync(new EmailMessage("Mailbox Fixture <mailbox.fixture@example.org>",
             FixtureEmailSubject, $"Hello,\n\nFind a doctor at {link}.\n",
             $"<p>Hello,</p><p><a href=\"{link}\">Find a doctor</a>.</p>"), CancellationToken.None);
         await Services.GetRequiredService<ISmsTransport>().SendAsync(
@@ -108,6 +119,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        await Smtp.DisposeAsync();
         // Pooled connections keep the file open; release them so the directory can go.
         SqliteConnection.ClearAllPools();
         _dataDirectory.Delete(recursive: true);

@@ -25,7 +25,7 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
         var doctor = NewDoctor.Unique();
 
         await RegisterAsync(doctorView, doctor);
-        await VerifyEmailFromMailboxAsync(doctorView, doctor.Email);
+        await app.VerifyEmailAsync(doctorView, doctor.Email);
 
         // Verified but not approved: patients cannot find the doctor yet.
         await doctorView.GotoAsync(DirectorySearch(doctor.FamilyName));
@@ -138,19 +138,6 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
 
         Assert.Equal(200, response?.Status);
         await Expect(view).ToHaveURLAsync(PathIs("/account/verify-phone"));
-    }
-
-    /// <summary>Opens the newest e-mail to the address in the development mailbox and follows its verification link.</summary>
-    private static async Task VerifyEmailFromMailboxAsync(IPage view, string email)
-    {
-        await view.GotoAsync("/dev/mailbox");
-        var emailRow = view.GetByRole(AriaRole.Row).Filter(new() { HasText = email }).Filter(new() { HasText = "E-mail" }).First;
-        await AppPages.ClickAndLoadAsync(view, emailRow.GetByRole(AriaRole.Link));
-
-        var verifyLink = view.Locator(".mail-body").GetByRole(AriaRole.Link, new() { Name = "/account/verify-email?token=" });
-        var verified = await AppPages.ClickAndLoadAsync(view, verifyLink);
-        Assert.Equal(200, verified?.Status);
-        await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Email address verified");
     }
 
     private static string DirectorySearch(string text) => $"/doctors?q={Uri.EscapeDataString(text)}";

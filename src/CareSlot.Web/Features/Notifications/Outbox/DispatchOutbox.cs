@@ -1,6 +1,7 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -28,18 +29,32 @@ public sealed partial class DispatchOutbox(
     private static readonly LocalTime QuietUntil = new(8, 0);
 
     /// <summary>Claims and sends one batch; returns how many messages it claimed.</summary>
-    /// <param name="stopping">Once signalled, the message being sent is finished and the rest of the batch released.</param>
+    /// <param name="stopping">Once signalled, the messages being sent are finished and the rest of the batch released.</param>
     public async Task<int> RunOnceAsync(CancellationToken stopping)
     {
         var claim = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var claimed = await ClaimAsync(claim, stopping);
-        foreach (var message in claimed)
+        var appointments = await LoadAsync(claimed, stopping);
+        // Sending waits on the network, so a few go at once; the context is not thread-safe, so outcomes are
+        // applied and saved one at a time, each as soon as it is known.
+        using var saving = new SemaphoreSlim(1, 1);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency };
+        await Parallel.ForEachAsync(claimed, parallel, async (message, _) =>
         {
-            if (stopping.IsCancellationRequested) break;
+            if (stopping.IsCancellationRequested) return;
             // A send that has begun is finished even during shutdown: abandoning it midway is what makes duplicates.
-            await ProcessAsync(message, CancellationToken.None);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
+            var outcome = await ProcessAsync(message, appointments.GetValueOrDefault(message.AppointmentId));
+            await saving.WaitAsync(CancellationToken.None);
+            try
+            {
+                outcome(message);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            finally
+            {
+                saving.Release();
+            }
+        });
         await ReleaseAsync(claim);
         db.ChangeTracker.Clear();
         return claimed.Count;
@@ -80,66 +95,58 @@ public sealed partial class DispatchOutbox(
         db.Set<OutboxMessage>().Where(m => m.LockedBy == claim)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.LockedUntil, (Instant?)null).SetProperty(x => x.LockedBy, (string?)null), CancellationToken.None);
 
-    private async Task ProcessAsync(OutboxMessage message, CancellationToken ct)
+    /// <summary>Sends the message if it is still wanted; returns what to record. Reads the message but changes nothing.</summary>
+    private async Task<Action<OutboxMessage>> ProcessAsync(OutboxMessage message, AppointmentRow? appointment)
     {
         var now = clock.GetCurrentInstant();
-        var loaded = await LoadAsync(message, ct);
-        if (loaded is null)
-        {
-            message.Skip("The appointment no longer exists.");
-            return;
-        }
-        var (facts, patient, doctorEmail) = loaded.Value;
+        if (appointment is null) return m => m.Skip("The appointment no longer exists.");
+        var facts = Facts(message, appointment);
 
         if (message.IsReminder && (!AppointmentStatusRules.IsActive(facts.Status) || now >= facts.Start))
         {
-            message.Skip("The visit is no longer upcoming.");
-            return;
+            return m => m.Skip("The visit is no longer upcoming.");
         }
 
-        var recipient = ChooseRecipient(message, facts, patient, doctorEmail, out var skipped);
-        if (recipient is null)
-        {
-            message.Skip(skipped!);
-            return;
-        }
+        var recipient = ChooseRecipient(message, facts, appointment.Patient, appointment.DoctorEmail, out var skipped);
+        if (recipient is null) return m => m.Skip(skipped!);
 
         if (message.Channel == NotificationChannel.Sms && QuietHoursEnd(message, facts, now) is { } quietEnd)
         {
-            if (message.IsReminder && quietEnd >= facts.Start) message.Skip("Quiet hours last until after the visit starts.");
-            else message.Defer(quietEnd);
-            return;
+            if (message.IsReminder && quietEnd >= facts.Start) return m => m.Skip("Quiet hours last until after the visit starts.");
+            return m => m.Defer(quietEnd);
         }
 
+        string error;
+        var transient = true;
         try
         {
             if (message.Channel == NotificationChannel.Email)
             {
-                await email.SendAsync(renderer.RenderEmail(message.Template, facts, recipient, MessageId(message)), ct);
+                await email.SendAsync(renderer.RenderEmail(message.Template, facts, recipient, MessageId(message)), CancellationToken.None);
             }
             else
             {
-                await sms.SendAsync(renderer.RenderSms(message.Template, facts, recipient), ct);
+                await sms.SendAsync(renderer.RenderSms(message.Template, facts, recipient), CancellationToken.None);
             }
-            message.MarkSent(recipient.Address, clock.GetCurrentInstant());
+            var sentAt = clock.GetCurrentInstant();
+            return m => m.MarkSent(recipient.Address, sentAt);
         }
         catch (DeliveryException failure)
         {
-            var retryAt = failure.IsTransient && message.Attempts + 1 < options.Value.MaxAttempts
-                ? clock.GetCurrentInstant() + RetryDelay(message.Attempts + 1)
-                : (Instant?)null;
-            message.MarkAttemptFailed(failure.Message, retryAt);
-            LogAttemptFailed(logger, message.Id, message.Template, message.Channel, message.Attempts, retryAt is null, failure.Message);
+            error = failure.Message;
+            transient = failure.IsTransient;
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
         {
             // A fault of ours, not the transport's: retried like an outage so a fix can still deliver it. Only the type is
             // kept; the text of an arbitrary exception might quote the message.
-            var error = $"Unexpected {unexpected.GetType().Name} while sending.";
-            var retryAt = message.Attempts + 1 < options.Value.MaxAttempts ? clock.GetCurrentInstant() + RetryDelay(message.Attempts + 1) : (Instant?)null;
-            message.MarkAttemptFailed(error, retryAt);
-            LogAttemptFailed(logger, message.Id, message.Template, message.Channel, message.Attempts, retryAt is null, error);
+            error = $"Unexpected {unexpected.GetType().Name} while sending.";
         }
+
+        var attempts = message.Attempts + 1;
+        var retryAt = transient && attempts < options.Value.MaxAttempts ? clock.GetCurrentInstant() + RetryDelay(attempts) : (Instant?)null;
+        LogAttemptFailed(logger, message.Id, message.Template, message.Channel, attempts, retryAt is null, error);
+        return m => m.MarkAttemptFailed(error, retryAt);
     }
 
     private static Recipient? ChooseRecipient(OutboxMessage message, AppointmentFacts facts, PatientContact patient, string? doctorEmail, out string? skipped)
@@ -205,18 +212,24 @@ public sealed partial class DispatchOutbox(
     private sealed record PatientContact(string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed,
         bool EmailReminders, bool SmsReminders, bool SmsUpdates, string Culture);
 
-    private async Task<(AppointmentFacts Facts, PatientContact Patient, string? DoctorEmail)?> LoadAsync(OutboxMessage message, CancellationToken ct)
+    private sealed record AppointmentRow(Guid Id, Instant Start, Instant End, AppointmentStatus Status, string TypeName, VisitMode Mode,
+        string DoctorName, string? DoctorEmail, ClinicFacts Clinic, string PatientName, PatientContact Patient);
+
+    /// <summary>The batch's appointments with everything their messages say, in one query.</summary>
+    private async Task<Dictionary<Guid, AppointmentRow>> LoadAsync(List<OutboxMessage> messages, CancellationToken ct)
     {
-        var row = await (
+        var ids = messages.Select(m => m.AppointmentId).Distinct().ToList();
+        if (ids.Count == 0) return [];
+        var rows = await (
                 from a in db.Appointments.AsNoTracking()
-                where a.Id == message.AppointmentId
+                where ids.Contains(a.Id)
                 join t in db.AppointmentTypes on a.AppointmentTypeId equals t.Id
                 join d in db.Doctors on a.DoctorId equals d.Id
                 join c in db.Clinics on a.ClinicId equals c.Id
                 join p in db.Users on a.PatientId equals p.Id
                 select new
                 {
-                    a.Start, a.End, a.Status, TypeName = t.Name, t.Mode,
+                    a.Id, a.Start, a.End, a.Status, TypeName = t.Name, t.Mode,
                     DoctorName = (d.Title + " " + d.GivenName + " " + d.FamilyName).Trim(),
                     DoctorEmail = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.Email).FirstOrDefault(),
                     Clinic = new { c.Name, c.AddressLine, c.City, c.Postcode, c.Phone, c.TimeZoneId },
@@ -224,15 +237,17 @@ public sealed partial class DispatchOutbox(
                         p.EmailReminders, p.SmsReminders, p.SmsUpdates, p.PreferredLanguage),
                     p.FullName,
                 })
-            .FirstOrDefaultAsync(ct);
-        if (row is null) return null;
-        var clinic = new ClinicFacts(row.Clinic.Name, row.Clinic.AddressLine, row.Clinic.City, row.Clinic.Postcode, row.Clinic.Phone,
-            DateTimeZoneProviders.Tzdb[row.Clinic.TimeZoneId]);
-        var link = new Uri(options.Value.PublicBase, $"appointments/{message.AppointmentId}");
-        var facts = new AppointmentFacts(message.AppointmentId, message.AppointmentVersion, row.Status, row.Start, row.End,
-            row.TypeName, row.Mode, row.DoctorName, clinic, row.FullName, message.PreviousStart, message.ChangedBy, message.ChangeReason, link);
-        return (facts, row.Patient, row.DoctorEmail);
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => r.Id, r => new AppointmentRow(r.Id, r.Start, r.End, r.Status, r.TypeName, r.Mode, r.DoctorName, r.DoctorEmail,
+            new ClinicFacts(r.Clinic.Name, r.Clinic.AddressLine, r.Clinic.City, r.Clinic.Postcode, r.Clinic.Phone, DateTimeZoneProviders.Tzdb[r.Clinic.TimeZoneId]),
+            r.FullName, r.Patient));
     }
+
+    /// <summary>The appointment as it is now, with the change this message reports as it was queued.</summary>
+    private AppointmentFacts Facts(OutboxMessage message, AppointmentRow row) =>
+        new(message.AppointmentId, message.AppointmentVersion, row.Status, row.Start, row.End, row.TypeName, row.Mode, row.DoctorName,
+            row.Clinic, row.PatientName, message.PreviousStart, message.ChangedBy, message.ChangeReason,
+            new Uri(options.Value.PublicBase, $"appointments/{message.AppointmentId}"));
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Outbox message {MessageId} ({Template}, {Channel}) failed attempt {Attempts}; final: {Final}. {Error}")]

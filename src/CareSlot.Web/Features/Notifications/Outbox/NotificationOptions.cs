@@ -18,6 +18,10 @@ public sealed class NotificationOptions
     [Range(1, 500)]
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Messages of one batch sent at the same time: sending mostly waits on the mail server or gateway.</summary>
+    [Range(1, 32)]
+    public int SendConcurrency { get; set; } = 4;
+
     /// <summary>How long a claim keeps other instances away; a claim by an instance that died is taken over after it.</summary>
     [Range(1, 3_600)]
     public int ClaimLeaseSeconds { get; set; } = 120;
