@@ -17,6 +17,9 @@ public static class AccountPolicies
     /// </summary>
     public const string PatientData = "PatientData";
 
+    /// <summary>The authentication scheme of the policies above: the bearer token if the request has one, else the cookie.</summary>
+    public const string CookieOrBearer = "CookieOrBearer";
+
     /// <summary>Identity adds amr=mfa to a session signed in with an authenticator or recovery code.</summary>
     public const string AuthenticationMethod = "amr";
 

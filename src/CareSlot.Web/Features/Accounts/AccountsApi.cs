@@ -157,7 +157,7 @@ public static class AccountsApi
             })
             .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute
             {
-                AuthenticationSchemes = $"{IdentityConstants.ApplicationScheme},{IdentityConstants.BearerScheme}",
+                AuthenticationSchemes = AccountPolicies.CookieOrBearer,
             })
             .WithTags("Accounts")
             .WithSummary("The signed-in account.");

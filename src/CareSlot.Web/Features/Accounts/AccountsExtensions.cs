@@ -104,16 +104,25 @@ public static class AccountsExtensions
                 bearer.RefreshTokenExpiration = TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours);
             });
 
+        // One scheme decides per request: a bearer token when the request carries one, else the cookie. With both
+        // schemes on a policy, each would challenge in turn and the bearer's bare 401/403 would overwrite the cookie's
+        // redirect to the sign-in or access-denied page.
+        services.AddAuthentication().AddPolicyScheme(AccountPolicies.CookieOrBearer, "Cookie or bearer token", scheme =>
+            scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme);
+
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
             .AddPolicy(AccountPolicies.Anyone, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAssertion(_ => true))
             .AddPolicy(AccountPolicies.Booking, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireRole(Roles.Patient))
             .AddPolicy(AccountPolicies.PatientData, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context =>
                     context.User.IsInRole(Roles.Admin) || context.User.IsInRole(Roles.Doctor)

@@ -268,9 +268,9 @@ public abstract class MySchedulePagesTests(CareSlotApp app)
 
         var response = await browser.GetAsync(new Uri(Page, UriKind.Relative), Ct);
 
-        // The policy forbids through both of its schemes; the bearer scheme's plain 403 is what answers.
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Null((await response.ReadHtmlAsync()).QuerySelector("form[action$='handler=WeeklyHours']"));
+        // Sent to the page that tells staff to set up two-factor sign-in.
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
@@ -35,20 +36,27 @@ public sealed partial class DispatchOutbox(
         var claim = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
         var claimed = await ClaimAsync(claim, stopping);
         var appointments = await LoadAsync(claimed, stopping);
-        // Sending waits on the network, so a few go at once; the context is not thread-safe, so outcomes are
-        // applied and saved one at a time, each as soon as it is known.
+        // Sending waits on the network, so a few go at once. The context is not thread-safe, so outcomes are applied
+        // and saved under a lock, each as soon as it is known; those that finished while a save was running go
+        // together in the next one, one commit for several.
+        var finished = new ConcurrentQueue<(OutboxMessage Message, Action<OutboxMessage> Outcome)>();
         using var saving = new SemaphoreSlim(1, 1);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.SendConcurrency };
         await Parallel.ForEachAsync(claimed, parallel, async (message, _) =>
         {
             if (stopping.IsCancellationRequested) return;
             // A send that has begun is finished even during shutdown: abandoning it midway is what makes duplicates.
-            var outcome = await ProcessAsync(message, appointments.GetValueOrDefault(message.AppointmentId));
+            finished.Enqueue((message, await ProcessAsync(message, appointments.GetValueOrDefault(message.AppointmentId))));
             await saving.WaitAsync(CancellationToken.None);
             try
             {
-                outcome(message);
-                await db.SaveChangesAsync(CancellationToken.None);
+                var recorded = false;
+                while (finished.TryDequeue(out var done))
+                {
+                    done.Outcome(done.Message);
+                    recorded = true;
+                }
+                if (recorded) await db.SaveChangesAsync(CancellationToken.None);
             }
             finally
             {
