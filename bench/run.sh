@@ -55,8 +55,8 @@ command -v wrk >/dev/null || { echo "Installing wrk ..."; apt-get install -y -qq
 app_pid=""
 smtp_pid=""
 cleanup() {
+  if [ "${KEEP:-0}" = 1 ]; then echo "KEEP=1: app (pid $app_pid), SMTP server (pid $smtp_pid) and cluster ($WORK) left running"; return; fi
   [ -n "$smtp_pid" ] && kill "$smtp_pid" 2>/dev/null || true
-  if [ "${KEEP:-0}" = 1 ]; then echo "KEEP=1: app (pid $app_pid) and cluster ($WORK) left running"; return; fi
   if [ -n "$app_pid" ]; then
     pkill -TERM -P "$app_pid" 2>/dev/null || true # the app itself, a child of `dotnet run`
     kill "$app_pid" 2>/dev/null || true
