@@ -118,13 +118,8 @@ public sealed class SqliteAppWithSmtp : SqliteApp
 {
     public SmtpSink Smtp { get; } = new();
 
-    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
-    {
-        await Smtp.InitializeAsync();
-        var settings = await base.DatabaseSettingsAsync();
-        foreach (var (key, value) in Smtp.Settings) settings[key] = value;
-        return settings;
-    }
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        await Smtp.StartForAsync(await base.DatabaseSettingsAsync());
 
     protected override void CleanUp()
     {
@@ -138,13 +133,8 @@ public sealed class PostgresAppWithSmtp(PostgresServer server) : PostgresApp(ser
 {
     public SmtpSink Smtp { get; } = new();
 
-    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
-    {
-        await Smtp.InitializeAsync();
-        var settings = await base.DatabaseSettingsAsync();
-        foreach (var (key, value) in Smtp.Settings) settings[key] = value;
-        return settings;
-    }
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        await Smtp.StartForAsync(await base.DatabaseSettingsAsync());
 
     protected override void CleanUp()
     {

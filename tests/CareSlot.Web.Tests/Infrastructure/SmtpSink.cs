@@ -43,6 +43,14 @@ public sealed class SmtpSink : IAsyncLifetime
         await StartAsync();
     }
 
+    /// <summary>Starts the sink and points an app's <paramref name="settings"/> at it; returns them.</summary>
+    public async Task<Dictionary<string, string?>> StartForAsync(Dictionary<string, string?> settings)
+    {
+        await InitializeAsync();
+        foreach (var (key, value) in Settings) settings[key] = value;
+        return settings;
+    }
+
     /// <summary>Starts the server on <see cref="Port"/>: at first, and again after <see cref="StopAsync"/> (an outage ends).</summary>
     public async Task StartAsync()
     {
