@@ -33,6 +33,7 @@ public static class AppPages
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
         new("account-profile", 200, OpenAccountProfileAsync),
         new("booking-confirm", 200, OpenBookingConfirmationAsync),
+        new("booking-slot-taken", 409, OpenSlotTakenAsync),
         new("appointments", 200, OpenAppointmentsAsync),
         new("appointment", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view))),
         new("appointment-reschedule", 200, async view => await view.GotoAsync(await FirstUpcomingAppointmentPathAsync(view) + "/reschedule")),
@@ -165,6 +166,18 @@ public static class AppPages
         await view.GotoAsync(await FirstProfilePathAsync(view));
         await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
         return await ClickAndLoadAsync(view, view.Locator("button.slot").First);
+    }
+
+    /// <summary>The refusal when a chosen slot is no longer free: the page with its explanation (409).</summary>
+    private static async Task<IResponse?> OpenSlotTakenAsync(IPage view)
+    {
+        await SignInAsync(view, DemoPatientEmail, DemoPassword);
+        await view.GotoAsync(await FirstProfilePathAsync(view));
+        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        var slot = view.Locator("button.slot").First;
+        // Stands in for another patient taking it first: a start the doctor does not offer is refused the same way.
+        await slot.EvaluateAsync("button => button.value = button.value.replace(/T(\\d\\d):\\d\\d/, 'T$1:07')");
+        return await ClickAndLoadAsync(view, slot);
     }
 
     private static async Task<IResponse?> OpenAccountProfileAsync(IPage view)

@@ -35,7 +35,12 @@ public sealed class ConfirmModel(CareSlotDb db, BookAppointment book, IClock clo
     public async Task<IActionResult> OnPostAsync(Guid holdId, CancellationToken ct)
     {
         await LoadAsync(holdId, ct);
-        if (Hold is null) return Page();
+        if (Hold is null)
+        {
+            // Lapsed, or not this patient's: the same answer as showing it.
+            Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
         var outcome = await book.HandleAsync(User.AccountId(),
             new BookAppointmentRequest(Hold.DoctorId, Hold.TypeId, IsoTime.Format(Hold.Start.ToInstant(), Hold.Start.Zone), Reason), ct);
         if (outcome.Problem is { } problem)
