@@ -142,8 +142,15 @@ public static class AccountsApi
                     return TypedResults.Unauthorized();
                 }
                 var principal = await signIn.CreateUserPrincipalAsync(account);
-                ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(SignedInAtClaim,
+                var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
+                identity.AddClaim(new System.Security.Claims.Claim(SignedInAtClaim,
                     signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                // How the session began does not change by refreshing it: a two-factor sign-in stays one, or a doctor's
+                // app would lose patient data fifteen minutes in.
+                if (ticket.Principal.HasClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
+                }
                 return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
             })
             .WithSummary("Exchange a refresh token for a new bearer token; refused after sign-out everywhere or a password change.");

@@ -97,6 +97,31 @@ public abstract class BearerTokenTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task Refresh_TwoFactorSession_StaysTwoFactor_PasswordSessionDoesNot()
+    {
+        var email = await app.CreateAccountAsync(Roles.Admin, twoFactor: true);
+        var tokens = await (await LoginAsync(email, AccountsTestKit.Password, await app.AuthenticatorCodeAsync(email))).ShouldBeOkJsonAsync<Tokens>();
+        Assert.Equal(HttpStatusCode.OK, (await AppointmentsAsync(tokens.AccessToken)).StatusCode);
+        var passwordOnly = await app.CreateAccountAsync(Roles.Admin);
+        var weaker = await (await LoginAsync(passwordOnly, AccountsTestKit.Password)).ShouldBeOkJsonAsync<Tokens>();
+
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        var renewed = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new RefreshRequest(tokens.RefreshToken), Ct)).ShouldBeOkJsonAsync<Tokens>();
+        var renewedWeaker = await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new RefreshRequest(weaker.RefreshToken), Ct)).ShouldBeOkJsonAsync<Tokens>();
+
+        // Patient data needs a two-factor session from staff: the refreshed token still is one, the password one never was.
+        Assert.Equal(HttpStatusCode.OK, (await AppointmentsAsync(renewed.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AppointmentsAsync(renewedWeaker.AccessToken)).StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> AppointmentsAsync(string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/appointments", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await client.SendAsync(request, Ct);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]
