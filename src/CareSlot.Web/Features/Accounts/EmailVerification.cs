@@ -1,22 +1,24 @@
 using System.Net;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.AspNetCore.Identity;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>Sends the verification link and confirms an address when the link comes back.</summary>
-public sealed class EmailVerification(EmailVerificationTokens tokens, IEmailTransport email, UserManager<Account> users)
+public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMessages messages, UserManager<Account> users)
 {
     public const string Path = "/account/verify-email";
 
-    /// <summary>Sends the link to <paramref name="address"/>: the account's own, or a new address it wants to use.</summary>
+    /// <summary>Queues the link for <paramref name="address"/>: the account's own, or a new address it wants to use.</summary>
     public async Task SendAsync(Account account, Uri origin, CancellationToken ct, string? address = null)
     {
         address ??= account.Email!;
         var token = await tokens.IssueAsync(account, address);
         var link = new Uri(origin, $"{Path}?token={Uri.EscapeDataString(token)}");
         var name = account.FullName;
-        await email.SendAsync(new EmailMessage(address, "Verify your email address for CareSlot",
+        await messages.QueueAsync(NotificationTemplate.AccountEmailVerification, new EmailMessage(address, "Verify your email address for CareSlot",
             $"Hello {name},\n\nPlease verify your email address by opening this link within 24 hours:\n\n{link}\n\n" +
             "If you did not create a CareSlot account, ignore this message.\n",
             $"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>Please verify your email address within 24 hours:</p>" +

@@ -1,5 +1,7 @@
 using System.Net;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.AspNetCore.Identity;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -12,7 +14,7 @@ public sealed record ResetPasswordRequest(string? Email, string? Token, string? 
 /// Password reset by e-mailed link. The request answers the same whether or not the address exists;
 /// the link is Identity's token, which names the security stamp, so it works once.
 /// </summary>
-public sealed class PasswordReset(UserManager<Account> users, IEmailTransport email)
+public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages)
 {
     public const string Path = "/account/reset-password";
 
@@ -23,7 +25,7 @@ public sealed class PasswordReset(UserManager<Account> users, IEmailTransport em
         if (account.IsActive && !account.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = new Uri(origin, $"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
-        await email.SendAsync(new EmailMessage(account.Email!, "Reset your CareSlot password",
+        await messages.QueueAsync(NotificationTemplate.AccountPasswordReset, new EmailMessage(account.Email!, "Reset your CareSlot password",
             $"Hello {account.FullName},\n\nTo choose a new password, open this link within 24 hours:\n\n{link}\n\n" +
             "If you did not ask for this, ignore this message: your password stays as it is.\n",
             $"<p>Hello {WebUtility.HtmlEncode(account.FullName)},</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Choose a new password</a> (valid 24 hours).</p>" +

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +14,7 @@ namespace CareSlot.Web.Features.Accounts;
 public sealed record PhoneCheckResult(bool Verified, string? Error);
 
 /// <summary>6-digit SMS codes: valid 10 minutes, 5 wrong guesses, then a new code is needed.</summary>
-public sealed class PhoneCodes(CareSlotDb db, IClock clock, ISmsTransport sms, UserManager<Account> users)
+public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages messages, UserManager<Account> users)
 {
     /// <summary>Replaces any outstanding code for the account with a new one. The caller saves.</summary>
     public async Task<string> IssueAsync(Account account, string phoneNumber, CancellationToken ct)
@@ -28,7 +30,7 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, ISmsTransport sms, U
     }
 
     public Task SendAsync(string phoneNumber, string code, CancellationToken ct) =>
-        sms.SendAsync(new SmsMessage(phoneNumber, $"{code} is your CareSlot verification code. It expires in 10 minutes."), ct);
+        messages.QueueAsync(NotificationTemplate.AccountPhoneCode, new SmsMessage(phoneNumber, $"{code} is your CareSlot verification code. It expires in 10 minutes."), ct);
 
     /// <summary>Issues, saves and sends a fresh code for the account's current number.</summary>
     public async Task ResendAsync(Account account, CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Tests.Features.Notifications.Outbox;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -27,8 +28,10 @@ public static partial class AccountsTestKit
     public static Task<HttpResponseMessage> RegisterAsync(this HttpClient client, RegisterPatientRequest request) =>
         client.PostAsJsonAsync("/api/v1/auth/register", request, TestContext.Current.CancellationToken);
 
+    /// <summary>The newest message to <paramref name="to"/>, once the outbox has sent what is due, as the dispatcher would by now.</summary>
     public static async Task<MailboxMessage> LastMessageToAsync(this CareSlotApp app, string to, MailboxMessageKind kind)
     {
+        await app.DispatchAsync();
         var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
         var entry = (await mailbox.ListAsync(TestContext.Current.CancellationToken))
             .First(e => e.Kind == kind && string.Equals(e.To, to, StringComparison.OrdinalIgnoreCase));

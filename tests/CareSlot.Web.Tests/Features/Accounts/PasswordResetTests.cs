@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Tests.Features.Notifications.Outbox;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,7 @@ public abstract partial class PasswordResetTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Accepted, known.StatusCode);
         Assert.Equal(known.StatusCode, unknown.StatusCode);
         Assert.Equal(await known.Content.ReadAsStringAsync(Ct), await unknown.Content.ReadAsStringAsync(Ct));
+        await app.DispatchAsync();
         var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
         Assert.DoesNotContain(await mailbox.ListAsync(Ct), m => m.To.StartsWith("nobody-", StringComparison.Ordinal));
     }
@@ -90,6 +92,7 @@ public abstract partial class PasswordResetTests(CareSlotApp app)
         var request = AccountsTestKit.ValidRegistration() with { Phone = "+44 7400 123177" };
         await client.RegisterAsync(request);
         await client.PostAsJsonAsync("/api/v1/auth/verify-phone", new VerifyPhoneRequest(request.Email, await app.SmsCodeAsync("+447400123177")), Ct);
+        await app.DispatchAsync();
         var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
         var before = (await mailbox.ListAsync(Ct)).Count(m => m.To == request.Email);
 

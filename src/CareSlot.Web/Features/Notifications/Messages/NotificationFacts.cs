@@ -23,6 +23,11 @@ public enum NotificationTemplate
     DoctorBooked,
     DoctorRescheduled,
     DoctorCancelled,
+
+    /// <summary>Account messages: written by the account features when queued, sent as they are.</summary>
+    AccountEmailVerification,
+    AccountPhoneCode,
+    AccountPasswordReset,
 }
 
 public enum NotificationChannel
@@ -70,4 +75,8 @@ public static class TemplateAudience
     /// <summary>Doctor messages go to the doctor's account; all others to the patient.</summary>
     public static bool IsForDoctor(this NotificationTemplate template) =>
         template is NotificationTemplate.DoctorBooked or NotificationTemplate.DoctorCancelled or NotificationTemplate.DoctorRescheduled;
+
+    /// <summary>About the account, not an appointment: queued already written, by the account features.</summary>
+    public static bool IsAccountMessage(this NotificationTemplate template) =>
+        template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset;
 }

@@ -22,21 +22,20 @@ public sealed class DeliveryLog(CareSlotDb db, IClock clock)
         var total = await messages.CountAsync(ct);
         var rows = await (
                 from m in messages
-                join a in db.Appointments on m.AppointmentId equals a.Id
-                join p in db.Users on a.PatientId equals p.Id
-                join d in db.Doctors on a.DoctorId equals d.Id
+                join a in db.Appointments on m.AppointmentId equals a.Id into appointment
+                from a in appointment.DefaultIfEmpty()
                 orderby m.Id descending
                 select new
                 {
-                    m.Id, m.Template, m.Channel, m.SentTo, m.State, m.Attempts, m.LastError, m.CreatedAt, m.DueAt, m.SentAt,
-                    PatientEmail = p.Email,
-                    PatientPhone = p.PhoneNumber,
-                    DoctorEmail = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.Email).FirstOrDefault(),
+                    m.Id, m.Template, m.Channel, m.SentTo, m.Address, m.State, m.Attempts, m.LastError, m.CreatedAt, m.DueAt, m.SentAt,
+                    PatientEmail = db.Users.Where(u => a != null && u.Id == a.PatientId).Select(u => u.Email).FirstOrDefault(),
+                    PatientPhone = db.Users.Where(u => a != null && u.Id == a.PatientId).Select(u => u.PhoneNumber).FirstOrDefault(),
+                    DoctorEmail = db.Users.Where(u => a != null && db.Doctors.Any(d => d.Id == a.DoctorId && d.AccountId == u.Id)).Select(u => u.Email).FirstOrDefault(),
                 })
             .Skip((page - 1) * PageSize).Take(PageSize)
             .ToListAsync(ct);
         var entries = rows.Select(r => new DeliveryEntry(r.Id, NotificationRenderer.TemplateName(r.Template, r.Channel), r.Channel,
-                r.SentTo ?? (r.Template.IsForDoctor() ? r.DoctorEmail : r.Channel == NotificationChannel.Sms ? r.PatientPhone : r.PatientEmail),
+                r.SentTo ?? r.Address ?? (r.Template.IsForDoctor() ? r.DoctorEmail : r.Channel == NotificationChannel.Sms ? r.PatientPhone : r.PatientEmail),
                 r.State, r.Attempts, r.LastError, r.CreatedAt, r.DueAt, r.SentAt))
             .ToList();
         return (entries, total);

@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -24,6 +25,7 @@ public sealed partial class DispatchOutbox(
     NotificationRenderer renderer,
     IOptions<NotificationOptions> options,
     IOptions<EmailOptions> emailOptions,
+    IDataProtectionProvider protection,
     ILogger<DispatchOutbox> logger)
 {
     private static readonly LocalTime QuietFrom = new(21, 0);
@@ -46,7 +48,14 @@ public sealed partial class DispatchOutbox(
         {
             if (stopping.IsCancellationRequested) return;
             // A send that has begun is finished even during shutdown: abandoning it midway is what makes duplicates.
-            finished.Enqueue((message, await ProcessAsync(message, appointments.GetValueOrDefault(message.AppointmentId))));
+            var outcome = message.AppointmentId is { } appointmentId
+                ? await ProcessAsync(message, appointments.GetValueOrDefault(appointmentId))
+                : await SendAsync(message, () => AccountMessages.Read(protection, message) switch
+                {
+                    EmailMessage mail => (mail.To, email.SendAsync(mail, CancellationToken.None)),
+                    var text => (((SmsMessage)text).To, sms.SendAsync((SmsMessage)text, CancellationToken.None)),
+                });
+            finished.Enqueue((message, outcome));
             await saving.WaitAsync(CancellationToken.None);
             try
             {
@@ -124,20 +133,22 @@ public sealed partial class DispatchOutbox(
             return m => m.Defer(quietEnd);
         }
 
+        return await SendAsync(message, () => message.Channel == NotificationChannel.Email
+            ? (recipient.Address, email.SendAsync(renderer.RenderEmail(message.Template, facts, recipient, MessageId(message)), CancellationToken.None))
+            : (recipient.Address, sms.SendAsync(renderer.RenderSms(message.Template, facts, recipient), CancellationToken.None)));
+    }
+
+    /// <summary>Runs the send and turns how it went into what to record: sent, another attempt later, or failed for good.</summary>
+    private async Task<Action<OutboxMessage>> SendAsync(OutboxMessage message, Func<(string To, Task Sending)> send)
+    {
         string error;
         var transient = true;
         try
         {
-            if (message.Channel == NotificationChannel.Email)
-            {
-                await email.SendAsync(renderer.RenderEmail(message.Template, facts, recipient, MessageId(message)), CancellationToken.None);
-            }
-            else
-            {
-                await sms.SendAsync(renderer.RenderSms(message.Template, facts, recipient), CancellationToken.None);
-            }
+            var (to, sending) = send();
+            await sending;
             var sentAt = clock.GetCurrentInstant();
-            return m => m.MarkSent(recipient.Address, sentAt);
+            return m => m.MarkSent(to, sentAt);
         }
         catch (DeliveryException failure)
         {
@@ -226,7 +237,7 @@ public sealed partial class DispatchOutbox(
     /// <summary>The batch's appointments with everything their messages say, in one query.</summary>
     private async Task<Dictionary<Guid, AppointmentRow>> LoadAsync(List<OutboxMessage> messages, CancellationToken ct)
     {
-        var ids = messages.Select(m => m.AppointmentId).Distinct().ToList();
+        var ids = messages.Where(m => m.AppointmentId is not null).Select(m => m.AppointmentId!.Value).Distinct().ToList();
         if (ids.Count == 0) return [];
         var rows = await (
                 from a in db.Appointments.AsNoTracking()
@@ -253,7 +264,7 @@ public sealed partial class DispatchOutbox(
 
     /// <summary>The appointment as it is now, with the change this message reports as it was queued.</summary>
     private AppointmentFacts Facts(OutboxMessage message, AppointmentRow row) =>
-        new(message.AppointmentId, message.AppointmentVersion, row.Status, row.Start, row.End, row.TypeName, row.Mode, row.DoctorName,
+        new(message.AppointmentId!.Value, message.AppointmentVersion, row.Status, row.Start, row.End, row.TypeName, row.Mode, row.DoctorName,
             row.Clinic, row.PatientName, message.PreviousStart, message.ChangedBy, message.ChangeReason,
             new Uri(options.Value.PublicBase, $"appointments/{message.AppointmentId}"));
 

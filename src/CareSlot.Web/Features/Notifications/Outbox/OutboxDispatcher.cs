@@ -6,7 +6,8 @@ namespace CareSlot.Web.Features.Notifications.Outbox;
 /// Runs <see cref="DispatchOutbox"/> in the background on every instance; the claims keep them from sending
 /// one message twice. On shutdown the message being sent is finished and the rest of the batch released.
 /// </summary>
-public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, ILogger<OutboxDispatcher> logger)
+public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, OutboxSignal signal,
+    ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,8 +15,8 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
         var interval = options.Value.DispatchIntervalMilliseconds;
         if (interval <= 0) return;
         // Real time, not the app's clock: this is how often to look, and a test clock that stands still must not stop it.
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interval), TimeProvider.System);
-        do
+        // A queued account message wakes it at once: someone is waiting at the screen for that link or code.
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
@@ -31,8 +32,8 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             {
                 LogDispatchFailed(exception);
             }
+            await signal.WaitAsync(TimeSpan.FromMilliseconds(interval), stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching the outbox failed; the next tick tries again")]
@@ -48,6 +49,8 @@ public static class OutboxExtensions
         return services
             .AddScoped<DispatchOutbox>()
             .AddScoped<DeliveryLog>()
+            .AddScoped<AccountMessages>()
+            .AddSingleton<OutboxSignal>()
             .AddHostedService<OutboxDispatcher>();
     }
 }

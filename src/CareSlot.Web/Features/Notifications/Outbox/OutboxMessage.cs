@@ -38,7 +38,17 @@ public sealed class OutboxMessage
 
     public NotificationTemplate Template { get; private set; }
     public NotificationChannel Channel { get; private set; }
-    public Guid AppointmentId { get; private set; }
+    /// <summary>The appointment announced; null for an account message (verification link or code, password reset).</summary>
+    public Guid? AppointmentId { get; private set; }
+
+    /// <summary>An account message's recipient, fixed when queued (it may be an address not yet verified).</summary>
+    public string? Address { get; private set; }
+
+    /// <summary>
+    /// An account message as sent, protected with Data Protection: it holds a link or code that opens the account,
+    /// so it is never stored readable, and it is erased once sent.
+    /// </summary>
+    public string? ProtectedContent { get; private set; }
 
     /// <summary>The appointment's version after the change: the calendar invitation's SEQUENCE.</summary>
     public int AppointmentVersion { get; private set; }
@@ -83,6 +93,28 @@ public sealed class OutboxMessage
         Key = KeyFor(appointmentId, template, channel, appointmentVersion);
     }
 
+    /// <summary>For EF Core, which sets the properties itself.</summary>
+    private OutboxMessage() => Key = "";
+
+    private OutboxMessage(NotificationTemplate template, NotificationChannel channel, string address, string protectedContent, Instant now)
+    {
+        Template = template;
+        Channel = channel;
+        Address = address;
+        ProtectedContent = protectedContent;
+        ChangedBy = Actor.System;
+        CreatedAt = now;
+        DueAt = now;
+        State = OutboxState.Pending;
+        Key = $"account:{Guid.CreateVersion7():N}:{template}";
+    }
+
+    /// <summary>A message about the account itself; each one is its own (a second code is a new message, not a repeat).</summary>
+    public static OutboxMessage ForAccount(NotificationTemplate template, NotificationChannel channel, string address, string protectedContent, Instant now) =>
+        new(template, channel, address, protectedContent, now);
+
+    public bool IsAccountMessage => AppointmentId is null;
+
     public static string KeyFor(Guid appointmentId, NotificationTemplate template, NotificationChannel channel, int version) =>
         $"{appointmentId:N}:{template}:{channel}:{version}";
 
@@ -95,6 +127,7 @@ public sealed class OutboxMessage
         SentAt = now;
         SentTo = sentTo;
         LastError = null;
+        ProtectedContent = null;
         Release();
     }
 
@@ -154,6 +187,7 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.LastError).HasMaxLength(500);
         builder.Property(m => m.LockedBy).HasMaxLength(64);
         builder.Property(m => m.SentTo).HasMaxLength(256);
+        builder.Property(m => m.Address).HasMaxLength(256);
         builder.HasOne<Appointment>().WithMany().HasForeignKey(m => m.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's question: what is pending and due?
         builder.HasIndex(m => new { m.State, m.DueAt });

@@ -59,7 +59,8 @@ internal static class SampleAppointment
     public static SmsMessage Sms(NotificationTemplate template, AppointmentFacts facts) =>
         Renderer().RenderSms(template, facts, RecipientOf(template) with { Address = "+4915112345678" });
 
-    public static TheoryData<NotificationTemplate> Templates => [.. Enum.GetValues<NotificationTemplate>()];
+    /// <summary>The appointment templates: account messages are written by the account features, not rendered here.</summary>
+    public static TheoryData<NotificationTemplate> Templates => [.. Enum.GetValues<NotificationTemplate>().Where(t => !t.IsAccountMessage())];
 
     public static bool ForDoctor(NotificationTemplate template) => RecipientOf(template) == Doctor;
 }

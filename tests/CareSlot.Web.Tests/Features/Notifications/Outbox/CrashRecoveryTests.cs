@@ -96,7 +96,7 @@ public sealed class CrashRecoveryTests(PostgresAppWithSmtp app) : IClassFixture<
             var (appointments, pending) = await app.WithDbAsync(async db =>
             {
                 var ids = await db.Appointments.Where(a => doctorIds.Contains(a.DoctorId)).Select(a => a.Id).ToListAsync(Ct);
-                var open = await db.OutboxMessages.CountAsync(m => ids.Contains(m.AppointmentId)
+                var open = await db.OutboxMessages.CountAsync(m => m.AppointmentId != null && ids.Contains(m.AppointmentId.Value)
                     && m.Template == NotificationTemplate.PatientBooked && m.Channel == NotificationChannel.Email && m.State != OutboxState.Sent, Ct);
                 return (ids, open);
             });

@@ -26,7 +26,7 @@ public abstract class DeliveryFaultTests(CareSlotApp app, SmtpSink smtp)
     {
         var ids = appointments.ToList();
         return await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => ids.Contains(m.AppointmentId) && m.Channel == NotificationChannel.Email && m.Template != NotificationTemplate.PatientReminder)
+            .Where(m => m.AppointmentId != null && ids.Contains(m.AppointmentId.Value) && m.Channel == NotificationChannel.Email && m.Template != NotificationTemplate.PatientReminder)
             .ToListAsync(Ct));
     }
 
@@ -115,6 +115,35 @@ public abstract class DeliveryFaultTests(CareSlotApp app, SmtpSink smtp)
         Assert.Contains("Sent", sentRow.TextContent, StringComparison.Ordinal);
         // The log names the template and the recipient, never what the message said.
         Assert.DoesNotContain(booked.DoctorName, sent.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registration_WhileSmtpIsDown_Succeeds_TheLinkArrivesWhenItIsBack_NeverStoredReadable()
+    {
+        var request = AccountsTestKit.ValidRegistration();
+
+        await smtp.StopAsync();
+        try
+        {
+            (await app.CreateBrowserClient().RegisterAsync(request)).EnsureSuccessStatusCode();
+            await app.DispatchAsync();
+        }
+        finally
+        {
+            await smtp.StartAsync();
+        }
+        var waiting = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Address == request.Email, Ct));
+        Assert.Equal((OutboxState.Pending, 1, NotificationTemplate.AccountEmailVerification), (waiting.State, waiting.Attempts, waiting.Template));
+        Assert.DoesNotContain("verify-email", waiting.ProtectedContent, StringComparison.Ordinal);
+
+        Advance(TimeSpan.FromHours(1));
+        await app.DispatchAsync();
+
+        var sent = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Address == request.Email, Ct));
+        Assert.Equal(OutboxState.Sent, sent.State);
+        Assert.Null(sent.ProtectedContent); // the link is gone from the database once it went out
+        var email = (await smtp.MessagesAsync()).Single(m => m.To.Mailboxes.Any(a => a.Address == request.Email));
+        Assert.Contains("/account/verify-email?token=", email.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

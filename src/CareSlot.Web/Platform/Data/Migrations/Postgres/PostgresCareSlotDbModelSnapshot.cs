@@ -534,7 +534,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<Guid>("AppointmentId")
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("AppointmentId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("AppointmentVersion")
@@ -581,6 +585,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<Instant?>("PreviousStart")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedContent")
+                        .HasColumnType("text");
 
                     b.Property<Instant?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1120,8 +1127,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("CareSlot.Web.Features.Appointments.Appointment", null)
                         .WithMany()
                         .HasForeignKey("AppointmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>

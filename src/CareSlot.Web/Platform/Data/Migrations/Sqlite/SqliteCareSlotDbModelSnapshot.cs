@@ -529,7 +529,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("AppointmentId")
+                    b.Property<string>("Address")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("AppointmentVersion")
@@ -577,6 +581,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedContent")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SentAt")
@@ -1111,8 +1118,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("CareSlot.Web.Features.Appointments.Appointment", null)
                         .WithMany()
                         .HasForeignKey("AppointmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.DataProtection;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Notifications.Outbox;
+
+/// <summary>
+/// Where the account features put their messages (verification links and codes, password resets): into the
+/// outbox, protected, for the dispatcher to send — not sent from the request, so an outage of the mail server
+/// or SMS gateway delays them instead of failing the registration.
+/// </summary>
+public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider protection, IClock clock, OutboxSignal signal)
+{
+    private const string Purpose = "CareSlot.Outbox.AccountMessage";
+
+    public Task QueueAsync(NotificationTemplate template, EmailMessage message, CancellationToken ct) =>
+        QueueAsync(template, NotificationChannel.Email, message.To, JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody)), ct);
+
+    public Task QueueAsync(NotificationTemplate template, SmsMessage message, CancellationToken ct) =>
+        QueueAsync(template, NotificationChannel.Sms, message.To, JsonSerializer.Serialize(message), ct);
+
+    private async Task QueueAsync(NotificationTemplate template, NotificationChannel channel, string address, string content, CancellationToken ct)
+    {
+        var protectedContent = protection.CreateProtector(Purpose).Protect(content);
+        db.OutboxMessages.Add(OutboxMessage.ForAccount(template, channel, address, protectedContent, clock.GetCurrentInstant()));
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
+
+    /// <summary>The message as queued; the dispatcher sends it as it is.</summary>
+    public static object Read(IDataProtectionProvider protection, OutboxMessage message)
+    {
+        var json = protection.CreateProtector(Purpose).Unprotect(message.ProtectedContent!);
+        if (message.Channel == NotificationChannel.Sms) return JsonSerializer.Deserialize<SmsMessage>(json)!;
+        var email = JsonSerializer.Deserialize<StoredEmail>(json)!;
+        return new EmailMessage(email.To, email.Subject, email.TextBody, email.HtmlBody);
+    }
+
+    private sealed record StoredEmail(string To, string Subject, string TextBody, string? HtmlBody);
+}
+
+/// <summary>Wakes the dispatcher of this instance when a message is queued that someone is waiting for.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public void Notify()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    /// <summary>Returns when signalled or after <paramref name="interval"/>, whichever comes first.</summary>
+    public Task WaitAsync(TimeSpan interval, CancellationToken ct) => wake.WaitAsync(interval, ct);
+
+    public void Dispose() => wake.Dispose();
+}
