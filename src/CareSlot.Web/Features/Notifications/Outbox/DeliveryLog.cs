@@ -24,12 +24,14 @@ public sealed class DeliveryLog(CareSlotDb db, IClock clock)
                 from m in messages
                 join a in db.Appointments on m.AppointmentId equals a.Id into appointment
                 from a in appointment.DefaultIfEmpty()
+                join p in db.Users on a.PatientId equals p.Id into patient
+                from p in patient.DefaultIfEmpty()
                 orderby m.Id descending
                 select new
                 {
                     m.Id, m.Template, m.Channel, m.SentTo, m.Address, m.State, m.Attempts, m.LastError, m.CreatedAt, m.DueAt, m.SentAt,
-                    PatientEmail = db.Users.Where(u => a != null && u.Id == a.PatientId).Select(u => u.Email).FirstOrDefault(),
-                    PatientPhone = db.Users.Where(u => a != null && u.Id == a.PatientId).Select(u => u.PhoneNumber).FirstOrDefault(),
+                    PatientEmail = p.Email,
+                    PatientPhone = p.PhoneNumber,
                     DoctorEmail = db.Users.Where(u => a != null && db.Doctors.Any(d => d.Id == a.DoctorId && d.AccountId == u.Id)).Select(u => u.Email).FirstOrDefault(),
                 })
             .Skip((page - 1) * PageSize).Take(PageSize)

@@ -31,6 +31,10 @@ public sealed partial class DispatchOutbox(
     private static readonly LocalTime QuietFrom = new(21, 0);
     private static readonly LocalTime QuietUntil = new(8, 0);
 
+    /// <summary>The Message-Id's right side: the sender's domain, parsed once per batch rather than per message.</summary>
+    private readonly Lazy<string> senderDomain = new(() =>
+        MailboxAddress.TryParse(emailOptions.Value.From, out var from) ? from.Domain : "careslot.local");
+
     /// <summary>Claims and sends one batch; returns how many messages it claimed.</summary>
     /// <param name="stopping">Once signalled, the messages being sent are finished and the rest of the batch released.</param>
     public async Task<int> RunOnceAsync(CancellationToken stopping)
@@ -222,11 +226,8 @@ public sealed partial class DispatchOutbox(
     }
 
     /// <summary>The same for every attempt at one message, so a copy sent twice after a crash can be recognised as one.</summary>
-    private string MessageId(OutboxMessage message)
-    {
-        var domain = MailboxAddress.TryParse(emailOptions.Value.From, out var from) ? from.Domain : "careslot.local";
-        return $"{message.AppointmentId:N}.{message.Template}.{message.Channel}.{message.AppointmentVersion}@{domain}".ToLowerInvariant();
-    }
+    private string MessageId(OutboxMessage message) =>
+        $"{message.AppointmentId:N}.{message.Template}.{message.Channel}.{message.AppointmentVersion}@{senderDomain.Value}".ToLowerInvariant();
 
     private sealed record PatientContact(string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed,
         bool EmailReminders, bool SmsReminders, bool SmsUpdates, string Culture);

@@ -113,8 +113,6 @@ public sealed class OutboxMessage
     public static OutboxMessage ForAccount(NotificationTemplate template, NotificationChannel channel, string address, string protectedContent, Instant now) =>
         new(template, channel, address, protectedContent, now);
 
-    public bool IsAccountMessage => AppointmentId is null;
-
     public static string KeyFor(Guid appointmentId, NotificationTemplate template, NotificationChannel channel, int version) =>
         $"{appointmentId:N}:{template}:{channel}:{version}";
 
