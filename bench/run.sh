@@ -40,7 +40,13 @@ step() { printf '\n== %s  [%s]\n' "$*" "$(date +%H:%M:%S)"; }
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 step "Tools"
-command -v wrk >/dev/null || { echo "Installing wrk ..."; apt-get install -y -qq wrk >/dev/null; }
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} ..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 [ -x "$PGBIN/initdb" ] || { echo "PostgreSQL 15 is missing: apt-get install postgresql-15" >&2; exit 1; }
 {
   echo "date: $(date -Iseconds)"

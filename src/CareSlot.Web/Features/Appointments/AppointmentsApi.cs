@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,12 @@ public static class AppointmentsApi
         appointments.MapDelete("/holds/{id:guid}", async (Guid id, CareSlotDb db, HttpContext http, CancellationToken ct) =>
             {
                 var patientId = http.User.AccountId();
-                await db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId).ExecuteDeleteAsync(ct);
+                var held = db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId);
+                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is { } doctorId)
+                {
+                    await held.ExecuteDeleteAsync(ct);
+                    DoctorCaches.EvictBusyTime(db, doctorId);
+                }
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(AccountPolicies.Booking)

@@ -59,7 +59,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
             // Lapsed holds never block a booking; the patient's own hold with this doctor is used up by it (and comes
             // back with the rollback if the booking is refused).
             await db.SlotHolds.Where(h => h.DoctorId == doctorId && (h.ExpiresAt <= now || h.PatientId == patientId)).ExecuteDeleteAsync(ct);
-            var schedule = await ScheduleCache.ForAsync(db, doctorId, ct);
+            var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
             var chosen = SlotHolds.CheckType(schedule, request.AppointmentTypeId!.Value, who.Returning, accepting);
             if (chosen.Problem is not null) return chosen.Problem;
             var type = chosen.Value!;

@@ -59,7 +59,7 @@ internal static class SlotHolds
                 Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == doctorId && a.Status == Scheduling.AppointmentStatus.Completed),
             }).FirstOrDefaultAsync(ct);
         if (doctor is null) return AppointmentProblem.NotFound("Doctor");
-        var schedule = await ScheduleCache.ForAsync(db, doctorId, ct);
+        var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
         return CheckType(schedule, typeId, doctor.Returning, doctor.AcceptingNewPatients);
     }
 

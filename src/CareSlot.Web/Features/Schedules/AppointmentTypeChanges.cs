@@ -47,7 +47,7 @@ public sealed class AddAppointmentType(CareSlotDb db)
             db.AppointmentTypes.Add(type);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<AppointmentTypeView>(LoadDoctorSchedule.ToView(type), null);
         }, ct);
     }
@@ -74,7 +74,7 @@ public sealed class EditAppointmentType(CareSlotDb db)
             type.Edit(t.Name, t.DurationMinutes, t.BufferAfterMinutes, t.Mode, t.ForNewPatients, t.ForReturningPatients);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<AppointmentTypeView>(LoadDoctorSchedule.ToView(type), null);
         }, ct);
     }
@@ -93,7 +93,7 @@ public sealed class RetireAppointmentType(CareSlotDb db)
             type.Retire();
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<bool>(true, null);
         }, ct);
         return outcome.Value;

@@ -36,7 +36,7 @@ public sealed class ChangeBookingRules(CareSlotDb db)
             rules.Change(request.MinimumNoticeMinutes!.Value, request.HorizonDays!.Value);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<BookingRulesView>(new BookingRulesView(rules.MinimumNoticeMinutes, rules.HorizonDays), null);
         }, ct);
     }

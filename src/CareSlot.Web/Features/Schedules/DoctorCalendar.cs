@@ -38,7 +38,7 @@ public sealed class DoctorCalendar
     public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now,
         Guid? viewer, Guid? ignoring, CancellationToken ct)
     {
-        var schedule = await ScheduleCache.ForAsync(db, doctorId, ct);
+        var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
         return await LoadAsync(db, doctorId, schedule, from, to, now, viewer, ignoring, ct);
     }
 
@@ -46,6 +46,16 @@ public sealed class DoctorCalendar
     public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, DoctorSchedule schedule, Instant from, Instant to, Instant now,
         Guid? viewer, Guid? ignoring, CancellationToken ct) =>
         new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), await BusyAsync(db, doctorId, from, to, now, viewer, ignoring, ct));
+
+    /// <summary>
+    /// The same from a cached <see cref="BusyTime"/>, for pages that show free time; null when the cached blocks do not
+    /// reach back to the window (the caller reads the database instead).
+    /// </summary>
+    public static DoctorCalendar? FromBusyTime(int doctorId, DoctorSchedule schedule, BusyTime busyTime, Instant from, Instant to, Instant now, Guid? viewer)
+    {
+        if (from - Margin < busyTime.CoversFrom) return null;
+        return new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), busyTime.Between(from - Margin, to + Margin, now, viewer, ignoring: null));
+    }
 
     /// <summary>Each clinic's availability around [from, to), from the rows that reach into it.</summary>
     private static List<ClinicAvailability> ClinicsAround(DoctorSchedule schedule, Instant from, Instant to)

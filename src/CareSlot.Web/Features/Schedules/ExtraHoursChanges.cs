@@ -38,7 +38,7 @@ public sealed class AddExtraHours(CareSlotDb db)
             db.ExtraHours.Add(hours);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<ExtraHoursView>(LoadDoctorSchedule.ToView(hours), null);
         }, ct);
     }
@@ -59,7 +59,7 @@ public sealed class RemoveExtraHours(CareSlotDb db, IClock clock)
 
             await db.ExtraHours.Where(h => h.Id == id && h.DoctorId == doctorId).ExecuteDeleteAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<bool>(true, null);
         }, ct);
         return outcome.Problem;

@@ -1,6 +1,5 @@
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Schedules;
@@ -24,12 +23,14 @@ public sealed class FindSlots(CareSlotDb db, IClock clock)
         if (to <= from) return (null, new() { ["to"] = ["'to' must be after 'from'."] });
         if (to - from > LongestRange) return (null, new() { ["to"] = [$"Ask for at most {LongestRange.Days} days at a time."] });
 
-        // Listing is not part of the cached schedule (the directory's admins change it), so it is asked every time.
-        if (!await db.Doctors.AnyAsync(d => d.Id == search.DoctorId && d.IsListed, ct)) return (null, null);
-        var schedule = await ScheduleCache.ForAsync(db, search.DoctorId, ct);
+        // Both from memory on most lookups: nothing here decides whether a booking may take the time, the booking reads
+        // the database itself.
+        if (await DoctorCaches.BusyTimeAsync(db, search.DoctorId, now, ct) is not { IsListed: true } busyTime) return (null, null);
+        var schedule = await DoctorCaches.ScheduleAsync(db, search.DoctorId, ct);
         if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == search.AppointmentTypeId) is not { } type) return (null, null);
 
-        var calendar = await DoctorCalendar.LoadAsync(db, search.DoctorId, schedule, from, to, now, viewer, ignoring: null, ct);
+        var calendar = DoctorCalendar.FromBusyTime(search.DoctorId, schedule, busyTime, from, to, now, viewer)
+            ?? await DoctorCalendar.LoadAsync(db, search.DoctorId, schedule, from, to, now, viewer, ignoring: null, ct);
         return (new SlotsFound(type, IsoTime.Format(from, DateTimeZone.Utc), IsoTime.Format(to, DateTimeZone.Utc), calendar.FreeSlots(type, now, from, to)), null);
     }
 }

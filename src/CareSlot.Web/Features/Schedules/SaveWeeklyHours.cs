@@ -54,7 +54,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
             db.WeeklyHours.AddRange(rows);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<WeeklyHoursSaved>(new WeeklyHoursSaved(clinicId,
                 [.. rows.OrderBy(h => h.Day).ThenBy(h => h.Kind).ThenBy(h => h.Start).Select(LoadDoctorSchedule.ToView)]), null);
         }, ct);

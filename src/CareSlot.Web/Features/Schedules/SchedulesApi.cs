@@ -51,9 +51,10 @@ public static class SchedulesApi
     }
 
     public static IServiceCollection AddSchedules(this IServiceCollection services) => services
-        .AddMemoryCache()
-        .AddSingleton<ScheduleCache>()
-        .AddScoped<ScheduleEvictions>()
+        .AddSingleton<DoctorCaches>()
+        .AddScoped<DoctorCacheEvictions>()
+        .AddSingleton<DoctorTimeListener>()
+        .AddHostedService(services => services.GetRequiredService<DoctorTimeListener>())
         .AddScoped<FindSlots>()
         .AddScoped<LoadSlotWeek>()
         .AddScoped<LoadDoctorSchedule>()

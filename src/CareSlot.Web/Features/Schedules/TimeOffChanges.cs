@@ -41,7 +41,7 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
             db.TimeOff.Add(timeOff);
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<TimeOffView>(LoadDoctorSchedule.ToView(timeOff), null);
         }, ct);
     }
@@ -72,7 +72,7 @@ public sealed class RemoveTimeOff(CareSlotDb db)
         {
             if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return AppointmentProblem.NotFound("Time off");
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            ScheduleCache.Evict(db, doctorId);
+            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<bool>(true, null);
         }, ct);
         return outcome.Value;

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Schedules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -9,6 +10,7 @@ public static class DataExtensions
 {
     /// <summary>Stateless, so one serves every context.</summary>
     private static readonly AppointmentOutbox Outbox = new();
+    private static readonly DoctorTimeChanges DoctorTime = new();
 
     public static IHostApplicationBuilder AddCareSlotData(this IHostApplicationBuilder builder)
     {
@@ -22,7 +24,7 @@ public static class DataExtensions
                 var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 builder.Services.AddDbContext<CareSlotDb, SqliteCareSlotDb>(db => db.UseSqlite(
-                    $"Data Source={path};Foreign Keys=True;Pooling=True").AddInterceptors(Outbox));
+                    $"Data Source={path};Foreign Keys=True;Pooling=True").AddInterceptors(Outbox, DoctorTime));
                 break;
             case DatabaseProvider.Postgres:
                 var connectionString = builder.Configuration.GetConnectionString("Postgres");
@@ -31,7 +33,7 @@ public static class DataExtensions
                     throw new InvalidOperationException(
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()).AddInterceptors(Outbox));
+                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()).AddInterceptors(Outbox, DoctorTime));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");

@@ -1,0 +1,163 @@
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+/// <summary>
+/// Everything about a doctor's time that only the doctor's own schedule edits change: booking rules, weekly
+/// hours, extra hours, time off, the zones of the clinics involved and the offered types. Rows are kept whole
+/// (not cut to a window) so that every caller can filter them exactly as a query would.
+/// </summary>
+public sealed record DoctorSchedule(
+    BookingWindow Window,
+    IReadOnlyList<WeeklyHours> Weekly,
+    IReadOnlyList<ExtraHours> Extra,
+    IReadOnlyList<TimeOff> TimeOff,
+    IReadOnlyDictionary<int, DateTimeZone> Zones,
+    IReadOnlyList<AppointmentType> OfferedTypes)
+{
+    public static async Task<DoctorSchedule> LoadAsync(CareSlotDb db, int doctorId, CancellationToken ct)
+    {
+        var rules = await db.BookingRules.AsNoTracking().FirstOrDefaultAsync(r => r.DoctorId == doctorId, ct);
+        var window = new BookingWindow(
+            Duration.FromMinutes(rules?.MinimumNoticeMinutes ?? BookingRules.DefaultMinimumNoticeMinutes),
+            rules?.HorizonDays ?? BookingRules.DefaultHorizonDays);
+        var weekly = await db.WeeklyHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
+        var extra = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
+        var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.DoctorId == doctorId).ToListAsync(ct);
+        var clinicIds = weekly.Select(h => h.ClinicId).Concat(extra.Select(h => h.ClinicId)).Distinct().ToList();
+        var zones = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.TimeZoneId }).ToDictionaryAsync(c => c.Id, c => DateTimeZoneProviders.Tzdb[c.TimeZoneId], ct);
+        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered).ToListAsync(ct);
+        return new DoctorSchedule(window, weekly, extra, timeOff, zones, types);
+    }
+}
+
+/// <summary>
+/// A doctor's booked and held time from now on, and whether the doctor is listed: what slot lookups read besides the
+/// schedule. Holds keep their patient and expiry so that each reader leaves out its own and the lapsed ones.
+/// </summary>
+public sealed record BusyTime(bool IsListed, Instant CoversFrom, IReadOnlyList<BusyBlock> Blocks)
+{
+    /// <summary>How far back of the loading instant the blocks reach, more than any lookup's margin.</summary>
+    private static readonly Duration Reach = Duration.FromDays(2);
+
+    /// <summary>Null when there is no such doctor (not kept, so made-up ids do not fill the cache).</summary>
+    public static async Task<BusyTime?> LoadAsync(CareSlotDb db, int doctorId, Instant now, CancellationToken ct)
+    {
+        var coversFrom = now - Reach;
+        var doctor = await db.Doctors.AsNoTracking().Where(d => d.Id == doctorId)
+            .Select(d => new
+            {
+                d.IsListed,
+                Appointments = db.Appointments.Where(a => a.DoctorId == d.Id && AppointmentsStatuses.Active.Contains(a.Status) && a.BlockedUntil > coversFrom)
+                    .Select(a => new { a.Id, a.Start, a.BlockedUntil }).ToList(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (doctor is null) return null;
+        var holds = await db.SlotHolds.AsNoTracking().Where(h => h.DoctorId == doctorId && h.ExpiresAt > now)
+            .Select(h => new BusyBlock(h.Start, h.BlockedUntil, null, h.PatientId, h.ExpiresAt)).ToListAsync(ct);
+        return new BusyTime(doctor.IsListed, coversFrom,
+            [.. doctor.Appointments.Select(a => new BusyBlock(a.Start, a.BlockedUntil, a.Id, null, null)).Concat(holds).OrderBy(b => b.Start)]);
+    }
+
+    /// <summary>The busy intervals over [from, to) as <paramref name="viewer"/> sees them at <paramref name="now"/>.</summary>
+    public IReadOnlyList<Interval> Between(Instant from, Instant to, Instant now, Guid? viewer, Guid? ignoring) =>
+        [.. Blocks.Where(b => b.Start < to && b.BlockedUntil > from && (b.AppointmentId is null || b.AppointmentId != ignoring)
+                && (b.HeldBy is null || (b.HeldBy != viewer && b.HoldExpiresAt > now)))
+            .Select(b => new Interval(b.Start, b.BlockedUntil))];
+}
+
+/// <summary>An active appointment (<see cref="AppointmentId"/>) or a live hold (<see cref="HeldBy"/>).</summary>
+public sealed record BusyBlock(Instant Start, Instant BlockedUntil, Guid? AppointmentId, Guid? HeldBy, Instant? HoldExpiresAt);
+
+/// <summary>The two things a doctor cache entry depends on, each dropped by its own writes.</summary>
+public enum DoctorCacheKind { Schedule, BusyTime }
+
+/// <summary>
+/// Keeps each doctor's <see cref="DoctorSchedule"/> and <see cref="BusyTime"/> in memory for the read paths (slot
+/// lookups), since they change far less often than they are read. Writes on this instance evict at once (the schedule
+/// use cases explicitly, appointments and holds through <see cref="DoctorTimeChanges"/>); on PostgreSQL database
+/// triggers tell the other instances (<see cref="DoctorTimeListener"/>). The lifetime only bounds what a lost notice
+/// could leave behind. Use cases that decide whether time is free (booking, holding, moving) read the busy time from
+/// the database, never from here.
+/// </summary>
+public sealed class DoctorCaches(TimeProvider time)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+
+    public DoctorEntryCache<DoctorSchedule> Schedules { get; } = new(time, Lifetime);
+
+    public DoctorEntryCache<BusyTime> BusyTimes { get; } = new(time, Lifetime);
+
+    public void Evict(DoctorCacheKind kind, int doctorId)
+    {
+        if (kind == DoctorCacheKind.Schedule) Schedules.Evict(doctorId);
+        else BusyTimes.Evict(doctorId);
+    }
+
+    public void Clear()
+    {
+        Schedules.Clear();
+        BusyTimes.Clear();
+    }
+
+    /// <summary>Evicts now and again when <paramref name="db"/>'s scope ends, after its transaction has committed.</summary>
+    public static void EvictSchedule(CareSlotDb db, int doctorId) => Evictions(db)?.Evict(DoctorCacheKind.Schedule, doctorId);
+
+    /// <inheritdoc cref="EvictSchedule"/>
+    public static void EvictBusyTime(CareSlotDb db, int doctorId) => Evictions(db)?.Evict(DoctorCacheKind.BusyTime, doctorId);
+
+    /// <summary>A doctor's schedule, from the cache of the app that made <paramref name="db"/>; a context made by hand reads it.</summary>
+    public static async Task<DoctorSchedule> ScheduleAsync(CareSlotDb db, int doctorId, CancellationToken ct)
+    {
+        var services = ApplicationServices(db);
+        if (services?.GetService<DoctorCaches>() is not { } caches) return await DoctorSchedule.LoadAsync(db, doctorId, ct);
+        var changedHere = services.GetService<DoctorCacheEvictions>()?.Contains(DoctorCacheKind.Schedule, doctorId) == true;
+        return (await caches.Schedules.GetAsync(doctorId, !changedHere, async c => await DoctorSchedule.LoadAsync(db, doctorId, c), ct))!;
+    }
+
+    /// <summary>A doctor's busy time from <paramref name="now"/> on; null when there is no such doctor.</summary>
+    public static async Task<BusyTime?> BusyTimeAsync(CareSlotDb db, int doctorId, Instant now, CancellationToken ct)
+    {
+        var services = ApplicationServices(db);
+        if (services?.GetService<DoctorCaches>() is not { } caches) return await BusyTime.LoadAsync(db, doctorId, now, ct);
+        var changedHere = services.GetService<DoctorCacheEvictions>()?.Contains(DoctorCacheKind.BusyTime, doctorId) == true;
+        return await caches.BusyTimes.GetAsync(doctorId, !changedHere, c => BusyTime.LoadAsync(db, doctorId, now, c), ct);
+    }
+
+    private static DoctorCacheEvictions? Evictions(CareSlotDb db) => ApplicationServices(db)?.GetService<DoctorCacheEvictions>();
+
+    private static IServiceProvider? ApplicationServices(CareSlotDb db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+}
+
+/// <summary>The doctors whose cached rows this scope changed, evicted once more when the scope ends (after its commit).</summary>
+public sealed class DoctorCacheEvictions(DoctorCaches caches) : IDisposable
+{
+    private readonly HashSet<(DoctorCacheKind, int)> changed = [];
+
+    public void Evict(DoctorCacheKind kind, int doctorId)
+    {
+        lock (changed) changed.Add((kind, doctorId));
+        caches.Evict(kind, doctorId);
+    }
+
+    public bool Contains(DoctorCacheKind kind, int doctorId)
+    {
+        lock (changed) return changed.Contains((kind, doctorId));
+    }
+
+    public void Dispose()
+    {
+        lock (changed)
+        {
+            foreach (var (kind, doctorId) in changed) caches.Evict(kind, doctorId);
+            changed.Clear();
+        }
+    }
+}
