@@ -119,11 +119,24 @@ load() { # name paths-file connections duration
     | tee -a "$out/wrk.log" | grep -E "Requests/sec|Non-2xx|Socket errors|RESULT"
 }
 
-step "Warm-up (JIT, connection pool, PostgreSQL cache; not recorded)"
-BENCH_CONNECTIONS=16 wrk -t2 -c16 -d10s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/slot-paths.txt" warmup >/dev/null
-BENCH_CONNECTIONS=16 wrk -t2 -c16 -d5s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/search-paths.txt" warmup >/dev/null
+step "Directory availability: wait until the app has computed every listed doctor's next free slot"
+# A freshly generated dataset has none; measuring while the app's refresher computes 10,000 of them measures that.
+listed=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d careslot_bench -Atc 'SELECT count(*) FROM "Doctors" WHERE "IsListed"')
+last=-1
+while :; do
+  done_rows=$(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d careslot_bench -Atc 'SELECT count(*) FROM "DoctorAvailability" WHERE "RefreshedAt" IS NOT NULL')
+  percent=$(( done_rows * 100 / (listed > 0 ? listed : 1) ))
+  if [ $(( percent / 5 )) -ne $(( last / 5 )) ]; then printf '[availability      ] %8d / %d (%3d%%)  [%s]\n' "$done_rows" "$listed" "$percent" "$(date +%H:%M:%S)"; last=$percent; fi
+  [ "$done_rows" -ge "$listed" ] && break
+  kill -0 "$app_pid" 2>/dev/null || { echo "The app stopped: see $out/app.log" >&2; exit 1; }
+  sleep 2
+done
 
-step "Slot lookup, 14 days"
+step "Warm-up (JIT, connection pool, PostgreSQL cache; not recorded)"
+BENCH_CONNECTIONS=16 wrk -t2 -c16 -d10s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/search-paths.txt" warmup >/dev/null
+
+step "Slot lookup, 14 days: first with the per-doctor caches empty (as after a restart), then in the steady state"
+load slots-first-pass "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
 load slots "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
 
 step "Search"

@@ -37,6 +37,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["RateLimiting:Enabled"] = "false",
         // The directory's availability refresher would run on timers of the fake clock; tests refresh explicitly.
         ["Directory:AvailabilityRefreshSeconds"] = "0",
+        // Search answers kept for seconds of wall-clock time would hide what a test just wrote; DirectoryCacheTests turn it on.
+        ["Directory:SearchCacheSeconds"] = "0",
         // Likewise the outbox: tests dispatch explicitly (OutboxTestKit.DispatchAsync).
         ["Notifications:DispatchIntervalMilliseconds"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",

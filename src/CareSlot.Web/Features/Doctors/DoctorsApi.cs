@@ -26,6 +26,7 @@ public static class DoctorsApi
                 }
                 return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
             })
+            .CacheOutput(DirectoryCache.SearchPolicy)
             .WithSummary("Search listed doctors by specialty slug, city or postcode, free text, visit type and free dates; each result has its next free slot.")
             .WithDescription($"page ≥ 1; pageSize 1–{DoctorSearch.MaxPageSize} (default {DoctorSearch.DefaultPageSize}); " +
                 $"q at most {DoctorSearch.MaxQueryLength} characters; sort = name | availability (soonest free slot first) | distance (needs lat and lon); " +
@@ -48,6 +49,6 @@ public static class DoctorsApi
     }
 
     public static IServiceCollection AddDoctors(this IServiceCollection services) =>
-        services.AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>()
+        services.AddDirectoryCache().AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>()
             .AddScoped<RegisterDoctor>().AddScoped<DoctorApprovals>().AddScoped<EditDoctorProfile>();
 }

@@ -1,4 +1,5 @@
 using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
@@ -9,7 +10,7 @@ public sealed record DoctorProfileRequest(string? Title, string? Bio, IReadOnlyL
 public sealed record DoctorProfileResult(Dictionary<string, string[]> Errors, bool NeedsReapproval);
 
 /// <summary>A doctor edits their own directory entry; a changed licence number sends it back for approval.</summary>
-public sealed class EditDoctorProfile(CareSlotDb db)
+public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCache)
 {
     public static readonly IReadOnlyList<string> Titles = ["Dr.", "Prof. Dr.", "Prof."];
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr", "it", "pl", "ar"];
@@ -42,6 +43,7 @@ public sealed class EditDoctorProfile(CareSlotDb db)
         doctor.Edit(title, bio, languages, request.AcceptingNewPatients, specialties, clinics);
         doctor.ChangeLicence(licence);
         await db.SaveChangesAsync(ct);
+        await DirectoryCache.EvictAsync(outputCache, ct);
         return new(errors, wasListed && !doctor.IsListed);
     }
 }

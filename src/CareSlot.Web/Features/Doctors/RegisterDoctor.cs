@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
@@ -47,7 +48,7 @@ public sealed record PendingDoctor(int Id, string DisplayName, string Email, str
     IReadOnlyList<string> Specialties, IReadOnlyList<string> Clinics, bool AccountVerified);
 
 /// <summary>Doctors waiting for an administrator, oldest first, and the approval itself.</summary>
-public sealed class DoctorApprovals(CareSlotDb db)
+public sealed class DoctorApprovals(CareSlotDb db, IOutputCacheStore outputCache)
 {
     public async Task<IReadOnlyList<PendingDoctor>> PendingAsync(CancellationToken ct) =>
         await (from d in db.Doctors.AsNoTracking()
@@ -68,6 +69,7 @@ public sealed class DoctorApprovals(CareSlotDb db)
         if (doctor is null) return false;
         doctor.Approve();
         await db.SaveChangesAsync(ct);
+        await DirectoryCache.EvictAsync(outputCache, ct);
         return true;
     }
 }

@@ -82,13 +82,14 @@ public enum DoctorCacheKind { Schedule, BusyTime }
 /// Keeps each doctor's <see cref="DoctorSchedule"/> and <see cref="BusyTime"/> in memory for the read paths (slot
 /// lookups), since they change far less often than they are read. Writes on this instance evict at once (the schedule
 /// use cases explicitly, appointments and holds through <see cref="DoctorTimeChanges"/>); on PostgreSQL database
-/// triggers tell the other instances (<see cref="DoctorTimeListener"/>). The lifetime only bounds what a lost notice
-/// could leave behind. Use cases that decide whether time is free (booking, holding, moving) read the busy time from
+/// triggers tell the other instances (<see cref="DoctorTimeListener"/>). The lifetime only bounds what a write that
+/// bypassed both could leave behind (on SQLite, an edit of the file by hand); it may be long because nothing in an
+/// entry depends on the time it was read, up to a day (<see cref="BusyTime.CoversFrom"/>). Use cases that decide whether time is free (booking, holding, moving) read the busy time from
 /// the database, never from here.
 /// </summary>
 public sealed class DoctorCaches(TimeProvider time)
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
     public DoctorEntryCache<DoctorSchedule> Schedules { get; } = new(time, Lifetime);
 

@@ -4,8 +4,9 @@ namespace CareSlot.Web.Features.Schedules;
 
 /// <summary>
 /// One in-memory entry per doctor, dropped by the writes it depends on (<see cref="Evict"/>) and, as a safety net,
-/// after <c>lifetime</c>. A load that overlapped an eviction is not kept, so a reader that saw the rows before a
-/// change cannot put them back after it.
+/// after <c>lifetime</c> less up to a tenth at random, so that entries loaded together do not all lapse together.
+/// A load that overlapped an eviction is not kept, so a reader that saw the rows before a change cannot put them
+/// back after it.
 /// </summary>
 public sealed class DoctorEntryCache<T>(TimeProvider time, TimeSpan lifetime) where T : class
 {
@@ -29,7 +30,7 @@ public sealed class DoctorEntryCache<T>(TimeProvider time, TimeSpan lifetime) wh
 
         // Stored first and checked after: an eviction either bumped the counters before the check (undone here) or
         // removes the entry after it was stored.
-        var entry = new Entry(value, now + lifetime);
+        var entry = new Entry(value, now + lifetime * (1 - Random.Shared.NextDouble() / 10));
         entries[doctorId] = entry;
         if (generations.GetValueOrDefault(doctorId) != generation || Interlocked.Read(ref epoch) != epochBefore)
         {

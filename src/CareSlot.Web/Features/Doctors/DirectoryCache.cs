@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace CareSlot.Web.Features.Doctors;
+
+/// <summary>
+/// The directory search's API answers, kept by the output cache for a few seconds per query string. An answer is the
+/// same for every caller (signed-in requests are never cached) and its next free slots are already refreshed in the
+/// background, so seconds of age change nothing a patient could act on: the slot list and the booking are exact.
+/// Directory edits on this instance (profile edits, approvals) evict the answers at once.
+/// </summary>
+public static class DirectoryCache
+{
+    public const string SearchPolicy = "directory-search";
+    public const string SecondsSetting = "Directory:SearchCacheSeconds";
+    public const int DefaultSeconds = 30;
+    private const string Tag = "directory";
+
+    public static IServiceCollection AddDirectoryCache(this IServiceCollection services)
+    {
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var seconds = configuration.GetValue(SecondsSetting, DefaultSeconds);
+            options.AddPolicy(SearchPolicy, policy =>
+            {
+                if (seconds <= 0) policy.NoCache();
+                else policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("*").Tag(Tag);
+            });
+        });
+        return services;
+    }
+
+    public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
+}
