@@ -19,12 +19,17 @@ public static class BookingTransaction
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // A refused or failed change rolls the whole transaction back, so the savepoint EF Core would set around
+            // each save inside it buys nothing and costs two round trips.
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 if (db.Database.IsNpgsql())
                 {
-                    await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE""", ct);
-                    await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE""", ct);
+                    await db.Database.ExecuteSqlAsync($"""
+                        SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE;
+                        SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE
+                        """, ct);
                 }
                 var outcome = await work();
                 if (outcome.Problem is null) await transaction.CommitAsync(ct);
@@ -41,6 +46,10 @@ public static class BookingTransaction
                 return overlap.ConstraintName?.Contains("Patient", StringComparison.Ordinal) == true
                     ? AppointmentProblem.PatientBusy()
                     : AppointmentProblem.SlotTaken();
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
             }
         });
     }
