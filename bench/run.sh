@@ -139,7 +139,8 @@ step "Slot lookup, 14 days: first with the per-doctor caches empty (as after a r
 load slots-first-pass "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
 load slots "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
 
-step "Search"
+step "Search: first with the answers cache empty, then in the steady state (each answer kept 15-30 s, so every one is refilled during the run)"
+load search-first-pass "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
 load search "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
 load search-8-connections "$data/search-paths.txt" 8 "$DURATION"
 

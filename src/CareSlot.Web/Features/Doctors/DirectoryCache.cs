@@ -24,11 +24,29 @@ public static class DirectoryCache
             options.AddPolicy(SearchPolicy, policy =>
             {
                 if (seconds <= 0) policy.NoCache();
-                else policy.Expire(TimeSpan.FromSeconds(seconds)).SetVaryByQuery("*").Tag(Tag);
+                else policy.AddPolicy<SpreadExpiry>().SetVaryByQuery("*").Tag(Tag);
             });
         });
         return services;
     }
 
     public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
+
+    /// <summary>
+    /// Keeps each answer between half and all of the configured time, at random: answers filled together (after a
+    /// restart, or by a burst) would otherwise lapse together, and every request waits on the refills at once.
+    /// </summary>
+    private sealed class SpreadExpiry(IConfiguration configuration) : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var seconds = configuration.GetValue(SecondsSetting, DefaultSeconds);
+            context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(seconds * (0.5 + Random.Shared.NextDouble() / 2));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
 }

@@ -55,25 +55,24 @@ public sealed record BusyTime(bool IsListed, Instant CoversFrom, IReadOnlyList<B
             {
                 d.IsListed,
                 Appointments = db.Appointments.Where(a => a.DoctorId == d.Id && AppointmentsStatuses.Active.Contains(a.Status) && a.BlockedUntil > coversFrom)
-                    .Select(a => new { a.Id, a.Start, a.BlockedUntil }).ToList(),
+                    .Select(a => new { a.Start, a.BlockedUntil }).ToList(),
             })
             .FirstOrDefaultAsync(ct);
         if (doctor is null) return null;
         var holds = await db.SlotHolds.AsNoTracking().Where(h => h.DoctorId == doctorId && h.ExpiresAt > now)
-            .Select(h => new BusyBlock(h.Start, h.BlockedUntil, null, h.PatientId, h.ExpiresAt)).ToListAsync(ct);
+            .Select(h => new BusyBlock(h.Start, h.BlockedUntil, h.PatientId, h.ExpiresAt)).ToListAsync(ct);
         return new BusyTime(doctor.IsListed, coversFrom,
-            [.. doctor.Appointments.Select(a => new BusyBlock(a.Start, a.BlockedUntil, a.Id, null, null)).Concat(holds).OrderBy(b => b.Start)]);
+            [.. doctor.Appointments.Select(a => new BusyBlock(a.Start, a.BlockedUntil, null, null)).Concat(holds).OrderBy(b => b.Start)]);
     }
 
     /// <summary>The busy intervals over [from, to) as <paramref name="viewer"/> sees them at <paramref name="now"/>.</summary>
-    public IReadOnlyList<Interval> Between(Instant from, Instant to, Instant now, Guid? viewer, Guid? ignoring) =>
-        [.. Blocks.Where(b => b.Start < to && b.BlockedUntil > from && (b.AppointmentId is null || b.AppointmentId != ignoring)
-                && (b.HeldBy is null || (b.HeldBy != viewer && b.HoldExpiresAt > now)))
+    public IReadOnlyList<Interval> Between(Instant from, Instant to, Instant now, Guid? viewer) =>
+        [.. Blocks.Where(b => b.Start < to && b.BlockedUntil > from && (b.HeldBy is null || (b.HeldBy != viewer && b.HoldExpiresAt > now)))
             .Select(b => new Interval(b.Start, b.BlockedUntil))];
 }
 
-/// <summary>An active appointment (<see cref="AppointmentId"/>) or a live hold (<see cref="HeldBy"/>).</summary>
-public sealed record BusyBlock(Instant Start, Instant BlockedUntil, Guid? AppointmentId, Guid? HeldBy, Instant? HoldExpiresAt);
+/// <summary>An active appointment, or a hold when <see cref="HeldBy"/> is set.</summary>
+public sealed record BusyBlock(Instant Start, Instant BlockedUntil, Guid? HeldBy, Instant? HoldExpiresAt);
 
 /// <summary>The two things a doctor cache entry depends on, each dropped by its own writes.</summary>
 public enum DoctorCacheKind { Schedule, BusyTime }

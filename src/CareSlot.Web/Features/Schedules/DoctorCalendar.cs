@@ -54,7 +54,7 @@ public sealed class DoctorCalendar
     public static DoctorCalendar? FromBusyTime(int doctorId, DoctorSchedule schedule, BusyTime busyTime, Instant from, Instant to, Instant now, Guid? viewer)
     {
         if (from - Margin < busyTime.CoversFrom) return null;
-        return new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), busyTime.Between(from - Margin, to + Margin, now, viewer, ignoring: null));
+        return new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), busyTime.Between(from - Margin, to + Margin, now, viewer));
     }
 
     /// <summary>Each clinic's availability around [from, to), from the rows that reach into it.</summary>
