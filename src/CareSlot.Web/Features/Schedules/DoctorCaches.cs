@@ -82,9 +82,10 @@ public enum DoctorCacheKind { Schedule, BusyTime }
 /// lookups), since they change far less often than they are read. Writes on this instance evict at once (the schedule
 /// use cases explicitly, appointments and holds through <see cref="DoctorTimeChanges"/>); on PostgreSQL database
 /// triggers tell the other instances (<see cref="DoctorTimeListener"/>). The lifetime only bounds what a write that
-/// bypassed both could leave behind (on SQLite, an edit of the file by hand); it may be long because nothing in an
-/// entry depends on the time it was read, up to a day (<see cref="BusyTime.CoversFrom"/>). Use cases that decide whether time is free (booking, holding, moving) read the busy time from
-/// the database, never from here.
+/// bypassed both could leave behind (on SQLite, an edit of the file by hand), and it may be long: an entry does not
+/// age with the clock (holds are filtered by their expiry when read, and a window that starts before
+/// <see cref="BusyTime.CoversFrom"/> is read from the database). Use cases that decide whether time is free (booking,
+/// holding, moving) read the busy time from the database, never from here.
 /// </summary>
 public sealed class DoctorCaches(TimeProvider time)
 {
