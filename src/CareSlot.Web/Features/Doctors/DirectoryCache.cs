@@ -20,10 +20,9 @@ public static class DirectoryCache
         services.AddOutputCache();
         services.AddOptions<OutputCacheOptions>().Configure<IConfiguration>((options, configuration) =>
         {
-            var seconds = configuration.GetValue(SecondsSetting, DefaultSeconds);
             options.AddPolicy(SearchPolicy, policy =>
             {
-                if (seconds <= 0) policy.NoCache();
+                if (Seconds(configuration) <= 0) policy.NoCache();
                 else policy.AddPolicy<SpreadExpiry>().SetVaryByQuery("*").Tag(Tag);
             });
         });
@@ -32,15 +31,19 @@ public static class DirectoryCache
 
     public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
 
+    private static int Seconds(IConfiguration configuration) => configuration.GetValue(SecondsSetting, DefaultSeconds);
+
     /// <summary>
     /// Keeps each answer between half and all of the configured time, at random: answers filled together (after a
     /// restart, or by a burst) would otherwise lapse together, and every request waits on the refills at once.
     /// </summary>
     private sealed class SpreadExpiry(IConfiguration configuration) : IOutputCachePolicy
     {
+        // Read once, not on every search: this runs for each request, hits included.
+        private readonly int seconds = Seconds(configuration);
+
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
         {
-            var seconds = configuration.GetValue(SecondsSetting, DefaultSeconds);
             context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(seconds * (0.5 + Random.Shared.NextDouble() / 2));
             return ValueTask.CompletedTask;
         }

@@ -2,7 +2,6 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CareSlot.Web.Features.Schedules;
@@ -30,12 +29,20 @@ public sealed class DoctorTimeChanges : SaveChangesInterceptor
     private static void Evict(DbContext? context)
     {
         if (context is not CareSlotDb db) return;
-        var doctors = db.ChangeTracker.Entries<Appointment>().Where(Changed).Select(e => e.Entity.DoctorId)
-            .Concat(db.ChangeTracker.Entries<SlotHold>().Where(Changed).Select(e => e.Entity.DoctorId))
-            .Concat(db.ChangeTracker.Entries<Doctor>().Where(e => e.State == EntityState.Modified && e.Property(d => d.IsListed).IsModified)
-                .Select(e => e.Entity.Id));
-        foreach (var doctorId in doctors.Distinct()) DoctorCaches.EvictBusyTime(db, doctorId);
+        // One pass (one DetectChanges) over whatever the save holds; a refresher's save tracks thousands of rows.
+        var doctors = new HashSet<int>();
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            switch (entry.Entity)
+            {
+                case Appointment appointment: doctors.Add(appointment.DoctorId); break;
+                case SlotHold hold: doctors.Add(hold.DoctorId); break;
+                case Doctor doctor when entry.State == EntityState.Modified && entry.Property(nameof(Doctor.IsListed)).IsModified:
+                    doctors.Add(doctor.Id);
+                    break;
+            }
+        }
+        foreach (var doctorId in doctors) DoctorCaches.EvictBusyTime(db, doctorId);
     }
-
-    private static bool Changed(EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
@@ -51,6 +52,23 @@ public sealed class DoctorTimeNotificationsTests(PostgresApp app) : IClassFixtur
         Assert.True(caches.BusyTimes.Holds(doctor.DoctorId));
 
         await patient.BookOkAsync(doctor, start);
+
+        await EvictedAsync(() => caches.BusyTimes.Holds(doctor.DoctorId));
+        Assert.DoesNotContain(start, await StartsAsync(second, doctor));
+    }
+
+    [Fact]
+    public async Task Hold_OnOneInstance_HidesTheSlotFromOthersOnTheOther()
+    {
+        await using var second = await ListeningSecondInstanceAsync(app);
+        var caches = second.Services.GetRequiredService<DoctorCaches>();
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var start = app.LocalTimeTomorrow(doctor, 11, daysAhead: 2);
+        Assert.Contains(start, await StartsAsync(second, doctor));
+
+        (await patients[0].Client.PostAsJsonAsync("/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, start), Ct))
+            .EnsureSuccessStatusCode();
 
         await EvictedAsync(() => caches.BusyTimes.Holds(doctor.DoctorId));
         Assert.DoesNotContain(start, await StartsAsync(second, doctor));
