@@ -40,9 +40,12 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
         return missing.Count + stale.Count;
     }
 
-    /// <summary>Marks a doctor's row stale; called in the same transaction as whatever took or freed their time.</summary>
+    /// <summary>
+    /// Marks a doctor's row stale; called in the same transaction as whatever took or freed their time. A row already
+    /// stale is left alone: rewriting it would only add a row version and index entries to every booking of a busy doctor.
+    /// </summary>
     public static Task MarkStaleAsync(CareSlotDb db, int doctorId, CancellationToken ct) =>
-        db.DoctorAvailability.Where(a => a.DoctorId == doctorId).ExecuteUpdateAsync(a => a.SetProperty(x => x.RefreshedAt, (Instant?)null), ct);
+        db.DoctorAvailability.Where(a => a.DoctorId == doctorId && a.RefreshedAt != null).ExecuteUpdateAsync(a => a.SetProperty(x => x.RefreshedAt, (Instant?)null), ct);
 
     /// <summary>The next-slot rows and the free days replacing the doctors' old ones, in one transaction, so a search never sees one without the other.</summary>
     private async Task SaveAsync(int[] doctorIds, List<DoctorFreeDay> freeDays, CancellationToken ct)
