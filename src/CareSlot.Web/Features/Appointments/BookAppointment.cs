@@ -38,9 +38,10 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
         if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
-        return await BookingTransaction.RunAsync(db, doctorId, patientId, async () =>
+        var now = clock.GetCurrentInstant();
+        // Lapsed holds never block a booking; the patient's own hold with this doctor is used up by it.
+        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, async () =>
         {
-            var now = clock.GetCurrentInstant();
             var who = await db.Users.Where(u => u.Id == patientId).Select(u => new
             {
                 Verified = u.EmailConfirmed || u.PhoneNumberConfirmed,
@@ -56,9 +57,6 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
             }
             if (who.Accepting is not { } accepting) return AppointmentProblem.NotFound("Doctor");
 
-            // Lapsed holds never block a booking; the patient's own hold with this doctor is used up by it (and comes
-            // back with the rollback if the booking is refused).
-            await db.SlotHolds.Where(h => h.DoctorId == doctorId && (h.ExpiresAt <= now || h.PatientId == patientId)).ExecuteDeleteAsync(ct);
             var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
             var chosen = SlotHolds.CheckType(schedule, request.AppointmentTypeId!.Value, who.Returning, accepting);
             if (chosen.Problem is not null) return chosen.Problem;

@@ -1,5 +1,6 @@
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Npgsql;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -13,7 +14,11 @@ namespace CareSlot.Web.Features.Appointments;
 /// </summary>
 public static class BookingTransaction
 {
-    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Guid patientId, Func<Task<Outcome<T>>> work, CancellationToken ct)
+    /// <param name="now">The doctor's holds that lapsed by then are deleted first, so they never block the change.</param>
+    /// <param name="usePatientHolds">Deletes the patient's own holds with this doctor too: a booking or a new hold uses them
+    /// up. Like everything here, the deletes come back with the rollback when the change is refused.</param>
+    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Guid patientId, Instant now, bool usePatientHolds,
+        Func<Task<Outcome<T>>> work, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -26,10 +31,17 @@ public static class BookingTransaction
             {
                 if (db.Database.IsNpgsql())
                 {
+                    // One round trip for the locks and the holds.
                     await db.Database.ExecuteSqlAsync($"""
                         SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE;
-                        SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE
+                        SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE;
+                        DELETE FROM "SlotHolds" WHERE "DoctorId" = {doctorId} AND ("ExpiresAt" <= {now} OR ({usePatientHolds} AND "PatientId" = {patientId}))
                         """, ct);
+                }
+                else
+                {
+                    await db.SlotHolds.Where(h => h.DoctorId == doctorId && (h.ExpiresAt <= now || (usePatientHolds && h.PatientId == patientId)))
+                        .ExecuteDeleteAsync(ct);
                 }
                 var outcome = await work();
                 if (outcome.Problem is null) await transaction.CommitAsync(ct);

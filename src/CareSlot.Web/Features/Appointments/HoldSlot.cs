@@ -23,11 +23,10 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock)
         if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
-        return await BookingTransaction.RunAsync(db, doctorId, patientId, async () =>
+        var now = clock.GetCurrentInstant();
+        // A patient holds one slot per doctor at a time: a new hold replaces their earlier one.
+        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, async () =>
         {
-            var now = clock.GetCurrentInstant();
-            await SlotHolds.RemoveLapsedAsync(db, doctorId, now, ct);
-            await db.SlotHolds.Where(h => h.PatientId == patientId && h.DoctorId == doctorId).ExecuteDeleteAsync(ct);
             var chosen = await SlotHolds.FindBookableTypeAsync(db, doctorId, request.AppointmentTypeId!.Value, patientId, ct);
             if (chosen.Problem is not null) return chosen.Problem;
             var type = chosen.Value!;
@@ -45,10 +44,6 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock)
 
 internal static class SlotHolds
 {
-    /// <summary>Lapsed holds are deleted before anyone takes the doctor's time, so they never block a booking.</summary>
-    public static Task<int> RemoveLapsedAsync(CareSlotDb db, int doctorId, Instant now, CancellationToken ct) =>
-        db.SlotHolds.Where(h => h.DoctorId == doctorId && h.ExpiresAt <= now).ExecuteDeleteAsync(ct);
-
     /// <summary>The offered type of a listed doctor that this patient may book: new patients and returning ones may differ.</summary>
     public static async Task<Outcome<AppointmentType>> FindBookableTypeAsync(CareSlotDb db, int doctorId, int typeId, Guid patientId, CancellationToken ct)
     {

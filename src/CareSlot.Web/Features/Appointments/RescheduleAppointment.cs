@@ -23,12 +23,12 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
         var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId }).FirstOrDefaultAsync(ct);
         if (parties is null) return AppointmentProblem.NotFound("Appointment");
 
-        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, async () =>
+        var now = clock.GetCurrentInstant();
+        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, now, usePatientHolds: false, async () =>
         {
             var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
             if (found.Problem is not null) return found.Problem;
             var (appointment, clinic) = found.Value;
-            var now = clock.GetCurrentInstant();
             if (AppointmentChanges.NotActive(appointment) is { } inactive) return inactive;
             if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.RescheduleLimitHours, "reschedule", now) is { } late) return late;
             if (viewer.Actor == Actor.Patient && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
@@ -42,7 +42,6 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             if (start == appointment.Start) return AppointmentProblem.Invalid("start", "Choose a time different from the current one.");
 
             var type = await db.AppointmentTypes.AsNoTracking().SingleAsync(t => t.Id == appointment.AppointmentTypeId, ct);
-            await SlotHolds.RemoveLapsedAsync(db, appointment.DoctorId, now, ct);
             var calendar = await DoctorCalendar.LoadAsync(db, appointment.DoctorId, start, start + type.Duration, now,
                 viewer: appointment.PatientId, ignoring: appointment.Id, ct);
             if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place)

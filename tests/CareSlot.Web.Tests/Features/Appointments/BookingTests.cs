@@ -285,6 +285,39 @@ public abstract class BookingTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task Hold_ASecondOneWithTheSameDoctor_ReplacesTheFirst_AndOthersSeeTheFirstSlotAgain()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var first = app.LocalTimeTomorrow(doctor, 10);
+        var second = app.LocalTimeTomorrow(doctor, 11);
+        (await patients[0].Client.PostAsJsonAsync("/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, first), Ct)).EnsureSuccessStatusCode();
+
+        (await patients[0].Client.PostAsJsonAsync("/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, second), Ct)).EnsureSuccessStatusCode();
+
+        var held = await app.WithDbAsync(db => db.SlotHolds.Where(h => h.PatientId == patients[0].Id).Select(h => h.Start).ToListAsync(Ct));
+        Assert.Equal([NodaTime.Text.OffsetDateTimePattern.ExtendedIso.Parse(second).Value.ToInstant()], held);
+        var othersSee = (await SlotsAsync(patients[1].Client, doctor)).Slots;
+        Assert.Contains(othersSee, s => s.Start == first);
+        Assert.DoesNotContain(othersSee, s => s.Start == second);
+    }
+
+    [Fact]
+    public async Task Book_RefusedElsewhere_KeepsThePatientsHold()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var held = app.LocalTimeTomorrow(doctor, 10);
+        var taken = app.LocalTimeTomorrow(doctor, 14);
+        await patients[1].BookOkAsync(doctor, taken);
+        (await patients[0].Client.PostAsJsonAsync("/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, held), Ct)).EnsureSuccessStatusCode();
+
+        await (await patients[0].BookAsync(doctor, taken)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.SlotHolds.CountAsync(h => h.PatientId == patients[0].Id, Ct)));
+        Assert.DoesNotContain((await SlotsAsync(patients[1].Client, doctor)).Slots, s => s.Start == held);
+    }
+    [Fact]
     public async Task List_UpcomingAndPast_SplitAtNow()
     {
         var doctor = await app.CreateBookableDoctorAsync();
