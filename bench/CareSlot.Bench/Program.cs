@@ -8,7 +8,7 @@ const string Usage = """
 
       generate  --connection CS [--small] [--doctors N] [--patients N] [--appointments N] [--out DIR] [--reset] [--seed N]
                 Fills an empty, migrated PostgreSQL database with COPY and writes the load scripts' input files to DIR.
-      book      --url URL [--data DIR] [--patients N] [--requests N] [--connections N] [--max-seconds N] [--results FILE]
+      book      --url URL [--data DIR] [--patients N] [--requests N] [--warm-up N] [--connections N] [--max-seconds N] [--results FILE]
                 Signs in patients, spreads free slots over them and books them all, then reports throughput and latency.
       dispatch  --connection CS [--messages N] [--max-seconds N] [--results FILE]
                 Queues N confirmation e-mails due now and times the running app's dispatcher sending them to its SMTP server.

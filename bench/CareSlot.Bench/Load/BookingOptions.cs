@@ -3,7 +3,7 @@ using CareSlot.Bench.Generate;
 namespace CareSlot.Bench.Load;
 
 public sealed record BookingOptions(Uri Url, string DataDirectory, int Patients, int Requests, int Connections, int MaxSeconds,
-    int SlotsPerDoctor, string? ResultsFile, string Password, int Seed)
+    int SlotsPerDoctor, string? ResultsFile, string Password, int Seed, int WarmUp)
 {
     public static BookingOptions From(Arguments arguments)
     {
@@ -18,7 +18,8 @@ public sealed record BookingOptions(Uri Url, string DataDirectory, int Patients,
             arguments.Number("slots-per-doctor", 10),
             arguments.Text("results"),
             arguments.Text("password", GenerateOptions.PatientPassword),
-            arguments.Number("seed", 7));
+            arguments.Number("seed", 7),
+            arguments.Number("warm-up", 0));
         arguments.RejectUnknown();
         return options;
     }
