@@ -49,9 +49,9 @@ public static class BookingLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[book              ] {bookings.Count:N0} bookings over {tokens.Count:N0} patients and {bookings.Count / Math.Max(1, options.SlotsPerDoctor):N0}+ doctors, {options.Connections} connections"));
 
-        // A freshly started app books at half its sustained rate for the first ten thousand or so bookings (JIT tiers,
-        // new PostgreSQL backends filling their caches); the warm-up runs first, is reported under its own name, and the
-        // target is read from the bookings after it.
+        // A freshly started app books more slowly for its first ten thousand or so bookings (JIT tiers, new PostgreSQL
+        // backends filling their caches); the warm-up runs first, is reported under its own name, and the target is read
+        // from the bookings after it.
         var warmUp = bookings.Take(options.WarmUp).ToList();
         if (warmUp.Count > 0)
         {
