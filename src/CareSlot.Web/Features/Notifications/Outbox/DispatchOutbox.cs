@@ -76,7 +76,7 @@ public sealed partial class DispatchOutbox(
                 saving.Release();
             }
         });
-        await ReleaseAsync(claim);
+        await ReleaseAsync(claimed, claim);
         db.ChangeTracker.Clear();
         return claimed.Count;
     }
@@ -87,12 +87,12 @@ public sealed partial class DispatchOutbox(
         var lease = now + Duration.FromSeconds(options.Value.ClaimLeaseSeconds);
         var batch = options.Value.BatchSize;
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        var ids = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // PostgreSQL: rows another instance is claiming right now are skipped, not waited for. SQLite has one
             // writer at a time (the transaction begins IMMEDIATE), so the plain select cannot race.
-            var ids = db.Database.IsNpgsql()
+            var claimable = db.Database.IsNpgsql()
                 ? await db.Database.SqlQuery<long>($"""
                     SELECT "Id" AS "Value" FROM "OutboxMessages"
                     WHERE "State" = 'Pending' AND "DueAt" <= {now} AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
@@ -101,20 +101,28 @@ public sealed partial class DispatchOutbox(
                 : await db.Set<OutboxMessage>()
                     .Where(m => m.State == OutboxState.Pending && m.DueAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
                     .OrderBy(m => m.DueAt).Select(m => m.Id).Take(batch).ToListAsync(ct);
-            if (ids.Count > 0)
+            if (claimable.Count > 0)
             {
-                await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id))
+                await db.Set<OutboxMessage>().Where(m => claimable.Contains(m.Id))
                     .ExecuteUpdateAsync(m => m.SetProperty(x => x.LockedUntil, lease).SetProperty(x => x.LockedBy, claim), ct);
             }
             await transaction.CommitAsync(ct);
+            return claimable;
         });
-        return await db.Set<OutboxMessage>().Where(m => m.LockedBy == claim).OrderBy(m => m.DueAt).ToListAsync(ct);
+        // By id, not by claim: nothing indexes the claim, and a scan of the whole outbox per batch made the
+        // dispatcher slower with every message it had ever sent.
+        return ids.Count == 0 ? [] : await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id)).OrderBy(m => m.DueAt).ToListAsync(ct);
     }
 
     /// <summary>Whatever was claimed but not sent (shutdown) is free for the next claim at once.</summary>
-    private Task<int> ReleaseAsync(string claim) =>
-        db.Set<OutboxMessage>().Where(m => m.LockedBy == claim)
+    /// <remarks>Every recorded outcome has released its message already, and was saved before this runs.</remarks>
+    private async Task ReleaseAsync(List<OutboxMessage> claimed, string claim)
+    {
+        var unsent = claimed.Where(m => m.LockedBy == claim).Select(m => m.Id).ToList();
+        if (unsent.Count == 0) return;
+        await db.Set<OutboxMessage>().Where(m => unsent.Contains(m.Id) && m.LockedBy == claim)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.LockedUntil, (Instant?)null).SetProperty(x => x.LockedBy, (string?)null), CancellationToken.None);
+    }
 
     /// <summary>Sends the message if it is still wanted; returns what to record. Reads the message but changes nothing.</summary>
     private async Task<Action<OutboxMessage>> ProcessAsync(OutboxMessage message, AppointmentRow? appointment)
