@@ -13,9 +13,11 @@ public sealed class SmtpEmailTransportTests(SmtpSink sink) : IClassFixture<SmtpS
 
     private readonly List<IHost> hosts = [];
 
+    private readonly FakeTimeProvider time = new(Now);
+
     private IEmailTransport Transport(Dictionary<string, string?> settings)
     {
-        var host = DeliveryHost.Build(settings, new FakeTimeProvider(Now));
+        var host = DeliveryHost.Build(settings, time);
         hosts.Add(host);
         return host.Services.GetRequiredService<IEmailTransport>();
     }
@@ -73,6 +75,61 @@ public sealed class SmtpEmailTransportTests(SmtpSink sink) : IClassFixture<SmtpS
         var received = await sink.WaitForMessageAsync($"Hello {marker} Bcc: victim@example.org");
         Assert.Empty(received.Bcc);
         Assert.DoesNotContain(received.Headers, h => h.Field == "Bcc");
+    }
+
+    [Fact]
+    public async Task Send_SeveralMessagesInARow_ShareOneConnection()
+    {
+        await using var forwarder = new TcpForwarder(sink.Port);
+        var transport = Transport(Through(forwarder));
+        var marker = Guid.NewGuid().ToString("N");
+
+        for (var i = 0; i < 3; i++)
+        {
+            await transport.SendAsync(new EmailMessage("ada@example.org", $"Message {i} {marker}", "Body", null), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(3, (await sink.MessagesAsync()).Count(m => m.Subject?.EndsWith(marker, StringComparison.Ordinal) == true));
+        Assert.Equal(1, forwarder.Connections);
+    }
+
+    [Fact]
+    public async Task Send_AfterTheServerClosedTheConnection_OpensANewOneAndDelivers()
+    {
+        await using var forwarder = new TcpForwarder(sink.Port);
+        var transport = Transport(Through(forwarder));
+        var marker = Guid.NewGuid().ToString("N");
+        await transport.SendAsync(new EmailMessage("ada@example.org", $"First {marker}", "Body", null), TestContext.Current.CancellationToken);
+
+        forwarder.CutAll();
+        await transport.SendAsync(new EmailMessage("ada@example.org", $"Second {marker}", "Body", null), TestContext.Current.CancellationToken);
+
+        await sink.WaitForMessageAsync($"Second {marker}");
+        Assert.Equal(2, forwarder.Connections);
+    }
+
+    [Fact]
+    public async Task Send_AfterTheConnectionSatIdleTooLong_OpensANewOne()
+    {
+        await using var forwarder = new TcpForwarder(sink.Port);
+        var transport = Transport(Through(forwarder));
+        var marker = Guid.NewGuid().ToString("N");
+        await transport.SendAsync(new EmailMessage("ada@example.org", $"First {marker}", "Body", null), TestContext.Current.CancellationToken);
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        await transport.SendAsync(new EmailMessage("ada@example.org", $"Second {marker}", "Body", null), TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(6));
+        await transport.SendAsync(new EmailMessage("ada@example.org", $"Third {marker}", "Body", null), TestContext.Current.CancellationToken);
+
+        await sink.WaitForMessageAsync($"Third {marker}");
+        Assert.Equal(2, forwarder.Connections);
+    }
+
+    private Dictionary<string, string?> Through(TcpForwarder forwarder)
+    {
+        var settings = sink.Settings;
+        settings["Email:Smtp:Port"] = forwarder.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return settings;
     }
 
     [Fact]
