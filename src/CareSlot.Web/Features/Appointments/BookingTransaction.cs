@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -17,8 +18,10 @@ public static class BookingTransaction
     /// <param name="now">The doctor's holds that lapsed by then are deleted first, so they never block the change.</param>
     /// <param name="usePatientHolds">Deletes the patient's own holds with this doctor too: a booking or a new hold uses them
     /// up. Like everything here, the deletes come back with the rollback when the change is refused.</param>
+    /// <param name="changesAvailability">Marks the doctor's next free slot stale (<see cref="RefreshAvailability"/>), as
+    /// a booking or a move does; a refused change rolls the mark back with the rest.</param>
     public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Guid patientId, Instant now, bool usePatientHolds,
-        Func<Task<Outcome<T>>> work, CancellationToken ct)
+        bool changesAvailability, Func<Task<Outcome<T>>> work, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
@@ -31,17 +34,19 @@ public static class BookingTransaction
             {
                 if (db.Database.IsNpgsql())
                 {
-                    // One round trip for the locks and the holds.
+                    // One round trip for the locks, the holds and the stale mark (RefreshAvailability.MarkStaleAsync's update).
                     await db.Database.ExecuteSqlAsync($"""
                         SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE;
                         SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE;
-                        DELETE FROM "SlotHolds" WHERE "DoctorId" = {doctorId} AND ("ExpiresAt" <= {now} OR ({usePatientHolds} AND "PatientId" = {patientId}))
+                        DELETE FROM "SlotHolds" WHERE "DoctorId" = {doctorId} AND ("ExpiresAt" <= {now} OR ({usePatientHolds} AND "PatientId" = {patientId}));
+                        UPDATE "DoctorAvailability" SET "RefreshedAt" = NULL WHERE {changesAvailability} AND "DoctorId" = {doctorId} AND "RefreshedAt" IS NOT NULL
                         """, ct);
                 }
                 else
                 {
                     await db.SlotHolds.Where(h => h.DoctorId == doctorId && (h.ExpiresAt <= now || (usePatientHolds && h.PatientId == patientId)))
                         .ExecuteDeleteAsync(ct);
+                    if (changesAvailability) await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
                 }
                 var outcome = await work();
                 if (outcome.Problem is null) await transaction.CommitAsync(ct);

@@ -25,7 +25,7 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock)
         var doctorId = request.DoctorId!.Value;
         var now = clock.GetCurrentInstant();
         // A patient holds one slot per doctor at a time: a new hold replaces their earlier one.
-        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, async () =>
+        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, changesAvailability: false, async () =>
         {
             var chosen = await SlotHolds.FindBookableTypeAsync(db, doctorId, request.AppointmentTypeId!.Value, patientId, ct);
             if (chosen.Problem is not null) return chosen.Problem;

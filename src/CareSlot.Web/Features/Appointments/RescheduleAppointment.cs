@@ -24,7 +24,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
         if (parties is null) return AppointmentProblem.NotFound("Appointment");
 
         var now = clock.GetCurrentInstant();
-        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, now, usePatientHolds: false, async () =>
+        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true, async () =>
         {
             var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
             if (found.Problem is not null) return found.Problem;
@@ -54,7 +54,6 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             }
 
             appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
-            await RefreshAvailability.MarkStaleAsync(db, appointment.DoctorId, ct);
             await db.SaveChangesAsync(ct);
             return new Outcome<Appointment>(appointment, null);
         }, ct);

@@ -119,7 +119,14 @@ public sealed class DoctorCaches(TimeProvider time)
         var services = ApplicationServices(db);
         if (services?.GetService<DoctorCaches>() is not { } caches) return await DoctorSchedule.LoadAsync(db, doctorId, ct);
         var changedHere = services.GetService<DoctorCacheEvictions>()?.Contains(DoctorCacheKind.Schedule, doctorId) == true;
-        return (await caches.Schedules.GetAsync(doctorId, !changedHere, async c => await DoctorSchedule.LoadAsync(db, doctorId, c), ct))!;
+        // One with no hours at all is not kept: it is cheap to read again, and made-up doctor ids must not fill the cache.
+        DoctorSchedule? loaded = null;
+        var kept = await caches.Schedules.GetAsync(doctorId, !changedHere, async c =>
+        {
+            loaded = await DoctorSchedule.LoadAsync(db, doctorId, c);
+            return loaded.Zones.Count > 0 ? loaded : null;
+        }, ct);
+        return kept ?? loaded!;
     }
 
     /// <summary>A doctor's busy time from <paramref name="now"/> on; null when there is no such doctor.</summary>

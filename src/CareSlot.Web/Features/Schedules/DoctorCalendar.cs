@@ -73,24 +73,43 @@ public sealed class DoctorCalendar
         return [.. clinicIds.Order().Select(clinicId => new ClinicAvailability(clinicId, rows.AvailabilityAt(clinicId, schedule.Zones[clinicId])))];
     }
 
+    /// <summary>
+    /// The same from busy time the caller read itself (with <see cref="AppointmentsNear"/> and <see cref="HoldsNear"/>,
+    /// as part of a larger query).
+    /// </summary>
+    public static DoctorCalendar FromBusy(int doctorId, DoctorSchedule schedule, Instant from, Instant to, IEnumerable<Interval> busy) =>
+        new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), [.. busy.OrderBy(i => i.Start)]);
+
     /// <summary>Active appointments and other patients' live holds near the window, in one round trip (UNION ALL).</summary>
     private static async Task<List<Interval>> BusyAsync(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now,
         Guid? viewer, Guid? ignoring, CancellationToken ct)
+    {
+        var appointments = AppointmentsNear(db, doctorId, from, to, ignoring).Select(a => new { a.Start, a.BlockedUntil });
+        var holds = HoldsNear(db, doctorId, from, to, now, viewer).Select(h => new { h.Start, h.BlockedUntil });
+        var rows = await appointments.Concat(holds).ToListAsync(ct);
+        return [.. rows.Select(r => new Interval(r.Start, r.BlockedUntil)).OrderBy(i => i.Start)];
+    }
+
+    /// <summary>The doctor's active appointments that block time around [from, to), but <paramref name="ignoring"/>.</summary>
+    public static IQueryable<Appointment> AppointmentsNear(CareSlotDb db, int doctorId, Instant from, Instant to, Guid? ignoring)
     {
         var busyFrom = from - Margin;
         var busyTo = to + Margin;
         // Nothing starting a margin before busyFrom still blocks it; saying so keeps the index range on (DoctorId, Start)
         // to a few days instead of the doctor's whole history, which a booking would otherwise read row by row.
         var startsFrom = busyFrom - Margin;
-        var appointments = db.Appointments.AsNoTracking()
-            .Where(a => a.DoctorId == doctorId && AppointmentsStatuses.Active.Contains(a.Status)
-                && a.Start >= startsFrom && a.Start < busyTo && a.BlockedUntil > busyFrom && a.Id != ignoring)
-            .Select(a => new { a.Start, a.BlockedUntil });
-        var holds = db.SlotHolds.AsNoTracking()
-            .Where(h => h.DoctorId == doctorId && h.ExpiresAt > now && h.PatientId != viewer && h.Start < busyTo && h.BlockedUntil > busyFrom)
-            .Select(h => new { h.Start, h.BlockedUntil });
-        var rows = await appointments.Concat(holds).ToListAsync(ct);
-        return [.. rows.Select(r => new Interval(r.Start, r.BlockedUntil)).OrderBy(i => i.Start)];
+        return db.Appointments.AsNoTracking()
+            .Where(a => a.DoctorId == doctorId && EF.Constant(AppointmentsStatuses.Active).Contains(a.Status)
+                && a.Start >= startsFrom && a.Start < busyTo && a.BlockedUntil > busyFrom && a.Id != ignoring);
+    }
+
+    /// <summary>Other patients' live holds on the doctor's time around [from, to).</summary>
+    public static IQueryable<SlotHold> HoldsNear(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now, Guid? viewer)
+    {
+        var busyFrom = from - Margin;
+        var busyTo = to + Margin;
+        return db.SlotHolds.AsNoTracking()
+            .Where(h => h.DoctorId == doctorId && h.ExpiresAt > now && h.PatientId != viewer && h.Start < busyTo && h.BlockedUntil > busyFrom);
     }
 
     public IReadOnlyList<ClinicSlot> FreeSlots(AppointmentType type, Instant now, Instant from, Instant to) =>

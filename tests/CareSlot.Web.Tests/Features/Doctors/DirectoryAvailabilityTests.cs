@@ -1,10 +1,14 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace CareSlot.Web.Tests.Features.Doctors;
 
@@ -67,6 +71,33 @@ public abstract class DirectoryAvailabilityTests(CareSlotApp app)
         Assert.NotEqual(before, after);
         Assert.True(string.CompareOrdinal(after, before) > 0);
     }
+
+    [Fact]
+    public async Task Booking_RefusedForATakenSlot_LeavesTheNextSlotFresh_WhileAMoveMarksItStale()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var slots = await (await patients[0].Client.GetAsync(new Uri($"/api/v1/doctors/{doctor.DoctorId}/slots?appointmentTypeId={doctor.TypeId}", UriKind.Relative), Ct))
+            .ShouldBeOkJsonAsync<SlotsView>();
+        // Days ahead, so that the patient may still move it.
+        var start = slots.Slots.First(s => DateTimeOffset.Parse(s.Start, CultureInfo.InvariantCulture) > DateTimeOffset.Parse(slots.Slots[0].Start, CultureInfo.InvariantCulture).AddDays(2)).Start;
+        var booked = await patients[0].BookOkAsync(doctor, start);
+        await RefreshAsync();
+
+        var refused = await patients[1].BookAsync(doctor, start);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.NotNull(await RefreshedAtAsync(doctor));
+
+        var moved = await patients[0].Client.PostAsJsonAsync($"/api/v1/appointments/{booked.Id}/reschedule",
+            new RescheduleRequest(slots.Slots[^1].Start, null), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Null(await RefreshedAtAsync(doctor));
+    }
+
+    private Task<Instant?> RefreshedAtAsync(TestDoctor doctor) =>
+        app.WithDbAsync(db => db.DoctorAvailability.Where(a => a.DoctorId == doctor.DoctorId).Select(a => a.RefreshedAt).SingleAsync(Ct));
 
     [Fact]
     public async Task VisitFilter_Video_FindsOnlyDoctorsOfferingVideo()
