@@ -30,6 +30,21 @@ public abstract class BusyTimeCacheTests(CareSlotApp app)
         return [.. (await response.ShouldBeOkJsonAsync<SlotsView>()).Slots.Select(s => s.Start)];
     }
 
+    /// <summary>
+    /// The same, and the doctor's busy time is in the cache afterwards. A notice of an earlier write (this test's own,
+    /// or another class's on the same database) may reach the listener late and evict the entry the first lookup stored:
+    /// then it looks again.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> StartsCachedAsync(HttpClient client, TestDoctor doctor)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var starts = await StartsAsync(client, doctor);
+            if (Cached(doctor)) return starts;
+            Assert.True(attempt < 5, "The doctor's busy time was evicted after each of five lookups.");
+        }
+    }
+
     private bool Cached(TestDoctor doctor) => app.Services.GetRequiredService<DoctorCaches>().BusyTimes.Holds(doctor.DoctorId);
 
     private static Task<HttpResponseMessage> PostAsync<T>(ApiUser user, string path, T body) => user.Client.PostAsJsonAsync(path, body, Ct);
@@ -40,8 +55,7 @@ public abstract class BusyTimeCacheTests(CareSlotApp app)
         var doctor = await app.CreateBookableDoctorAsync();
         var patients = await app.CreatePatientsAsync(2);
         var start = app.LocalTimeTomorrow(doctor, 10, daysAhead: 2);
-        Assert.Contains(start, await StartsAsync(patients[1].Client, doctor));
-        Assert.True(Cached(doctor));
+        Assert.Contains(start, await StartsCachedAsync(patients[1].Client, doctor));
 
         var held = await PostAsync(patients[0], "/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, start));
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
@@ -60,8 +74,7 @@ public abstract class BusyTimeCacheTests(CareSlotApp app)
         var patients = await app.CreatePatientsAsync(2);
         var start = app.LocalTimeTomorrow(doctor, 11, daysAhead: 2);
         (await PostAsync(patients[0], "/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, start))).EnsureSuccessStatusCode();
-        Assert.DoesNotContain(start, await StartsAsync(patients[1].Client, doctor));
-        Assert.True(Cached(doctor));
+        Assert.DoesNotContain(start, await StartsCachedAsync(patients[1].Client, doctor));
 
         app.Clock.Advance(SlotHold.Lifetime.ToTimeSpan());
 
