@@ -64,7 +64,7 @@ public abstract class DirectoryAvailabilityTests(CareSlotApp app)
         var patient = (await app.CreatePatientsAsync(1))[0];
         await patient.BookOkAsync(doctor, before);
 
-        Assert.Null(await app.WithDbAsync(db => db.DoctorAvailability.Where(a => a.DoctorId == doctor.DoctorId).Select(a => a.RefreshedAt).SingleAsync(Ct)));
+        Assert.Null(await RefreshedAtAsync(doctor));
         await RefreshAsync();
 
         var after = (await SearchAsync($"q={Uri.EscapeDataString(name)}")).Items.Single().NextAvailable!;
