@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -117,6 +118,26 @@ public abstract class BookingTests(CareSlotApp app)
         var booked = await patient.BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 10));
 
         Assert.Equal("requested", booked.Status);
+    }
+
+    [Fact]
+    public async Task Book_HoursAtAClinicTheDoctorHasLeft_BookThereUnderThatClinicsRules()
+    {
+        var doctor = await app.CreateBookableDoctorAsync(policy: p => p.AutoConfirm = false);
+        var leftClinicName = await app.WithDbAsync(async db =>
+        {
+            var entry = await db.Doctors.Include(d => d.Clinics).SingleAsync(d => d.Id == doctor.DoctorId, Ct);
+            var left = entry.Clinics.Single();
+            entry.Clinics.Clear();
+            entry.Clinics.Add(new Clinic($"New Clinic {Guid.NewGuid():N}", "2 Test Street", "Testville", "12345", "DE", 52.5, 13.4, "Europe/Berlin", "+493099999999"));
+            await db.SaveChangesAsync(Ct);
+            return left.Name;
+        });
+        var patient = (await app.CreatePatientsAsync(1))[0];
+
+        var booked = await patient.BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 10));
+
+        Assert.Equal((doctor.ClinicId, leftClinicName, doctor.ClinicPhone, "requested"), (booked.ClinicId, booked.ClinicName, booked.ClinicPhone, booked.Status));
     }
 
     [Fact]
