@@ -39,7 +39,7 @@ public static class BookingTransaction
                         SELECT 1 FROM "AspNetUsers" WHERE "Id" = {patientId} FOR UPDATE;
                         SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR SHARE;
                         DELETE FROM "SlotHolds" WHERE "DoctorId" = {doctorId} AND ("ExpiresAt" <= {now} OR ({usePatientHolds} AND "PatientId" = {patientId}));
-                        UPDATE "DoctorAvailability" SET "RefreshedAt" = NULL WHERE {changesAvailability} AND "DoctorId" = {doctorId} AND "RefreshedAt" IS NOT NULL
+                        UPDATE "DoctorAvailability" SET "RefreshedAt" = NULL, "Version" = "Version" + 1 WHERE {changesAvailability} AND "DoctorId" = {doctorId}
                         """, ct);
                 }
                 else

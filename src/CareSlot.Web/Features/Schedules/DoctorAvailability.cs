@@ -11,6 +11,11 @@ namespace CareSlot.Web.Features.Schedules;
 /// the row stale in their own transaction; <see cref="AvailabilityRefresher"/> recomputes stale rows.
 /// The slot page always computes afresh, so a stale row can only misorder a search, never mis-book.
 /// </summary>
+/// <remarks>
+/// Every mark bumps <see cref="Version"/>, and the refresher writes only over the version it read before the free
+/// slots: a booking made while it was working leaves the row stale for the next pass instead of being papered over
+/// by a next slot that is no longer free.
+/// </remarks>
 public sealed class DoctorAvailability
 {
     public int DoctorId { get; private set; }
@@ -24,19 +29,16 @@ public sealed class DoctorAvailability
     /// <summary>Null means stale: recompute soon.</summary>
     public Instant? RefreshedAt { get; private set; }
 
+    /// <summary>How many times the row has been marked stale.</summary>
+    public int Version { get; private set; }
+
     public DoctorAvailability(int doctorId) => DoctorId = doctorId;
 
-    public void Update(Instant? nextInPerson, Instant? nextVideo, Instant refreshedAt)
+    public static Instant? Earliest(Instant? nextInPerson, Instant? nextVideo) => (nextInPerson, nextVideo) switch
     {
-        NextInPersonSlot = nextInPerson;
-        NextVideoSlot = nextVideo;
-        NextSlot = (nextInPerson, nextVideo) switch
-        {
-            ({ } a, { } b) => a < b ? a : b,
-            var (a, b) => a ?? b,
-        };
-        RefreshedAt = refreshedAt;
-    }
+        ({ } a, { } b) => a < b ? a : b,
+        var (a, b) => a ?? b,
+    };
 }
 
 public sealed class DoctorAvailabilityConfiguration : IEntityTypeConfiguration<DoctorAvailability>

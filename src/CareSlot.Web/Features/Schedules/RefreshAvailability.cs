@@ -18,39 +18,60 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
 
     public async Task<int> RefreshStaleAsync(int batchSize, CancellationToken ct)
     {
-        var missing = await db.Doctors.Where(d => d.IsListed && !db.DoctorAvailability.Any(a => a.DoctorId == d.Id))
-            .OrderBy(d => d.Id).Select(d => d.Id).Take(batchSize).ToListAsync(ct);
-        foreach (var doctorId in missing) db.DoctorAvailability.Add(new DoctorAvailability(doctorId));
-
-        var now = clock.GetCurrentInstant();
-        var tooOld = now - MaxAge;
-        var stale = await db.DoctorAvailability
-            .Where(a => a.RefreshedAt == null || a.RefreshedAt < tooOld || a.NextSlot <= now)
-            .OrderBy(a => a.RefreshedAt).Take(batchSize - missing.Count).ToListAsync(ct);
-
-        var rows = db.ChangeTracker.Entries<DoctorAvailability>().Select(e => e.Entity).ToList();
-        var freeDays = new List<DoctorFreeDay>();
-        foreach (var row in rows)
-        {
-            var (inPerson, video) = await FreeSlotsAsync(row.DoctorId, now, ct);
-            row.Update(inPerson is [var p, ..] ? p.Start : null, video is [var v, ..] ? v.Start : null, now);
-            freeDays.AddRange(FreeDays(row.DoctorId, inPerson, video));
-        }
-        await SaveAsync([.. rows.Select(r => r.DoctorId)], freeDays, ct);
-        return missing.Count + stale.Count;
+        var recomputed = await RecomputeStaleAsync(batchSize, ct);
+        await SaveAsync(recomputed, ct);
+        return recomputed.Count;
     }
 
     /// <summary>
-    /// Marks a doctor's row stale; called in the same transaction as whatever took or freed their time. A row already
-    /// stale is left alone: rewriting it would only add a row version and index entries to every booking of a busy doctor.
+    /// Works out the stale rows' values without writing them; <see cref="SaveAsync"/> writes those still current.
+    /// Missing rows are first added as stale, so that a booking made while their first values are worked out marks
+    /// them like any other.
+    /// </summary>
+    internal async Task<IReadOnlyList<RecomputedAvailability>> RecomputeStaleAsync(int batchSize, CancellationToken ct)
+    {
+        var missing = await db.Doctors.Where(d => d.IsListed && !db.DoctorAvailability.Any(a => a.DoctorId == d.Id))
+            .OrderBy(d => d.Id).Select(d => d.Id).Take(batchSize).ToListAsync(ct);
+        if (missing.Count > 0)
+        {
+            db.DoctorAvailability.AddRange(missing.Select(doctorId => new DoctorAvailability(doctorId)));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        var now = clock.GetCurrentInstant();
+        var tooOld = now - MaxAge;
+        // Each version is read before the free slots it will be written with.
+        var stale = await db.DoctorAvailability.AsNoTracking()
+            .Where(a => a.RefreshedAt == null || a.RefreshedAt < tooOld || a.NextSlot <= now)
+            .OrderBy(a => a.RefreshedAt).Take(batchSize).Select(a => new { a.DoctorId, a.Version }).ToListAsync(ct);
+
+        var recomputed = new List<RecomputedAvailability>(stale.Count);
+        foreach (var row in stale.OrderBy(r => r.DoctorId))
+        {
+            var (inPerson, video) = await FreeSlotsAsync(row.DoctorId, now, ct);
+            recomputed.Add(new RecomputedAvailability(row.DoctorId, row.Version, now,
+                inPerson is [var p, ..] ? p.Start : null, video is [var v, ..] ? v.Start : null, [.. FreeDays(row.DoctorId, inPerson, video)]));
+        }
+        return recomputed;
+    }
+
+    /// <summary>
+    /// Marks a doctor's row stale; called in the same transaction as whatever took or freed their time. The row is
+    /// written even when already stale: the new version is what tells a refresh under way that its values are old.
     /// </summary>
     public static Task MarkStaleAsync(CareSlotDb db, int doctorId, CancellationToken ct) =>
-        db.DoctorAvailability.Where(a => a.DoctorId == doctorId && a.RefreshedAt != null).ExecuteUpdateAsync(a => a.SetProperty(x => x.RefreshedAt, (Instant?)null), ct);
+        db.DoctorAvailability.Where(a => a.DoctorId == doctorId)
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.RefreshedAt, (Instant?)null).SetProperty(x => x.Version, x => x.Version + 1), ct);
 
-    /// <summary>The next-slot rows and the free days replacing the doctors' old ones, in one transaction, so a search never sees one without the other.</summary>
-    private async Task SaveAsync(int[] doctorIds, List<DoctorFreeDay> freeDays, CancellationToken ct)
+    /// <summary>
+    /// The next-slot rows still at the version their values were worked out from, and the free days replacing those
+    /// doctors' old ones, in one transaction, so a search never sees one without the other. A row marked since stays
+    /// stale, with its old free days, for the next pass.
+    /// </summary>
+    internal async Task SaveAsync(IReadOnlyList<RecomputedAvailability> recomputed, CancellationToken ct)
     {
-        if (doctorIds.Length == 0) return;
+        if (recomputed.Count == 0) return;
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
@@ -60,15 +81,29 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
                 // A schedule change locks the doctor's row and then marks this row stale; inserting free days checks
                 // their foreign key against the doctor's row. Taking the doctors first, in id order, makes the two
                 // wait for each other instead of deadlocking.
+                int[] doctorIds = [.. recomputed.Select(r => r.DoctorId)];
                 await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = ANY({doctorIds}) ORDER BY "Id" FOR KEY SHARE""", ct);
             }
             // Updating the next-slot rows first locks them, so another instance refreshing the same doctors waits
-            // here and then deletes these free days, instead of inserting beside them.
-            await db.SaveChangesAsync(ct);
-            await db.DoctorFreeDays.Where(f => doctorIds.Contains(f.DoctorId)).ExecuteDeleteAsync(ct);
-            db.DoctorFreeDays.AddRange(freeDays);
+            // here and then finds the version it read gone, or deletes these free days instead of inserting beside them.
+            var current = new List<RecomputedAvailability>(recomputed.Count);
+            foreach (var row in recomputed)
+            {
+                var next = DoctorAvailability.Earliest(row.NextInPerson, row.NextVideo);
+                var written = await db.DoctorAvailability.Where(a => a.DoctorId == row.DoctorId && a.Version == row.Version)
+                    .ExecuteUpdateAsync(a => a
+                        .SetProperty(x => x.NextInPersonSlot, row.NextInPerson)
+                        .SetProperty(x => x.NextVideoSlot, row.NextVideo)
+                        .SetProperty(x => x.NextSlot, next)
+                        .SetProperty(x => x.RefreshedAt, row.ComputedAt), ct);
+                if (written == 1) current.Add(row);
+            }
+            var currentIds = current.Select(r => r.DoctorId).ToList();
+            await db.DoctorFreeDays.Where(f => currentIds.Contains(f.DoctorId)).ExecuteDeleteAsync(ct);
+            db.DoctorFreeDays.AddRange(current.SelectMany(r => r.FreeDays));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
         });
     }
 
@@ -94,6 +129,10 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
             firstInPerson.TryGetValue(date, out var p) ? p : null, firstVideo.TryGetValue(date, out var v) ? v : null));
     }
 }
+
+/// <summary>One doctor's next free slots and free days as worked out at <see cref="ComputedAt"/> from the row's <see cref="Version"/>.</summary>
+internal sealed record RecomputedAvailability(int DoctorId, int Version, Instant ComputedAt, Instant? NextInPerson, Instant? NextVideo,
+    IReadOnlyList<DoctorFreeDay> FreeDays);
 
 /// <summary>Keeps the directory's availability fresh in the background; several instances may run it, the work is idempotent.</summary>
 public sealed partial class AvailabilityRefresher(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,

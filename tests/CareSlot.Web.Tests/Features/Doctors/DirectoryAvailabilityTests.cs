@@ -96,6 +96,29 @@ public abstract class DirectoryAvailabilityTests(CareSlotApp app)
         Assert.Null(await RefreshedAtAsync(doctor));
     }
 
+    [Fact]
+    public async Task Booking_WhileARefreshWorksOutTheNextSlot_LeavesTheRowStaleForTheNextPass()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        await RefreshAsync();
+        var name = await ClinicNameAsync(doctor);
+        var next = (await SearchAsync($"q={Uri.EscapeDataString(name)}")).Items.Single().NextAvailable!;
+        var patients = await app.CreatePatientsAsync(2);
+        await patients[0].BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 17, daysAhead: 3));
+        await using var scope = app.Services.CreateAsyncScope();
+        var refresh = scope.ServiceProvider.GetRequiredService<RefreshAvailability>();
+        var recomputed = await refresh.RecomputeStaleAsync(500, Ct);
+        Assert.Contains(recomputed, r => r.DoctorId == doctor.DoctorId);
+
+        await patients[1].BookOkAsync(doctor, next);
+        await refresh.SaveAsync(recomputed, Ct);
+
+        Assert.Null(await RefreshedAtAsync(doctor));
+        await RefreshAsync();
+        var after = (await SearchAsync($"q={Uri.EscapeDataString(name)}")).Items.Single().NextAvailable!;
+        Assert.True(string.CompareOrdinal(after, next) > 0, $"{after} should come after the booked {next}");
+    }
+
     private Task<Instant?> RefreshedAtAsync(TestDoctor doctor) =>
         app.WithDbAsync(db => db.DoctorAvailability.Where(a => a.DoctorId == doctor.DoctorId).Select(a => a.RefreshedAt).SingleAsync(Ct));
 

@@ -694,6 +694,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Property<Instant?>("RefreshedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
                     b.HasKey("DoctorId");
 
                     b.HasIndex("NextSlot");

@@ -689,6 +689,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<string>("RefreshedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("DoctorId");
 
                     b.HasIndex("NextSlot");
