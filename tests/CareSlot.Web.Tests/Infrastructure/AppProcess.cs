@@ -47,7 +47,16 @@ public sealed class AppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => app.Record(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await app.WaitUntilReadyAsync();
+        try
+        {
+            await app.WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // Nobody else holds it yet: a process left running would outlive the test run.
+            await app.DisposeAsync();
+            throw;
+        }
         return app;
     }
 

@@ -45,7 +45,7 @@ public sealed class CrashRecoveryTests(PostgresAppWithSmtp app) : IClassFixture<
         var patients = await app.CreatePatientsAsync(Doctors * SlotsPerDoctor);
         var doctorIds = doctors.Select(d => d.DoctorId).ToList();
 
-        var first = await AppProcess.StartAsync(ProcessSettings());
+        await using var first = await AppProcess.StartAsync(ProcessSettings());
         var responses = 0;
         var killed = new TaskCompletionSource();
         var bookings = patients.Select((patient, i) => Task.Run(async () =>
