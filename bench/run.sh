@@ -35,7 +35,7 @@ BOOKING_PATIENTS="${BOOKING_PATIENTS:-1000}"
 # 24 and 32 gave about 245, 295 and 225 bookings/s on a warm app; 100, this script's earlier setting, about 165).
 DB_POOL="${DB_POOL:-24}"
 WORK="${WORK:-/tmp/careslot-bench}"
-# .NET's default server GC (DATAS) starts the app on one heap with a youngest generation of about 1 MB, whatever the
+# .NET's default server GC (DATAS) starts the app on one heap with a youngest generation of about 2 MB, whatever the
 # CPU's cache, and the app collects some 25 times as often as with 64 MB (976-980 gen0 collections against 38 for the
 # same 2 GB of small allocations, on a VM that hides its caches and on one that shows a 32 MB L3). Measured: 301-309
 # bookings/s without, 346 with on the first; 206-222 without, 222-264 with on the second, within its noise.
