@@ -51,10 +51,11 @@ app.MapRazorPages().WithStaticAssets();
 app.MapCareSlotHealthChecks();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot API"));
-app.MapDoctorsApi();
-app.MapSchedulesApi();
-app.MapAppointmentsApi();
-app.MapAccountsApi();
+var api = app.MapGroup("").RefuseHostileText();
+api.MapDoctorsApi();
+api.MapSchedulesApi();
+api.MapAppointmentsApi();
+api.MapAccountsApi();
 
 app.Run();
 

@@ -19,6 +19,10 @@ public sealed class ErrorModel : PageModel
     private void Describe(int? status)
     {
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        // A form the framework refused to read (it will not decode a NUL) arrives here without ?status= but with its 400.
+        status ??= HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException badRequest
+            ? badRequest.StatusCode
+            : Response.StatusCode is >= 400 and < 500 ? Response.StatusCode : null;
         if (status is int code) Response.StatusCode = code;
         switch (status)
         {

@@ -19,6 +19,11 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<Ac
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         if (perAccount.Refusal(Email) is { } wait)
         {
             ModelState.AddModelError(nameof(Email), TooManyMessage(wait));

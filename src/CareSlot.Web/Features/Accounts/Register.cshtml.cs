@@ -30,12 +30,18 @@ public sealed class RegisterModel(RegisterPatient registerPatient, IOptions<Acco
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid) return BadRequestPage();
         var result = await registerPatient.HandleAsync(
             new RegisterPatientRequest(Input.FullName, Input.DateOfBirth, Input.Email, Input.Phone, Input.Password, Input.AcceptTerms),
             Request.PublicOrigin(options.Value), ct);
         if (result.Succeeded) return RedirectToPage("/Accounts/VerifyPhone", new { email = Input.Email?.Trim(), registered = true });
 
         ModelState.AddInputErrors(result.Errors);
+        return BadRequestPage();
+    }
+
+    private PageResult BadRequestPage()
+    {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

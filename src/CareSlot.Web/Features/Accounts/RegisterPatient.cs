@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -40,7 +41,7 @@ public sealed partial class RegisterPatient(
     {
         var now = clock.GetCurrentInstant();
         var fullName = request.FullName?.Trim() ?? "";
-        if (fullName.Length == 0) errors["fullName"] = ["Enter your full name."];
+        if (InputText.IsBlank(fullName)) errors["fullName"] = ["Enter your full name."];
         else if (fullName.Length > 200) errors["fullName"] = ["Your name must be at most 200 characters."];
 
         var dateOfBirth = ParseDateOfBirth(request.DateOfBirth, now, errors);
@@ -80,7 +81,7 @@ public sealed partial class RegisterPatient(
             {
                 created = await users.CreateAsync(account, request.Password!);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation())
             {
                 // Another registration for the same address committed between Identity's check and ours: the unique index decided.
                 return new(null, new() { ["email"] = [DuplicateEmail] });

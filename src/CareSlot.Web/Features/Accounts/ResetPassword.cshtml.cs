@@ -18,6 +18,11 @@ public sealed class ResetPasswordModel(PasswordReset passwordReset) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var errors = await passwordReset.ResetAsync(new ResetPasswordRequest(Email, Token, NewPassword));
         if (errors.Count == 0) return RedirectToPage("/Accounts/SignIn", new { reset = true });
         foreach (var (field, messages) in errors)

@@ -31,9 +31,9 @@ public sealed class TwoFactorModel(UserManager<Account> users, SignInManager<Acc
     {
         if (await users.GetUserAsync(User) is not { } account) return Challenge();
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (!await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (!ModelState.IsValid || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            ModelState.AddModelError(nameof(Code), "That code is not right. Check the time on your phone and type the code the app shows now.");
+            if (ModelState.IsValid) ModelState.AddModelError(nameof(Code), "That code is not right. Check the time on your phone and type the code the app shows now.");
             await LoadAsync(account);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
     {
         var errors = new Dictionary<string, string[]>();
         var fullName = request.FullName?.Trim() ?? "";
-        if (fullName.Length is 0 or > 200) errors["fullName"] = ["Enter your full name (at most 200 characters)."];
+        if (InputText.IsBlank(fullName) || fullName.Length > 200) errors["fullName"] = ["Enter your full name (at most 200 characters)."];
 
         var email = request.Email?.Trim() ?? "";
         var emailChanged = !string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase);
@@ -53,6 +54,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         if (address?.Length > 300) errors["address"] = ["The address must be at most 300 characters."];
         var contactName = request.EmergencyContactName?.Trim();
         if (contactName?.Length > 200) errors["emergencyContactName"] = ["The name must be at most 200 characters."];
+        else if (!string.IsNullOrEmpty(contactName) && InputText.IsBlank(contactName)) errors["emergencyContactName"] = ["Enter the contact's name, or leave it empty."];
         var language = request.PreferredLanguage?.Trim().ToLowerInvariant() ?? "en";
         if (!SupportedLanguages.Contains(language)) errors["preferredLanguage"] = ["Choose a language from the list."];
         if (errors.Count > 0) return new(errors, false, false);

@@ -21,16 +21,17 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid) return BadRequestPage();
         var account = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         var result = account is null ? new PhoneCheckResult(false, "That code is not right.") : await phoneCodes.CheckAsync(account, Code, ct);
         if (result.Verified) return RedirectToPage("/Accounts/SignIn", new { verified = "phone" });
         ModelState.AddModelError(nameof(Code), result.Error!);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
+        return BadRequestPage();
     }
 
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
+        if (!ModelState.IsValid) return BadRequestPage();
         if (perAccount.Refusal(Email) is { } wait)
         {
             Message = ForgotPasswordModel.TooManyMessage(wait);
@@ -41,6 +42,12 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
         var account = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
         Message = "If an account with this address is waiting for verification, a new code is on its way.";
+        return Page();
+    }
+
+    private PageResult BadRequestPage()
+    {
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
 }

@@ -25,8 +25,17 @@ public sealed class DeliveriesModel(DeliveryLog log) : PageModel
     [TempData]
     public string? Message { get; set; }
 
+    /// <summary>Why the state asked for cannot be shown; all messages are shown instead.</summary>
+    public string? StateError { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        if (!string.IsNullOrEmpty(State) && Filter is null)
+        {
+            StateError = ModelState[nameof(State)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Choose one of the states in the list.";
+            State = null;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
         PageNumber = Math.Max(1, PageNumber);
         (Entries, Total) = await log.ListAsync(Filter, PageNumber, ct);
     }

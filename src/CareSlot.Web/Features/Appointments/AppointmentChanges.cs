@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
@@ -83,7 +84,7 @@ public static class StatusNames
     }
 }
 
-public sealed record CancelAppointmentRequest(string? Reason);
+public sealed record CancelAppointmentRequest([DataType(DataType.MultilineText)] string? Reason);
 
 public sealed class CancelAppointment(CareSlotDb db, IClock clock)
 {
@@ -113,7 +114,7 @@ public sealed class CancelAppointment(CareSlotDb db, IClock clock)
     }
 }
 
-public sealed record ChangeStatusRequest(string? Status, string? Reason);
+public sealed record ChangeStatusRequest(string? Status, [DataType(DataType.MultilineText)] string? Reason);
 
 public sealed class ChangeAppointmentStatus(CareSlotDb db, IClock clock, CancelAppointment cancel)
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
@@ -8,7 +9,7 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
 
-public sealed record BookAppointmentRequest(int? DoctorId, int? AppointmentTypeId, string? Start, string? Reason);
+public sealed record BookAppointmentRequest(int? DoctorId, int? AppointmentTypeId, string? Start, [DataType(DataType.MultilineText)] string? Reason);
 
 public sealed record BookedAppointment(Appointment Appointment, AppointmentView View);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
@@ -21,6 +22,7 @@ public sealed class ConfirmModel(CareSlotDb db, BookAppointment book, IClock clo
     public int MinutesLeft { get; private set; }
 
     [BindProperty]
+    [DataType(DataType.MultilineText)]
     public string? Reason { get; set; }
 
     public string? Problem { get; private set; }
@@ -39,6 +41,11 @@ public sealed class ConfirmModel(CareSlotDb db, BookAppointment book, IClock clo
         {
             // Lapsed, or not this patient's: the same answer as showing it.
             Response.StatusCode = StatusCodes.Status404NotFound;
+            return Page();
+        }
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         var outcome = await book.HandleAsync(User.AccountId(),

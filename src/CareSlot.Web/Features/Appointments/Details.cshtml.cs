@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
@@ -33,16 +34,18 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
 
     public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => ShowAsync(id, ct);
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
+        if (!ModelState.IsValid) return await RefusedFormAsync(viewer, id, ct);
         var outcome = await cancel.HandleAsync(viewer, id, new CancelAppointmentRequest(reason), ct);
         return await AfterChangeAsync(viewer, id, outcome, "The appointment is cancelled.", ct);
     }
 
-    public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
+        if (!ModelState.IsValid) return await RefusedFormAsync(viewer, id, ct);
         var outcome = await changeStatus.HandleAsync(viewer, id, new ChangeStatusRequest(status, reason), ct);
         return await AfterChangeAsync(viewer, id, outcome, $"The appointment is now {StatusNames.DisplayApi(status ?? "").ToLowerInvariant()}.", ct);
     }
@@ -59,6 +62,18 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
         }
         Message = message;
         return await ShowAsync(viewer, id, ct);
+    }
+
+    /// <summary>A form field the binder refused: the reason's problem shows next to it, anything else above the form.</summary>
+    private async Task<IActionResult> RefusedFormAsync(Viewer viewer, Guid id, CancellationToken ct)
+    {
+        if (ModelState.Where(e => e.Key != "reason" && e.Value!.Errors.Count > 0).Select(e => e.Value!.Errors[0].ErrorMessage).FirstOrDefault() is { } other)
+        {
+            Problem = $"The change is not saved. {other}";
+        }
+        var page = await ShowAsync(viewer, id, ct);
+        if (page is PageResult) Response.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
     }
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct) =>

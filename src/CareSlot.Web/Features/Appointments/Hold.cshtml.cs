@@ -32,6 +32,13 @@ public sealed class HoldModel(HoldSlot holdSlot) : PageModel
             return Page();
         }
 
+        if (!ModelState.IsValid)
+        {
+            Problem = "That time could not be held.";
+            ProblemDetail = ModelState.Values.SelectMany(e => e.Errors).First().ErrorMessage;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var outcome = await holdSlot.HandleAsync(User.AccountId(), new HoldSlotRequest(doctorId, appointmentTypeId, start), ct);
         if (outcome.Problem is { } problem)
         {

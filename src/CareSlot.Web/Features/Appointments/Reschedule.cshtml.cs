@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Schedules;
@@ -19,13 +20,18 @@ public sealed class RescheduleModel(CareSlotDb db, AppointmentQueries queries, L
 
     public Task<IActionResult> OnGetAsync(Guid id, string? week, CancellationToken ct) => ShowAsync(id, week, ct);
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string? start, string? reason, string? week, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, string? start, [DataType(DataType.MultilineText)] string? reason, string? week,
+        CancellationToken ct)
     {
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
-        var outcome = await reschedule.HandleAsync(viewer, id, new RescheduleRequest(start, reason), ct);
+        var outcome = ModelState.IsValid
+            ? await reschedule.HandleAsync(viewer, id, new RescheduleRequest(start, reason), ct)
+            : AppointmentProblem.Invalid(ModelState.Where(e => e.Value!.Errors.Count > 0)
+                .ToDictionary(e => e.Key, e => new[] { e.Value!.Errors[0].ErrorMessage }));
         if (outcome.Problem is null) return Redirect($"/appointments/{id}?moved=true");
 
         var problem = outcome.Problem;
+        if (!ModelState.IsValid) week = null; // a refused week is no week to show
         if (problem.Errors?.TryGetValue("reason", out var reasonErrors) == true) ReasonError = reasonErrors[0];
         else Problem = $"{problem.Title} {problem.Detail}";
         var page = await ShowAsync(viewer, id, week, ct);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -7,7 +8,7 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
 
-public sealed record RescheduleRequest(string? Start, string? Reason);
+public sealed record RescheduleRequest(string? Start, [DataType(DataType.MultilineText)] string? Reason);
 
 /// <summary>
 /// Moves an appointment to another free slot of the same doctor and type. One row changes its time,

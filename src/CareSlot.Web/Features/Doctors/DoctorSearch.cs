@@ -113,7 +113,7 @@ public sealed record DoctorSearch(string? Specialty, string? City, string? Q, in
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
         var result = LocalDatePattern.Iso.Parse(raw.Trim());
-        if (!result.Success)
+        if (!result.Success || !IsoTime.IsPlausible(result.Value))
         {
             errors[name] = [$"'{name}' must be a date written year-month-day, e.g. 2026-12-03."];
             return null;

@@ -1,10 +1,12 @@
+using System.ComponentModel.DataAnnotations;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
 
-public sealed record DoctorProfileRequest(string? Title, string? Bio, IReadOnlyList<string>? Languages, bool AcceptingNewPatients,
+public sealed record DoctorProfileRequest(string? Title, [DataType(DataType.MultilineText)] string? Bio, IReadOnlyList<string>? Languages, bool AcceptingNewPatients,
     IReadOnlyList<string>? Specialties, IReadOnlyList<int>? ClinicIds, string? LicenceNumber);
 
 public sealed record DoctorProfileResult(Dictionary<string, string[]> Errors, bool NeedsReapproval);
@@ -21,6 +23,9 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
     public async Task<DoctorProfileResult> HandleAsync(Doctor doctor, DoctorProfileRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return new(errors, false);
         var title = request.Title?.Trim() ?? "";
         if (!Titles.Contains(title)) errors["title"] = ["Choose a title from the list."];
         var bio = request.Bio?.Trim() ?? "";

@@ -24,6 +24,7 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
     public sealed class InputModel
     {
         public string? Title { get; set; }
+        [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)]
         public string? Bio { get; set; }
         public List<string> Languages { get; set; } = [];
         public List<string> Specialties { get; set; } = [];

@@ -31,6 +31,12 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
         // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
         var (search, errors) = DoctorSearch.From(
             new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon, From, To), clock.GetCurrentInstant());
+        // Text the binder refused (control characters) is shown next to its field and never searched for.
+        foreach (var (key, entry) in ModelState.Where(e => e.Key.Length > 0 && e.Value!.Errors.Count > 0))
+        {
+            errors[char.ToLowerInvariant(key[0]) + key[1..]] = [entry!.Errors[0].ErrorMessage];
+            search = null;
+        }
         SearchForm = new SearchFormModel(specialties, Specialty, City, Q, errors) { Visit = Visit, Sort = Sort, From = From, To = To };
         if (search is null)
         {

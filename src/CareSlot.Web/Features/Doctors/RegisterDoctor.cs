@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,9 @@ public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
     public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, Uri origin, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return new(null, errors);
         var licence = request.LicenceNumber?.Trim() ?? "";
         if (licence.Length == 0) errors["licenceNumber"] = ["Enter your professional licence number."];
         else if (licence.Length > 64) errors["licenceNumber"] = ["The licence number must be at most 64 characters."];

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Schedules;
@@ -16,8 +17,10 @@ internal sealed record ValidAppointmentType(string Name, int DurationMinutes, in
     public static Outcome<ValidAppointmentType> From(AppointmentTypeRequest request)
     {
         var errors = new Dictionary<string, string[]>();
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
         var name = request.Name?.Trim() ?? "";
-        if (name.Length is 0 or > NameMaxLength) errors["name"] = [$"Give the type a name of 1 to {NameMaxLength} characters."];
+        if (InputText.IsBlank(name) || name.Length > NameMaxLength) errors["name"] = [$"Give the type a name of 1 to {NameMaxLength} characters."];
         if (request.DurationMinutes is not (>= AppointmentType.MinimumMinutes and <= AppointmentType.MaximumMinutes))
         {
             errors["durationMinutes"] = [$"The length is {AppointmentType.MinimumMinutes} to {AppointmentType.MaximumMinutes} minutes."];

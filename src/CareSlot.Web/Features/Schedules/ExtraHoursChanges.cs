@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -13,6 +14,8 @@ public sealed class AddExtraHours(CareSlotDb db)
     public async Task<Outcome<ExtraHoursView>> HandleAsync(int doctorId, ExtraHoursRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
         if (request.ClinicId is not int clinicId || !(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId))
         {
             errors["clinicId"] = ["Choose one of your clinics."];

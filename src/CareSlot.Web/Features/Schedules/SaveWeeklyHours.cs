@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -24,6 +25,8 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
     public async Task<Outcome<WeeklyHoursSaved>> HandleAsync(int doctorId, WeeklyHoursRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
         var intervals = request.Intervals ?? [];
         if (request.Intervals is null) errors["intervals"] = ["List the intervals; an empty list removes the clinic's hours."];
         else if (intervals.Count > MaxIntervals) errors["intervals"] = [$"List at most {MaxIntervals} intervals."];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.Text;
 
@@ -47,7 +48,7 @@ public static class ScheduleText
         date = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var result = Date.Parse(text.Trim());
-        if (!result.Success) return false;
+        if (!result.Success || !IsoTime.IsPlausible(result.Value)) return false;
         date = result.Value;
         return true;
     }
@@ -57,7 +58,7 @@ public static class ScheduleText
         dateTime = default;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var result = DateTime.Parse(text.Trim());
-        if (!result.Success) return false;
+        if (!result.Success || !IsoTime.IsPlausible(result.Value.Date)) return false;
         dateTime = result.Value;
         return true;
     }

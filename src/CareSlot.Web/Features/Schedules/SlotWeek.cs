@@ -44,7 +44,7 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
         var today = now.InZone(zone).Date;
         var thisMonday = MondayOf(today);
         var lastMonday = MondayOf(today.PlusDays(horizonDays));
-        var requested = week is not null && LocalDatePattern.Iso.Parse(week) is { Success: true } parsed ? MondayOf(parsed.Value) : thisMonday;
+        var requested = ScheduleText.TryParseDate(week, out var parsed) ? MondayOf(parsed) : thisMonday;
         var monday = requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested;
 
         var weekStart = zone.AtStartOfDay(monday).ToInstant();

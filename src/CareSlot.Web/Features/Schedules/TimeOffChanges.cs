@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -16,6 +17,8 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
     public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
+        TextInspector.AddProblems(request, errors);
+        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
         var startValid = TryParse(request.Start, "start", errors, out var start);
         var endValid = TryParse(request.End, "end", errors, out var end);
         if (startValid && endValid && end <= start) errors["end"] = ["The end must be after the start."];

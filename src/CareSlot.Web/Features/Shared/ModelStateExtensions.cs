@@ -12,7 +12,9 @@ public static class ModelStateExtensions
     {
         foreach (var (field, messages) in errors)
         {
-            var key = field.Length == 0 ? "" : "Input." + char.ToUpperInvariant(field[0]) + field[1..];
+            // A problem with one item of a list ("specialties[1]") belongs to the list's field.
+            var name = field.IndexOf('[', StringComparison.Ordinal) is > 0 and var bracket ? field[..bracket] : field;
+            var key = name.Length == 0 ? "" : "Input." + char.ToUpperInvariant(name[0]) + name[1..];
             foreach (var message in messages) modelState.AddModelError(key, message);
         }
     }

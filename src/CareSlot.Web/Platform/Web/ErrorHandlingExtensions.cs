@@ -5,9 +5,16 @@ namespace CareSlot.Web.Platform.Web;
 /// </summary>
 public static class ErrorHandlingExtensions
 {
-    public static IServiceCollection AddCareSlotProblemDetails(this IServiceCollection services) =>
+    public static IServiceCollection AddCareSlotProblemDetails(this IServiceCollection services)
+    {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Outside Development the framework would answer a bare 400 itself; thrown, it reaches the handler above,
+        // which names the field, so every environment answers alike.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
 
     public static WebApplication UseCareSlotErrorHandling(this WebApplication app)
     {
@@ -18,12 +25,17 @@ public static class ErrorHandlingExtensions
         });
         app.UseWhen(context => !IsApi(context), pages =>
         {
-            pages.UseExceptionHandler("/error");
+            pages.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                // A form the framework could not read is the sender's mistake, not ours.
+                StatusCodeSelector = exception => exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         });
         return app;
     }
 
-    private static bool IsApi(HttpContext context) =>
+    internal static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/v1") || context.Request.Path.StartsWithSegments("/health");
 }

@@ -1,0 +1,58 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+
+namespace CareSlot.Web.Platform.Web;
+
+/// <summary>
+/// What no text field accepts, checked at the edge (API arguments, form fields) before any feature sees the text:
+/// control characters (PostgreSQL refuses NUL outright, and the rest end up in e-mails and logs), broken UTF-16,
+/// and text longer than any field needs. Tab is fine everywhere; line breaks only in multi-line fields, which say
+/// so with <c>[DataType(DataType.MultilineText)]</c>.
+/// </summary>
+public static class InputText
+{
+    /// <summary>Longer than any field stores (a biography is 2,000); fields check their own smaller limits.</summary>
+    public const int MaxLength = 10_000;
+
+    /// <summary>Why the text is refused, in words for the person who typed it; null when it is acceptable.</summary>
+    public static string? Problem(string? text, bool multiline)
+    {
+        if (text is null) return null;
+        if (text.Length > MaxLength) return $"This is too long: at most {MaxLength:N0} characters.";
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            if (char.IsSurrogate(c)) return "This contains a broken character (an unpaired UTF-16 surrogate).";
+            // Direction overrides make text read differently from what it is (a name that reverses the words after it in an e-mail).
+            if (!multiline && IsDirectionOverride(c)) return $"This contains a hidden direction control (U+{(int)c:X4}) that is not allowed.";
+            if (!char.IsControl(c) || c == '\t') continue;
+            if (multiline && c is '\n' or '\r') continue;
+            return c is '\n' or '\r'
+                ? "Use a single line here: line breaks are not allowed."
+                : $"This contains a control character (U+{(int)c:X4}) that is not allowed.";
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// True when nothing in the text would show: empty, spaces, or only invisible characters (zero-width space, joiners,
+    /// byte-order mark, Hangul fillers, the blank Braille pattern). A name like that reaches e-mails as nothing at all.
+    /// </summary>
+    public static bool IsBlank(string? text) => text is null || !text.Any(IsVisible);
+
+    private static bool IsVisible(char c) =>
+        !char.IsWhiteSpace(c) && !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format
+        && c is not ('\u115F' or '\u1160' or '\u3164' or '\uFFA0' or '\u2800');
+
+    private static bool IsDirectionOverride(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    public static bool IsMultiline(ICustomAttributeProvider member) =>
+        member.GetCustomAttributes(typeof(DataTypeAttribute), inherit: true).OfType<DataTypeAttribute>()
+            .Any(a => a.DataType == DataType.MultilineText);
+}

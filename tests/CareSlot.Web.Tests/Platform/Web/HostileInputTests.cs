@@ -1,0 +1,474 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Tests.Platform.Web;
+
+public sealed class HostileInputTestsOnSqlite(SqliteApp app) : HostileInputTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HostileInputTestsOnPostgres(PostgresApp app) : HostileInputTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>
+/// Every API operation in the OpenAPI document and every form on every page gets the hostile inputs of
+/// <see cref="HostileInput"/>: the answer is a 4xx problem (or a form error), never a 5xx, and a refused request
+/// writes no row. Operations and forms are discovered, not listed, so an endpoint or form added later is covered
+/// by this test without anyone asking; the callers come from <see cref="AuthorizationMatrix"/>.
+/// </summary>
+public abstract class HostileInputTests(CareSlotApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private sealed record Operation(string Method, string Path, IReadOnlyList<Parameter> Parameters, IReadOnlyList<Field> BodyFields, bool HasBody);
+
+    private sealed record Parameter(string Name, string In, string? Type, string? Format);
+
+    /// <summary>A field of a JSON body: its path as clients write it (intervals[0].start) and its JSON type.</summary>
+    private sealed record Field(string Path, string? Type);
+
+    private sealed record World(TestDoctor Doctor, Guid AppointmentId, IReadOnlyDictionary<Caller, HttpClient> Api);
+
+    private readonly List<string> failures = [];
+
+    [Fact]
+    public async Task EveryApiOperation_RefusesHostileInput_WithProblemDetails_NeverA5xx_AndWritesNothing()
+    {
+        var world = await ArrangeApiAsync();
+        var operations = await OperationsAsync();
+        Assert.True(operations.Count >= 30, $"Only {operations.Count} operations in the OpenAPI document; is the discovery broken?");
+
+        var requests = 0;
+        foreach (var operation in operations)
+        {
+            var client = world.Api[CallerFor(operation.Method, operation.Path)];
+            var before = await RowCountsAsync();
+
+            foreach (var parameter in operation.Parameters.Where(p => p.Type == "string" && p.Format is null))
+            {
+                // The test server refuses a NUL in the path before the app sees it (Kestrel answers 400 itself).
+                foreach (var value in HostileInput.RefusedEverywhere.Where(v => parameter.In != "path" || !v.Text.Contains('\0', StringComparison.Ordinal)))
+                {
+                    requests++;
+                    await ExpectRefusedAsync(operation, parameter.Name, value, await SendAsync(client, operation, world, parameter.Name, value.Text, null));
+                }
+                foreach (var value in HostileInput.NeverAFault)
+                {
+                    requests++;
+                    await ExpectNoFaultAsync(operation, parameter.Name, value, await SendAsync(client, operation, world, parameter.Name, value.Text, null));
+                }
+            }
+            if (operation.HasBody)
+            {
+                foreach (var field in operation.BodyFields)
+                {
+                    var refused = field.Type == "string" ? HostileInput.RefusedEverywhere.Append(HostileInput.LoneSurrogate) : [];
+                    foreach (var value in refused)
+                    {
+                        requests++;
+                        var body = Body(operation, world, field.Path, HostileInput.JsonLiteral(value.Text));
+                        await ExpectRefusedAsync(operation, field.Path, value, await SendAsync(client, operation, world, null, null, body));
+                    }
+                    foreach (var value in HostileInput.WrongJson.Where(v => !(field.Type == "string" && v.What == "string")))
+                    {
+                        requests++;
+                        var body = Body(operation, world, field.Path, value.Text);
+                        await ExpectRefusedAsync(operation, field.Path, value, await SendAsync(client, operation, world, null, null, body), namesField: false);
+                    }
+                }
+                foreach (var value in HostileInput.MalformedBodies)
+                {
+                    requests++;
+                    await ExpectRefusedAsync(operation, "body", value, await SendAsync(client, operation, world, null, null, value.Text), namesField: false);
+                }
+            }
+            await ExpectSameRowsAsync(operation.Method + " " + operation.Path, before);
+
+            if (operation.HasBody)
+            {
+                // Last, as some of these are rightly accepted and may change what the refusals above were tested against.
+                foreach (var field in operation.BodyFields.Where(f => f.Type == "string"))
+                {
+                    foreach (var value in HostileInput.NeverAFault)
+                    {
+                        requests++;
+                        var body = Body(operation, world, field.Path, HostileInput.JsonLiteral(value.Text));
+                        await ExpectNoFaultAsync(operation, field.Path, value, await SendAsync(client, operation, world, null, null, body));
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {requests} hostile requests were mishandled:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
+    }
+
+    [Fact]
+    public async Task EveryForm_ShowsAnErrorForHostileText_NeverA5xx_AndWritesNothing()
+    {
+        var pages = await ArrangePagesAsync();
+        var forms = 0;
+        var submissions = 0;
+        // A week of slots is dozens of forms alike; one of each shape is enough.
+        var shapes = new HashSet<string>();
+        foreach (var (caller, browser, url) in pages)
+        {
+            var page = await browser.GetAsync(new Uri(url, UriKind.Relative), Ct);
+            Assert.True(page.StatusCode == HttpStatusCode.OK, $"{caller} could not open {url}: {(int)page.StatusCode}");
+            var document = await page.ReadHtmlAsync();
+            foreach (var form in document.QuerySelectorAll("main form").OfType<IHtmlFormElement>())
+            {
+                var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? url : form.GetAttribute("action")!;
+                if (action.StartsWith("/account/sign-out", StringComparison.Ordinal)) continue; // ends the session the rest needs
+                var fields = FormFields(form);
+                var textFields = fields.Keys.Where(name => name != "__RequestVerificationToken" && IsTextField(form, name)).ToList();
+                if (textFields.Count == 0 || !shapes.Add($"{FormName(form, action)} {string.Join(',', fields.Keys.Order())}")) continue;
+                forms++;
+
+                var before = await RowCountsAsync();
+                foreach (var name in textFields)
+                {
+                    foreach (var value in HostileInput.RefusedEverywhere)
+                    {
+                        submissions++;
+                        var response = await SubmitAsync(browser, form, action, fields, name, value.Text);
+                        await ExpectFormErrorAsync($"{caller} {FormName(form, action)} field {name}", value, response);
+                    }
+                }
+                await ExpectSameRowsAsync($"{caller} form {FormName(form, action)} on {url}", before);
+
+                foreach (var name in textFields)
+                {
+                    foreach (var value in HostileInput.NeverAFaultInForms)
+                    {
+                        submissions++;
+                        var response = await SubmitAsync(browser, form, action, fields, name, value.Text);
+                        if ((int)response.StatusCode >= 500) failures.Add($"{caller} {FormName(form, action)} field {name} ← {value}: {(int)response.StatusCode}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(forms >= 15, $"Only {forms} forms with text found; is the discovery broken?");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {submissions} hostile form posts were mishandled:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
+    }
+
+    // ---- the API ----
+
+    private async Task<World> ArrangeApiAsync()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = await app.CreateApiUserAsync(Roles.Patient);
+        var appointment = await patient.BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 10, daysAhead: 3));
+        var api = new Dictionary<Caller, HttpClient>
+        {
+            [Caller.Anonymous] = app.CreateClient(),
+            [Caller.Patient] = patient.Client,
+            [Caller.DoctorWithSecondFactor] = (await app.CreateDoctorUserAsync(doctor)).Client,
+            [Caller.AdminWithSecondFactor] = (await app.CreateApiUserAsync(Roles.Admin, multiFactor: true)).Client,
+        };
+        return new World(doctor, appointment.Id, api);
+    }
+
+    /// <summary>The caller the matrix allows (the weakest one), so the request gets past authorization to its input.</summary>
+    private static Caller CallerFor(string method, string path)
+    {
+        var row = AuthorizationMatrix.Rows.FirstOrDefault(r => r.Handler is null && r.Method == method && Normalize(r.Pattern) == Normalize(path))
+            ?? throw new InvalidOperationException($"{method} {path} has no row in AuthorizationMatrix.");
+        return new[] { Caller.Anonymous, Caller.Patient, Caller.DoctorWithSecondFactor, Caller.AdminWithSecondFactor }
+            .First(row.Access.Callers.Contains);
+    }
+
+    private static string Normalize(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+
+    private async Task<List<Operation>> OperationsAsync()
+    {
+        var json = await app.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), Ct);
+        var document = JsonNode.Parse(json)!;
+        var schemas = document["components"]?["schemas"];
+        var operations = new List<Operation>();
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var parameters = (operation!["parameters"]?.AsArray() ?? []).Select(p => new Parameter(
+                    (string)p!["name"]!, (string)p["in"]!, TypeOf(p["schema"]), (string?)p["schema"]?["format"])).ToList();
+                var bodySchema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
+                var fields = bodySchema is null ? [] : FieldsOf(Resolve(bodySchema, schemas), schemas, "", depth: 0).ToList();
+                operations.Add(new Operation(method.ToUpperInvariant(), path, parameters, fields, bodySchema is not null));
+            }
+        }
+        return operations;
+    }
+
+    private static IEnumerable<Field> FieldsOf(JsonNode? schema, JsonNode? schemas, string prefix, int depth)
+    {
+        foreach (var (name, property) in schema?["properties"]?.AsObject() ?? [])
+        {
+            var resolved = Resolve(property, schemas);
+            var type = TypeOf(resolved);
+            var path = prefix + name;
+            yield return new Field(path, type);
+            if (type == "array" && depth < 2 && Resolve(resolved?["items"], schemas) is { } items && TypeOf(items) == "object")
+            {
+                foreach (var nested in FieldsOf(items, schemas, path + "[0].", depth + 1)) yield return nested;
+            }
+        }
+    }
+
+    private static JsonNode? Resolve(JsonNode? schema, JsonNode? schemas) =>
+        (string?)schema?["$ref"] is { } reference ? schemas?[reference.Split('/')[^1]] : schema;
+
+    /// <summary>The schema's type, ignoring "null" (OpenAPI 3.1 writes nullable types as ["null", "string"]).</summary>
+    private static string? TypeOf(JsonNode? schema) => schema?["type"] switch
+    {
+        JsonValue value => (string?)value,
+        JsonArray types => types.Select(t => (string?)t).FirstOrDefault(t => t != "null"),
+        _ => schema?["properties"] is not null ? "object" : null,
+    };
+
+    /// <summary>A body with a plausible value in every field and the raw JSON <paramref name="rawValue"/> at <paramref name="target"/>.</summary>
+    private static string Body(Operation operation, World world, string target, string rawValue)
+    {
+        const string Marker = "__hostile__";
+        var body = new JsonObject();
+        foreach (var field in operation.BodyFields)
+        {
+            var value = field.Path == target ? JsonValue.Create(Marker) : SampleFor(field, world);
+            Set(body, field.Path, value);
+        }
+        return body.ToJsonString().Replace($"\"{Marker}\"", rawValue, StringComparison.Ordinal);
+    }
+
+    private static void Set(JsonObject body, string path, JsonNode? value)
+    {
+        var parts = path.Split('.');
+        JsonObject target = body;
+        foreach (var part in parts[..^1])
+        {
+            var name = part.Split('[')[0];
+            if (target[name] is not JsonArray list || list.Count == 0) target[name] = list = [new JsonObject()];
+            target = (JsonObject)list[0]!;
+        }
+        if (target[parts[^1]] is null || value is JsonValue) target[parts[^1]] = value;
+    }
+
+    /// <summary>Real ids where the name says which, so a request gets as far into its use case as it can.</summary>
+    private static JsonNode? SampleFor(Field field, World world) => field.Path.Split('.')[^1] switch
+    {
+        "doctorId" => world.Doctor.DoctorId,
+        "appointmentTypeId" => world.Doctor.TypeId,
+        "clinicId" => world.Doctor.ClinicId,
+        "email" => "nobody@example.com",
+        _ => field.Type switch
+        {
+            "integer" or "number" => 1,
+            "boolean" => false,
+            "array" => new JsonArray(),
+            "object" => new JsonObject(),
+            _ => "x",
+        },
+    };
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Operation operation, World world, string? parameter, string? value, string? body)
+    {
+        var path = operation.Path;
+        var query = new List<string>();
+        foreach (var p in operation.Parameters)
+        {
+            var text = p.Name == parameter ? value! : SampleParameter(p, operation, world);
+            if (p.In == "path") path = path.Replace("{" + p.Name + "}", Uri.EscapeDataString(text), StringComparison.Ordinal);
+            else if (p.In == "query" && text.Length > 0) query.Add($"{p.Name}={Uri.EscapeDataString(text)}");
+        }
+        var uri = new Uri(path + (query.Count > 0 ? "?" + string.Join('&', query) : ""), UriKind.Relative);
+        using var request = new HttpRequestMessage(new HttpMethod(operation.Method), uri);
+        if (operation.HasBody) request.Content = new StringContent(body ?? Body(operation, world, "", "null"), Encoding.UTF8, "application/json");
+        return await client.SendAsync(request, Ct);
+    }
+
+    private static string SampleParameter(Parameter parameter, Operation operation, World world) => parameter.Name switch
+    {
+        "id" when parameter.Format == "uuid" && operation.Path.StartsWith("/api/v1/appointments/{id}", StringComparison.Ordinal) => world.AppointmentId.ToString(),
+        "id" when parameter.Format == "uuid" => Guid.NewGuid().ToString(),
+        "id" when operation.Path.StartsWith("/api/v1/doctors/{id}", StringComparison.Ordinal) => world.Doctor.DoctorId.ToString(CultureInfo.InvariantCulture),
+        "id" => "999999",
+        "appointmentTypeId" => world.Doctor.TypeId.ToString(CultureInfo.InvariantCulture),
+        _ => "",
+    };
+
+    private async Task ExpectRefusedAsync(Operation operation, string field, HostileValue value, HttpResponseMessage response, bool namesField = true)
+    {
+        var what = $"{operation.Method} {operation.Path} {field} ← {value}";
+        var status = (int)response.StatusCode;
+        if (status >= 500 || status < 400)
+        {
+            failures.Add($"{what}: {status} {Truncate(await response.Content.ReadAsStringAsync(Ct))}");
+            return;
+        }
+        if (!response.IsProblem())
+        {
+            failures.Add($"{what}: {status} without problem details");
+            return;
+        }
+        if (!namesField || status != 400) return;
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var named = problem.RootElement.TryGetProperty("errors", out var errors) && errors.EnumerateObject().Any(e => e.Name == field);
+        if (!named) failures.Add($"{what}: 400 does not name '{field}': {Truncate(problem.RootElement.ToString())}");
+    }
+
+    private async Task ExpectNoFaultAsync(Operation operation, string field, HostileValue value, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status >= 500) failures.Add($"{operation.Method} {operation.Path} {field} ← {value}: {status} {Truncate(await response.Content.ReadAsStringAsync(Ct))}");
+        else if (status >= 400 && !response.IsProblem()) failures.Add($"{operation.Method} {operation.Path} {field} ← {value}: {status} without problem details");
+    }
+
+    // ---- the forms ----
+
+    private async Task<List<(Caller Caller, HttpClient Browser, string Url)>> ArrangePagesAsync()
+    {
+        var anonymous = await app.SignInAsync(Caller.Anonymous);
+        var patient = await app.SignInAsync(Caller.Patient);
+        var doctor = await app.SignInAsync(Caller.DoctorWithSecondFactor);
+        var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
+
+        var doctorAccount = JsonDocument.Parse(await doctor.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
+        var (doctorId, typeId) = await app.WithDbAsync(async db =>
+        {
+            var id = await db.Doctors.Where(d => d.AccountId == doctorAccount).Select(d => d.Id).SingleAsync(Ct);
+            return (id, await db.AppointmentTypes.Where(t => t.DoctorId == id).Select(t => t.Id).FirstAsync(Ct));
+        });
+        var zone = await app.WithDbAsync(db => db.Clinics.Where(c => c.Doctors.Any(d => d.Id == doctorId)).Select(c => c.TimeZoneId).FirstAsync(Ct));
+        var testDoctor = new TestDoctor(doctorId, 0, typeId, NodaTime.DateTimeZoneProviders.Tzdb[zone], "");
+        var booked = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments", UriKind.Relative),
+            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 3), reason = "Check-up" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var appointmentId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        var held = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments/holds", UriKind.Relative),
+            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 14, daysAhead: 4) }), Ct);
+        Assert.Equal(HttpStatusCode.Created, held.StatusCode);
+        var holdId = JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+
+        // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
+        // status form before the patient may cancel, the move before the cancellation.
+        return
+        [
+            (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}"),
+            (Caller.Anonymous, anonymous.Browser, "/"),
+            (Caller.Anonymous, anonymous.Browser, "/doctors"),
+            (Caller.Anonymous, anonymous.Browser, "/account/register"),
+            (Caller.Anonymous, anonymous.Browser, "/account/register-doctor"),
+            (Caller.Anonymous, anonymous.Browser, "/account/verify-phone?email=nobody%40example.com"),
+            (Caller.Anonymous, anonymous.Browser, "/account/sign-in"),
+            (Caller.Anonymous, anonymous.Browser, "/account/forgot-password"),
+            (Caller.Anonymous, anonymous.Browser, "/account/reset-password?email=nobody%40example.com&token=x"),
+            (Caller.Patient, patient.Browser, $"/doctors/{doctorId}"),
+            (Caller.Patient, patient.Browser, "/account/profile"),
+            (Caller.Patient, patient.Browser, $"/appointments/confirm/{holdId}"),
+            (Caller.Patient, patient.Browser, $"/appointments/{appointmentId}/reschedule"),
+            (Caller.Patient, patient.Browser, $"/appointments/{appointmentId}"),
+            (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/doctor-profile"),
+            (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/schedule"),
+            (Caller.DoctorWithSecondFactor, doctor.Browser, $"/account/schedule/appointment-types/{typeId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/doctors/pending"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/deliveries"),
+            (Caller.Patient, patient.Browser, "/account/two-factor"),
+        ];
+    }
+
+    private static StringContent AsJson(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    /// <summary>What the form would send untouched: every named input, textarea and select with its current value.</summary>
+    private static Dictionary<string, string> FormFields(IHtmlFormElement form)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
+        {
+            var name = element.GetAttribute("name")!;
+            switch (element)
+            {
+                case IHtmlInputElement { Type: "checkbox" or "radio" } box:
+                    if (box.IsChecked) fields.TryAdd(name, box.Value);
+                    break;
+                case IHtmlInputElement input:
+                    fields.TryAdd(name, input.Value);
+                    break;
+                case IHtmlTextAreaElement area:
+                    fields.TryAdd(name, area.Value);
+                    break;
+                case IHtmlSelectElement select:
+                    fields.TryAdd(name, select.Value ?? "");
+                    break;
+            }
+        }
+        return fields;
+    }
+
+    private static bool IsTextField(IHtmlFormElement form, string name) =>
+        form.QuerySelectorAll($"[name='{name}']").Any(e => e is IHtmlTextAreaElement or IHtmlSelectElement
+            || e is IHtmlInputElement input && input.Type is not ("checkbox" or "radio" or "submit" or "button"));
+
+    private static string FormName(IHtmlFormElement form, string action) =>
+        $"{(form.Method ?? "get").ToUpperInvariant()} {action}";
+
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient browser, IHtmlFormElement form, string action, Dictionary<string, string> fields,
+        string name, string value)
+    {
+        var values = new Dictionary<string, string>(fields) { [name] = value };
+        if (string.Equals(form.Method, "post", StringComparison.OrdinalIgnoreCase))
+        {
+            using var content = new FormUrlEncodedContent(values);
+            return await browser.PostAsync(new Uri(action, UriKind.Relative), content, Ct);
+        }
+        var query = string.Join('&', values.Select(v => $"{Uri.EscapeDataString(v.Key)}={Uri.EscapeDataString(v.Value)}"));
+        return await browser.GetAsync(new Uri(action.Split('?')[0] + "?" + query, UriKind.Relative), Ct);
+    }
+
+    /// <summary>Refused means a 4xx, or the page again (not a redirect) with an error next to a field or above the form.</summary>
+    private async Task ExpectFormErrorAsync(string what, HostileValue value, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 400 and < 500) return;
+        if (status != 200)
+        {
+            failures.Add($"{what} ← {value}: {status} {response.Headers.Location}");
+            return;
+        }
+        var page = await response.ReadHtmlAsync();
+        if (page.QuerySelector(".field-error, .error-summary, [role=alert]") is null) failures.Add($"{what} ← {value}: 200 without a form error");
+    }
+
+    // ---- rows ----
+
+    private Task<Dictionary<string, long>> RowCountsAsync() => app.WithDbAsync(async db =>
+    {
+        var counts = new Dictionary<string, long>();
+        var tables = db.Model.GetEntityTypes().Select(t => t.GetTableName()).OfType<string>().Distinct()
+            .Where(t => t != "DataProtectionKeys"); // created on first use of a key, by any request
+        foreach (var table in tables)
+        {
+            // Table names come from the model, not from any input.
+            var sql = string.Concat("SELECT COUNT(*) AS \"Value\" FROM \"", table, "\"");
+            counts[table] = await db.Database.SqlQueryRaw<long>(sql).SingleAsync(Ct);
+        }
+        return counts;
+    });
+
+    private async Task ExpectSameRowsAsync(string what, Dictionary<string, long> before)
+    {
+        var after = await RowCountsAsync();
+        foreach (var (table, count) in after.Where(a => before.GetValueOrDefault(a.Key) != a.Value))
+        {
+            failures.Add($"{what}: refused requests changed the number of rows in {table} ({before.GetValueOrDefault(table)} → {count})");
+        }
+    }
+
+    private static string Truncate(string text) => text.Length > 300 ? text[..300] + "…" : text;
+}
