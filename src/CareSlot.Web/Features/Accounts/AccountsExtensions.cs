@@ -41,6 +41,7 @@ public static class AccountsExtensions
             })
             .AddEntityFrameworkStores<CareSlotDb>()
             .AddUserManager<AccountUserManager>()
+            .AddSignInManager<AccountSignInManager>()
             .AddUserConfirmation<AccountActivation>()
             .AddPasswordValidator<CommonPasswordValidator<Account>>()
             .AddDefaultTokenProviders();
@@ -102,7 +103,11 @@ public static class AccountsExtensions
                 bearer.TimeProvider = time;
                 bearer.BearerTokenExpiration = TimeSpan.FromMinutes(accountOptions.Value.StaffIdleMinutes);
                 bearer.RefreshTokenExpiration = TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours);
+                bearer.Events.OnMessageReceived = BearerTokenValidation.OnMessageReceivedAsync;
             });
+        services.AddSingleton<ApiSessionCache>();
+        services.AddScoped<ApiSessions>();
+        services.AddScoped<BearerTokenValidation>();
 
         // One scheme decides per request: a bearer token when the request carries one, else the cookie. With both
         // schemes on a policy, each would challenge in turn and the bearer's bare 401/403 would overwrite the cookie's
