@@ -105,10 +105,9 @@ public static class AccountsApi
                 if (result.Succeeded) return TypedResults.Empty;
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: result switch
                 {
-                    { IsLockedOut: true } => "Too many failed attempts. This account is locked for 15 minutes.",
                     { IsNotAllowed: true } => "Verify your email address or phone number first.",
                     { RequiresTwoFactor: true } => "This account uses two-factor authentication: send twoFactorCode as well.",
-                    _ => "The email address or password is not correct.",
+                    _ => AccountSignInManager.FailedMessage,
                 });
             })
             .WithSummary("Sign in with email and password (and an authenticator code if two-factor is on); answers a bearer token and a refresh token.");

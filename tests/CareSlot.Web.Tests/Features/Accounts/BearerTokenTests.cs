@@ -236,4 +236,34 @@ public abstract class BearerTokenTests(CareSlotApp app)
 
         Assert.Equal(0, await app.WithDbAsync(db => db.RefreshTokens.CountAsync(t => t.AccountId == accountId, Ct)));
     }
+
+    [Fact]
+    public async Task Login_LockedAndUnknownAddress_GetTheSameAnswer()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            var known = await (await LoginAsync(email, "wrong password " + attempt)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            var unknown = await (await LoginAsync("nobody-" + email, "wrong password " + attempt)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+            Assert.Equal((unknown.Status, unknown.Title, unknown.Detail), (known.Status, known.Title, known.Detail));
+        }
+        var lockedRightPassword = await (await LoginAsync(email, AccountsTestKit.Password)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var unknownAgain = await (await LoginAsync("nobody-" + email, AccountsTestKit.Password)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal((unknownAgain.Status, unknownAgain.Title, unknownAgain.Detail), (lockedRightPassword.Status, lockedRightPassword.Title, lockedRightPassword.Detail));
+        Assert.Contains("locked for 15 minutes", unknownAgain.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_UnverifiedAccountWithAWrongPassword_AnswersAsAnUnknownAddress()
+    {
+        var unverified = AccountsTestKit.ValidRegistration();
+        await app.CreateBrowserClient().RegisterAsync(unverified);
+
+        var known = await (await LoginAsync(unverified.Email!, "wrong password")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var unknown = await (await LoginAsync("nobody-" + unverified.Email, "wrong password")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        Assert.Equal((unknown.Status, unknown.Title, unknown.Detail), (known.Status, known.Title, known.Detail));
+    }
 }
