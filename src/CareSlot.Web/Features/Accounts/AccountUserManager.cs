@@ -11,7 +11,7 @@ public sealed class AccountUserManager(
     IUserStore<Account> store, IOptions<IdentityOptions> optionsAccessor, IPasswordHasher<Account> passwordHasher,
     IEnumerable<IUserValidator<Account>> userValidators, IEnumerable<IPasswordValidator<Account>> passwordValidators,
     ILookupNormalizer keyNormalizer, IdentityErrorDescriber errors, IServiceProvider services,
-    ILogger<UserManager<Account>> logger, TimeProvider time)
+    ILogger<UserManager<Account>> logger, TimeProvider time, ApiSessionCache apiSessions)
     : UserManager<Account>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<IdentityResult> AccessFailedAsync(Account user)
@@ -25,6 +25,15 @@ public sealed class AccountUserManager(
             await lockoutStore.ResetAccessFailedCountAsync(user, CancellationToken);
         }
         return await UpdateUserAsync(user);
+    }
+
+    protected override async Task<IdentityResult> UpdateUserAsync(Account user)
+    {
+        var result = await base.UpdateUserAsync(user);
+        // A new security stamp (sign-out everywhere, a new password) is saved through here: this instance's bearer
+        // tokens see it at once rather than at their next check.
+        apiSessions.ForgetAccount(user.Id);
+        return result;
     }
 
     public override async Task<bool> IsLockedOutAsync(Account user)

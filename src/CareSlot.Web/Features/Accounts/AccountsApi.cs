@@ -23,15 +23,6 @@ public sealed record MyAccount(Guid Id, string FullName, string Email, bool Emai
 
 public static class AccountsApi
 {
-    /// <summary>When the API client signed in with its password, carried through every refresh.</summary>
-    private const string SignedInAtClaim = "careslot:signed_in_at";
-
-    private static DateTimeOffset? SignedInAt(System.Security.Claims.ClaimsPrincipal principal) =>
-        long.TryParse(principal.FindFirst(SignedInAtClaim)?.Value, System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
-
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(RateLimitingExtensions.Accounts);
@@ -114,37 +105,29 @@ public static class AccountsApi
                 if (result.Succeeded) return TypedResults.Empty;
                 return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: result switch
                 {
-                    { IsLockedOut: true } => "Too many failed attempts. This account is locked for 15 minutes.",
                     { IsNotAllowed: true } => "Verify your email address or phone number first.",
                     { RequiresTwoFactor: true } => "This account uses two-factor authentication: send twoFactorCode as well.",
-                    _ => "The email address or password is not correct.",
+                    _ => AccountSignInManager.FailedMessage,
                 });
             })
             .WithSummary("Sign in with email and password (and an authenticator code if two-factor is on); answers a bearer token and a refresh token.");
 
         auth.MapPost("/refresh", async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> (
-                RefreshRequest request, SignInManager<Account> signIn, TimeProvider time, IOptions<AccountOptions> accountOptions,
-                IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions) =>
+                RefreshRequest request, SignInManager<Account> signIn, ApiSessions sessions, TimeProvider time,
+                IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions, CancellationToken ct) =>
             {
-                var bearer = bearerOptions.Get(IdentityConstants.BearerScheme);
-                var ticket = bearer.RefreshTokenProtector.Unprotect(request.RefreshToken);
+                var ticket = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
                 if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
-                    || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account)
+                    || ApiSession.From(ticket.Principal) is not { } presented
+                    || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account
+                    || await sessions.RefreshAsync(presented, account.Id, ct) is not { } next)
                 {
                     return TypedResults.Unauthorized();
                 }
 
-                // Refreshing must not outlive the absolute session limit: the sign-in time travels in a claim
-                // from token to token. The login's own refresh token has none; it was issued at sign-in.
-                var signedInAt = SignedInAt(ticket.Principal) ?? expires - bearer.RefreshTokenExpiration;
-                if (time.GetUtcNow() - signedInAt > TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours))
-                {
-                    return TypedResults.Unauthorized();
-                }
                 var principal = await signIn.CreateUserPrincipalAsync(account);
                 var identity = (System.Security.Claims.ClaimsIdentity)principal.Identity!;
-                identity.AddClaim(new System.Security.Claims.Claim(SignedInAtClaim,
-                    signedInAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                identity.AddClaims(next.ToClaims());
                 // How the session began does not change by refreshing it: a two-factor sign-in stays one, or a doctor's
                 // app would lose patient data fifteen minutes in.
                 if (ticket.Principal.HasClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
@@ -153,7 +136,8 @@ public static class AccountsApi
                 }
                 return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
             })
-            .WithSummary("Exchange a refresh token for a new bearer token; refused after sign-out everywhere or a password change.");
+            .WithSummary("Exchange a refresh token for a new bearer token and a new refresh token. Each refresh token works once: "
+                + "one used again ends the session it belongs to. Refused after sign-out everywhere, a password change, or 12 hours after sign-in.");
 
         routes.MapGet("/api/v1/me", async Task<Results<Ok<MyAccount>, NotFound>> (HttpContext http, UserManager<Account> users) =>
             {

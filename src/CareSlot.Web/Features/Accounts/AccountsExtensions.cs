@@ -34,6 +34,7 @@ public static class AccountsExtensions
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 4;
+                // AccountSignInManager.FailedMessage tells people these two numbers.
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -41,6 +42,7 @@ public static class AccountsExtensions
             })
             .AddEntityFrameworkStores<CareSlotDb>()
             .AddUserManager<AccountUserManager>()
+            .AddSignInManager<AccountSignInManager>()
             .AddUserConfirmation<AccountActivation>()
             .AddPasswordValidator<CommonPasswordValidator<Account>>()
             .AddDefaultTokenProviders();
@@ -102,7 +104,11 @@ public static class AccountsExtensions
                 bearer.TimeProvider = time;
                 bearer.BearerTokenExpiration = TimeSpan.FromMinutes(accountOptions.Value.StaffIdleMinutes);
                 bearer.RefreshTokenExpiration = TimeSpan.FromHours(accountOptions.Value.AbsoluteSessionHours);
+                bearer.Events.OnMessageReceived = BearerTokenValidation.OnMessageReceivedAsync;
             });
+        services.AddSingleton<ApiSessionCache>();
+        services.AddScoped<ApiSessions>();
+        services.AddScoped<BearerTokenValidation>();
 
         // One scheme decides per request: a bearer token when the request carries one, else the cookie. With both
         // schemes on a policy, each would challenge in turn and the bearer's bare 401/403 would overwrite the cookie's

@@ -42,12 +42,9 @@ public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account");
         if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/SignInTwoFactor", new { ReturnUrl, Input.RememberMe });
 
-        ModelState.AddModelError("", result switch
-        {
-            { IsLockedOut: true } => "Too many failed attempts. This account is locked for 15 minutes.",
-            { IsNotAllowed: true } => "Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page.",
-            _ => "The email address or password is not correct.",
-        });
+        ModelState.AddModelError("", result.IsNotAllowed
+            ? "Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page."
+            : AccountSignInManager.FailedMessage);
         return BadRequestPage();
     }
 

@@ -24,6 +24,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Doctor> Doctors => Set<Doctor>();
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
     public DbSet<ExtraHours> ExtraHours => Set<ExtraHours>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();

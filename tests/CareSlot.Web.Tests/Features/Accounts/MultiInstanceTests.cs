@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -33,5 +36,32 @@ public abstract class MultiInstanceTests(CareSlotApp app)
         visit.Headers.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await onSecond.SendAsync(visit, Ct)).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.DataProtectionKeys.AnyAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task AccessToken_SignedOutEverywhereOnAnotherInstance_IsRefusedWithinAMinute()
+    {
+        await using var second = new SecondInstanceApp(app);
+        await second.InitializeAsync();
+        second.Clock.AdjustTime(app.Clock.GetUtcNow());
+        var email = await app.RegisterVerifiedPatientAsync();
+        var api = second.CreateClient();
+        var login = await api.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest(email, AccountsTestKit.Password, null), Ct);
+        var accessToken = (await login.ShouldBeOkJsonAsync<System.Text.Json.Nodes.JsonObject>())["accessToken"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(api, accessToken)).StatusCode);
+        var browser = app.CreateBrowserClient();
+        await browser.SignInAsync(email, AccountsTestKit.Password);
+
+        await browser.SubmitFormAsync("/account", new Dictionary<string, string>(), "/account/sign-out?handler=Everywhere");
+        second.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(api, accessToken)).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> MeAsync(HttpClient client, string accessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/v1/me", UriKind.Relative));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await client.SendAsync(request, Ct);
     }
 }

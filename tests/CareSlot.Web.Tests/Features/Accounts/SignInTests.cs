@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSlot.Web.Tests.Features.Accounts;
 
@@ -82,6 +86,74 @@ public abstract class SignInTests(CareSlotApp app)
         var unknown = await (await client.SignInAsync("nobody-" + email, "not the password at all")).ReadHtmlAsync();
 
         Assert.Equal(wrong.QuerySelector(".error-summary")!.TextContent, unknown.QuerySelector(".error-summary")!.TextContent);
+    }
+
+    [Fact]
+    public async Task SignIn_LockedAndUnknownAddress_GetTheSameAnswer()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+        var client = app.CreateBrowserClient();
+
+        for (var attempt = 1; attempt <= 6; attempt++)
+        {
+            var known = await client.SignInAsync(email, "wrong password " + attempt);
+            var unknown = await client.SignInAsync("nobody-" + email, "wrong password " + attempt);
+            Assert.Equal(await AnswerAsync(unknown), await AnswerAsync(known));
+        }
+        var lockedRightPassword = await client.SignInAsync(email, AccountsTestKit.Password);
+        var unknownAgain = await AnswerAsync(await client.SignInAsync("nobody-" + email, AccountsTestKit.Password));
+
+        Assert.Equal(unknownAgain, await AnswerAsync(lockedRightPassword));
+        Assert.Contains("locked for 15 minutes", unknownAgain.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Error)> AnswerAsync(HttpResponseMessage response) =>
+        (response.StatusCode, (await response.ReadHtmlAsync()).QuerySelector(".error-summary")?.TextContent);
+
+    [Fact]
+    public async Task SignIn_UnknownOrLockedAddress_StillChecksAPassword()
+    {
+        var verifications = new StrongBox<int>();
+        await using var counted = app.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+            services.AddScoped<IPasswordHasher<Account>>(provider =>
+                new CountingPasswordHasher(ActivatorUtilities.CreateInstance<PasswordHasher<Account>>(provider), verifications))));
+        var client = counted.CreateDefaultClient(new AppClockCookieJar(app.Clock));
+        var email = await app.RegisterVerifiedPatientAsync();
+
+        await client.SignInAsync("nobody-" + email, "a guess at a password");
+        Assert.Equal(1, verifications.Value);
+        await client.PostAsJsonAsync("/api/v1/auth/login", new LoginRequest("nobody-" + email, "a guess at a password", null), Ct);
+        Assert.Equal(2, verifications.Value);
+
+        for (var attempt = 1; attempt <= 5; attempt++) await client.SignInAsync(email, "wrong password " + attempt);
+        Assert.Equal(7, verifications.Value);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.SignInAsync(email, AccountsTestKit.Password)).StatusCode);
+        Assert.Equal(8, verifications.Value);
+    }
+
+    /// <summary>Counts password checks, to show one happens whether or not the account exists (time is not measured: it depends on the machine).</summary>
+    private sealed class CountingPasswordHasher(IPasswordHasher<Account> inner, StrongBox<int> verifications) : IPasswordHasher<Account>
+    {
+        public string HashPassword(Account user, string password) => inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(Account user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref verifications.Value);
+            return inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_UnverifiedAccountWithAWrongPassword_AnswersAsAnUnknownAddress()
+    {
+        var request = AccountsTestKit.ValidRegistration();
+        var client = app.CreateBrowserClient();
+        await client.RegisterAsync(request);
+
+        var known = await client.SignInAsync(request.Email!, "not the password at all");
+        var unknown = await client.SignInAsync("nobody-" + request.Email, "not the password at all");
+
+        Assert.Equal(await AnswerAsync(unknown), await AnswerAsync(known));
     }
 
     [Fact]

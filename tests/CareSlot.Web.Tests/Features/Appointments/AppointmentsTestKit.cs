@@ -112,7 +112,11 @@ public static class AppointmentsTestKit
     private static async Task<ApiUser> SignedInClientAsync(CareSlotApp app, IServiceProvider services, Account account, bool multiFactor)
     {
         var principal = await services.GetRequiredService<IUserClaimsPrincipalFactory<Account>>().CreateAsync(account);
-        if (multiFactor) ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        if (multiFactor) identity.AddClaim(new Claim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor));
+        // The app refuses a bearer token without a refresh token family; this one's family has no rows, so it was never
+        // revoked, and there is nothing to refresh.
+        identity.AddClaims(new ApiSession(Guid.NewGuid(), Guid.NewGuid(), Instant.FromDateTimeOffset(app.Clock.GetUtcNow())).ToClaims());
         var options = services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = app.Clock.GetUtcNow().AddYears(10) }, IdentityConstants.BearerScheme);
         var client = app.CreateClient();
