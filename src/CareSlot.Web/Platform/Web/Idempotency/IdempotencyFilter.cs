@@ -84,18 +84,19 @@ internal sealed class IdempotencyFilter<TResource>(Func<TResource, string> resou
             if (entry.State == EntityState.Added) entry.State = EntityState.Detached;
         }
 
-        var committed = entry.State == EntityState.Unchanged;
+        // Saved means committed for a use case that answers 2xx only after its commit; the store below checks the row anyway.
+        var saved = entry.State == EntityState.Unchanged;
         if (result is IResult answer && IsSuccess(answer))
         {
             // Nothing was saved under the key, so there is no change a retry could repeat.
-            if (!committed) return result;
+            if (!saved) return result;
             var captured = await CapturedAnswer.FromAsync(answer, http);
             await StoreAsync(http, db, record, captured);
             return captured;
         }
         // A refusal changed nothing and is not kept: the key stays free. It may, though, be the echo of a request with the same
         // key that committed meanwhile on another instance (the patient is now busy at that time); its answer is the true one.
-        if (!committed && await FindAsync(db, accountId, key, ct) is { } other && other.ExpiresAt > now)
+        if (!saved && await FindAsync(db, accountId, key, ct) is { } other && other.ExpiresAt > now)
         {
             return await AnswerAgainAsync(http, db, other, hash);
         }
