@@ -11,6 +11,7 @@ using CareSlot.Web.Platform.Operations;
 using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web;
+using CareSlot.Web.Platform.Web.Idempotency;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.Services.AddCareSlotHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
+builder.Services.AddIdempotencyKeys();
 builder.Services.AddAccounts();
 builder.Services.AddDoctors();
 builder.Services.AddSchedules();

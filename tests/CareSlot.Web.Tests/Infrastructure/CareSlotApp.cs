@@ -41,6 +41,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Directory:SearchCacheSeconds"] = "0",
         // Likewise the outbox: tests dispatch explicitly (OutboxTestKit.DispatchAsync).
         ["Notifications:DispatchIntervalMilliseconds"] = "0",
+        // Likewise the sweep of expired idempotency keys (IdempotencyKeyTests call it).
+        ["Idempotency:SweepIntervalMinutes"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

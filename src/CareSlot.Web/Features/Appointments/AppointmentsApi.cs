@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
+using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -20,12 +21,10 @@ public static class AppointmentsApi
             {
                 var outcome = await holdSlot.HandleAsync(http.User.AccountId(), request, ct);
                 if (outcome.Problem is not null) return outcome.Problem.ToResult();
-                var hold = outcome.Value!;
-                var zone = await ClinicZoneAsync(db, hold.ClinicId, ct);
-                return TypedResults.Created($"/api/v1/appointments/holds/{hold.Id}", new HoldView(hold.Id, hold.DoctorId, hold.AppointmentTypeId,
-                    IsoTime.Format(hold.Start, zone), IsoTime.Format(hold.End, zone), IsoTime.Format(hold.ExpiresAt, zone)));
+                return await HoldCreatedAsync(db, outcome.Value!, ct);
             })
             .RequireAuthorization(AccountPolicies.Booking)
+            .WithIdempotencyKey<SlotHold>(hold => hold.Id.ToString(), HeldAgainAsync)
             .WithSummary("Hold a free slot for five minutes while the patient confirms; others no longer see it.");
 
         appointments.MapDelete("/holds/{id:guid}", async (Guid id, CareSlotDb db, HttpContext http, CancellationToken ct) =>
@@ -50,6 +49,7 @@ public static class AppointmentsApi
                 return TypedResults.Created($"/api/v1/appointments/{booked.Appointment.Id}", booked.View);
             })
             .RequireAuthorization(AccountPolicies.Booking)
+            .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), BookedAgainAsync)
             .WithSummary("Book a free slot (verified patients). 409 when the slot was taken meanwhile or the patient is busy then.");
 
         var patientData = appointments.MapGroup("").RequireAuthorization(AccountPolicies.PatientData);
@@ -78,16 +78,19 @@ public static class AppointmentsApi
         patientData.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, RescheduleAppointment reschedule,
                 AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
                 await ChangeAsync(db, http, queries, id, viewer => reschedule.HandleAsync(viewer, id, request, ct), ct))
+            .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Move an appointment to another free slot: patients until the clinic's limit (24 h by default), doctors and admins any time.");
 
         patientData.MapPost("/{id:guid}/cancel", async (Guid id, CancelAppointmentRequest request, CancelAppointment cancel,
                 AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
                 await ChangeAsync(db, http, queries, id, viewer => cancel.HandleAsync(viewer, id, request, ct), ct))
+            .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Cancel an appointment: patients until the clinic's limit, doctors and admins any time with a reason.");
 
         patientData.MapPost("/{id:guid}/status", async (Guid id, ChangeStatusRequest request, ChangeAppointmentStatus change,
                 AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
                 await ChangeAsync(db, http, queries, id, viewer => change.HandleAsync(viewer, id, request, ct), ct))
+            .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Move an appointment through requested → confirmed → completed | no-show, or cancel it.");
 
         return routes;
@@ -116,6 +119,43 @@ public static class AppointmentsApi
         if (string.IsNullOrWhiteSpace(scope) || scope.Equals("upcoming", StringComparison.OrdinalIgnoreCase)) return true;
         parsed = AppointmentScope.Past;
         return scope.Equals("past", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<IResult> HoldCreatedAsync(CareSlotDb db, SlotHold hold, CancellationToken ct)
+    {
+        var zone = await ClinicZoneAsync(db, hold.ClinicId, ct);
+        return TypedResults.Created($"/api/v1/appointments/holds/{hold.Id}", new HoldView(hold.Id, hold.DoctorId, hold.AppointmentTypeId,
+            IsoTime.Format(hold.Start, zone), IsoTime.Format(hold.End, zone), IsoTime.Format(hold.ExpiresAt, zone)));
+    }
+
+    /// <summary>A hold's answer again after a crash; a hold that has since lapsed and been cleared, been given back or been booked cannot be shown.</summary>
+    private static async Task<IResult> HeldAgainAsync(HttpContext http, string resourceId, CancellationToken ct)
+    {
+        var db = http.RequestServices.GetRequiredService<CareSlotDb>();
+        var id = Guid.Parse(resourceId);
+        var patientId = http.User.AccountId();
+        return await db.SlotHolds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.PatientId == patientId, ct) is { } hold
+            ? await HoldCreatedAsync(db, hold, ct)
+            : new AppointmentProblem(StatusCodes.Status410Gone, "This hold has ended.",
+                "The hold this request made has lapsed, been given back or been used for a booking. Choose a slot again.").ToResult();
+    }
+
+    /// <summary>The booking's answer again after a crash: the appointment as the booking showed it, since both come from <see cref="AppointmentQueries.ToView"/>.</summary>
+    private static async Task<IResult> BookedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
+        await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
+            ? TypedResults.Created($"/api/v1/appointments/{view.Id}", view)
+            : AppointmentProblem.NotFound("Appointment").ToResult();
+
+    private static async Task<IResult> ChangedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
+        await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
+            ? TypedResults.Ok(view)
+            : AppointmentProblem.NotFound("Appointment").ToResult();
+
+    private static async Task<AppointmentView?> AppointmentViewAsync(HttpContext http, Guid id, CancellationToken ct)
+    {
+        var db = http.RequestServices.GetRequiredService<CareSlotDb>();
+        if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return null;
+        return (await http.RequestServices.GetRequiredService<AppointmentQueries>().FindAsync(viewer, id, ct))?.Appointment;
     }
 
     private static async Task<DateTimeZone> ClinicZoneAsync(CareSlotDb db, int clinicId, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -37,6 +38,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<DoctorAvailability> DoctorAvailability => Set<DoctorAvailability>();
     public DbSet<DoctorFreeDay> DoctorFreeDays => Set<DoctorFreeDay>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

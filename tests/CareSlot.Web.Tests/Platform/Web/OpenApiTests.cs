@@ -18,6 +18,24 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Contains("/api/v1/doctors/{id}", paths);
     }
 
+    [Theory]
+    [InlineData("/api/v1/appointments")]
+    [InlineData("/api/v1/appointments/holds")]
+    [InlineData("/api/v1/appointments/{id}/reschedule")]
+    [InlineData("/api/v1/appointments/{id}/cancel")]
+    [InlineData("/api/v1/appointments/{id}/status")]
+    public async Task OpenApiDocument_DescribesTheIdempotencyKeyHeaderOnUnsafeAppointmentOperations(string path)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var parameters = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("parameters").EnumerateArray();
+        var header = Assert.Single(parameters, p => p.GetProperty("name").GetString() == "Idempotency-Key");
+        Assert.Equal("header", header.GetProperty("in").GetString());
+        Assert.False(header.TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.Equal(255, header.GetProperty("schema").GetProperty("maxLength").GetInt32());
+    }
+
     [Fact]
     public async Task ApiReference_IsServedWithoutAnyCdn()
     {
