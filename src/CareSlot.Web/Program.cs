@@ -15,6 +15,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSite();
 builder.AddCareSlotData();
 builder.AddDelivery();
 builder.Services.AddClock();
@@ -36,6 +37,7 @@ var app = builder.Build();
 if (await app.TryRunCommandAsync(args)) return;
 await app.InitializeDatabaseAsync();
 
+app.UseForwardedHeadersFromTrustedProxies();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -18,7 +18,7 @@ public sealed record RegisterDoctorRequest(
 /// </summary>
 public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
 {
-    public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, Uri origin, CancellationToken ct)
+    public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var licence = request.LicenceNumber?.Trim() ?? "";
@@ -40,7 +40,7 @@ public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
             doctor.Clinics.Add(clinic!);
             doctor.RefreshSearchKey();
             db.Doctors.Add(doctor);
-        }, origin, ct);
+        }, ct);
     }
 }
 
