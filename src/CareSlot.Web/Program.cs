@@ -20,6 +20,7 @@ builder.AddCareSlotData();
 builder.AddDelivery();
 builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
+builder.Services.AddSecurityHeaders();
 builder.Services.AddCareSlotHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();

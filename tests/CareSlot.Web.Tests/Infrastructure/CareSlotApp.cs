@@ -125,6 +125,18 @@ public class PostgresApp(PostgresServer server) : CareSlotApp
         };
 }
 
+/// <summary>The app behind real Kestrel on a free loopback port, for what only a real server adds to a response; on SQLite.</summary>
+public sealed class SqliteKestrelApp : SqliteApp
+{
+    public SqliteKestrelApp() => UseKestrel(0);
+}
+
+/// <summary>The app behind real Kestrel on a free loopback port, on PostgreSQL.</summary>
+public sealed class PostgresKestrelApp : PostgresApp
+{
+    public PostgresKestrelApp(PostgresServer server) : base(server) => UseKestrel(0);
+}
+
 /// <summary>The app sending e-mail to a real SMTP server (aiosmtpd) that the test reads, on SQLite.</summary>
 public sealed class SqliteAppWithSmtp : SqliteApp
 {
