@@ -111,7 +111,7 @@ app_gc=()
 if [ "$GC_GEN0" != none ]; then app_gc=("DOTNET_GCgen0size=$GC_GEN0"); fi
 echo "app's gc gen0 budget: ${app_gc[*]:-.NET default}" | tee -a "$out/machine.txt"
 export Database__Provider=Postgres ConnectionStrings__Postgres="$connection" ASPNETCORE_ENVIRONMENT=Production \
-  RateLimiting__Enabled=false Seed__Demo=false ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" \
+  RateLimiting__Enabled=false Seed__Demo=false ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" Site__PublicOrigin="http://127.0.0.1:$APP_PORT" \
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 step "Build (Release)"

@@ -16,10 +16,12 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSite();
 builder.AddCareSlotData();
 builder.AddDelivery();
 builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
+builder.Services.AddSecurityHeaders();
 builder.Services.AddCareSlotHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
@@ -38,6 +40,7 @@ var app = builder.Build();
 if (await app.TryRunCommandAsync(args)) return;
 await app.InitializeDatabaseAsync();
 
+app.UseForwardedHeadersFromTrustedProxies();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

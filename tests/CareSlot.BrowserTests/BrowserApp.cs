@@ -82,7 +82,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Mailbox:Path", MailboxPath);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
-        builder.UseSetting("Notifications:PublicBaseUrl", BaseAddress.ToString());
+        builder.UseSetting("Site:PublicOrigin", BaseAddress.ToString().TrimEnd('/'));
         // The dispatcher runs on real time, like the rest of this app: a short interval keeps the journeys that wait for an e-mail short.
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.

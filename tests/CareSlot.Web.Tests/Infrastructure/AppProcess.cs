@@ -35,6 +35,7 @@ public sealed class AppProcess : IAsyncDisposable
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = baseAddress.ToString().TrimEnd('/'),
+                ["Site__PublicOrigin"] = baseAddress.ToString().TrimEnd('/'),
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };

@@ -19,6 +19,15 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>"Now" for this app; tests move it forward instead of waiting.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero));
 
+    /// <summary>
+    /// The app's <c>Site:PublicOrigin</c>. Not the test client's host (localhost), so a link built from the request
+    /// instead of the setting shows.
+    /// </summary>
+    public const string PublicOrigin = "https://book.careslot.test";
+
+    /// <summary>What this app's <c>Site:PublicOrigin</c> is set to; null leaves it to the environment's appsettings.</summary>
+    protected virtual string? PublicOriginSetting => PublicOrigin;
+
     /// <summary>Where this app's development mailbox writes every email and SMS.</summary>
     public string MailboxPath { get; } = Path.Combine(Path.GetTempPath(), $"careslot-mailbox-{Guid.NewGuid():N}");
 
@@ -53,6 +62,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         settings = await DatabaseSettingsAsync();
         DatabaseSettings = new Dictionary<string, string?>(settings);
         settings["Mailbox:Path"] = MailboxPath;
+        if (PublicOriginSetting is { } origin) settings["Site:PublicOrigin"] = origin;
         foreach (var (key, value) in ExtraSettings) settings[key] = value;
         _ = Services; // start the host now: migrations and the seed run once per fixture, not inside a test
     }
@@ -115,6 +125,18 @@ public class PostgresApp(PostgresServer server) : CareSlotApp
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Postgres"] = await server.CreateDatabaseAsync(),
         };
+}
+
+/// <summary>The app behind real Kestrel on a free loopback port, for what only a real server adds to a response; on SQLite.</summary>
+public sealed class SqliteKestrelApp : SqliteApp
+{
+    public SqliteKestrelApp() => UseKestrel(0);
+}
+
+/// <summary>The app behind real Kestrel on a free loopback port, on PostgreSQL.</summary>
+public sealed class PostgresKestrelApp : PostgresApp
+{
+    public PostgresKestrelApp(PostgresServer server) : base(server) => UseKestrel(0);
 }
 
 /// <summary>The app sending e-mail to a real SMTP server (aiosmtpd) that the test reads, on SQLite.</summary>

@@ -13,9 +13,6 @@ public sealed class AccountOptions
     /// <summary>Region assumed for phone numbers typed without a country code (ISO 3166-1 alpha-2), if any.</summary>
     public string? DefaultPhoneRegion { get; set; }
 
-    /// <summary>Absolute origin used in e-mailed links, e.g. https://clinic.example; the request's own origin when empty.</summary>
-    public string? PublicOrigin { get; set; }
-
     [Range(1, 1440)]
     public int PatientIdleMinutes { get; set; } = 30;
 

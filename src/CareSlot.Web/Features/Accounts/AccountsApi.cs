@@ -28,20 +28,18 @@ public static class AccountsApi
         var auth = routes.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(RateLimitingExtensions.Accounts);
 
         auth.MapPost("/register", async Task<Results<Created<RegisteredAccount>, ValidationProblem>> (
-                RegisterPatientRequest request, RegisterPatient registerPatient, IOptions<AccountOptions> options,
-                HttpRequest http, CancellationToken ct) =>
+                RegisterPatientRequest request, RegisterPatient registerPatient, CancellationToken ct) =>
             {
-                var result = await registerPatient.HandleAsync(request, http.PublicOrigin(options.Value), ct);
+                var result = await registerPatient.HandleAsync(request, ct);
                 if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
                 return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
             })
             .WithSummary("Register a patient. A verification link goes to the email address and a code to the phone.");
 
         auth.MapPost("/register-doctor", async Task<Results<Created<RegisteredAccount>, ValidationProblem>> (
-                RegisterDoctorRequest request, RegisterDoctor registerDoctor, IOptions<AccountOptions> options,
-                HttpRequest http, CancellationToken ct) =>
+                RegisterDoctorRequest request, RegisterDoctor registerDoctor, CancellationToken ct) =>
             {
-                var result = await registerDoctor.HandleAsync(request, http.PublicOrigin(options.Value), ct);
+                var result = await registerDoctor.HandleAsync(request, ct);
                 if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
                 return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
             })
@@ -78,11 +76,11 @@ public static class AccountsApi
             .WithSummary("Send a new SMS code. The answer is the same whether or not the address is registered.");
 
         auth.MapPost("/forgot-password", async Task<Results<Accepted, ProblemHttpResult>> (
-                ForgotPasswordRequest request, PasswordReset passwordReset, IOptions<AccountOptions> options, AccountRateLimiter perAccount,
+                ForgotPasswordRequest request, PasswordReset passwordReset, AccountRateLimiter perAccount,
                 HttpRequest http, CancellationToken ct) =>
             {
                 if (perAccount.Refusal(request.Email) is { } wait) return AccountRateLimiter.TooMany(http.HttpContext.Response, wait);
-                await passwordReset.RequestAsync(request.Email, http.PublicOrigin(options.Value), ct);
+                await passwordReset.RequestAsync(request.Email, ct);
                 return TypedResults.Accepted((string?)null);
             })
             .WithSummary("E-mail a password reset link. The answer is the same whether or not the address is registered.");

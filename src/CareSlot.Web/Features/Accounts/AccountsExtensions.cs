@@ -151,8 +151,4 @@ public static class AccountsExtensions
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    /// <summary>Where e-mailed links point: the configured public origin, else the request's own.</summary>
-    public static Uri PublicOrigin(this HttpRequest request, AccountOptions options) =>
-        new(string.IsNullOrWhiteSpace(options.PublicOrigin) ? $"{request.Scheme}://{request.Host}" : options.PublicOrigin);
 }

@@ -2,21 +2,23 @@ using System.Net;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>Sends the verification link and confirms an address when the link comes back.</summary>
-public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMessages messages, UserManager<Account> users)
+public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMessages messages, UserManager<Account> users, IOptions<SiteOptions> site)
 {
     public const string Path = "/account/verify-email";
 
     /// <summary>Queues the link for <paramref name="address"/>: the account's own, or a new address it wants to use.</summary>
-    public async Task SendAsync(Account account, Uri origin, CancellationToken ct, string? address = null)
+    public async Task SendAsync(Account account, CancellationToken ct, string? address = null)
     {
         address ??= account.Email!;
         var token = await tokens.IssueAsync(account, address);
-        var link = new Uri(origin, $"{Path}?token={Uri.EscapeDataString(token)}");
+        var link = site.Value.Link($"{Path}?token={Uri.EscapeDataString(token)}");
         var name = account.FullName;
         await messages.QueueAsync(NotificationTemplate.AccountEmailVerification, new EmailMessage(address, "Verify your email address for CareSlot",
             $"Hello {name},\n\nPlease verify your email address by opening this link within 24 hours:\n\n{link}\n\n" +

@@ -2,12 +2,11 @@ using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<AccountOptions> options, AccountRateLimiter perAccount) : PageModel
+public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRateLimiter perAccount) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
 
@@ -31,7 +30,7 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, IOptions<Ac
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
-        await passwordReset.RequestAsync(Email, Request.PublicOrigin(options.Value), ct);
+        await passwordReset.RequestAsync(Email, ct);
         Sent = true;
         return Page();
     }

@@ -2,7 +2,9 @@ using System.Net;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
@@ -14,17 +16,17 @@ public sealed record ResetPasswordRequest(string? Email, string? Token, string? 
 /// Password reset by e-mailed link. The request answers the same whether or not the address exists;
 /// the link is Identity's token, which names the security stamp, so it works once.
 /// </summary>
-public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages)
+public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages, IOptions<SiteOptions> site)
 {
     public const string Path = "/account/reset-password";
 
-    public async Task RequestAsync(string? address, Uri origin, CancellationToken ct)
+    public async Task RequestAsync(string? address, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(address) || await users.FindByEmailAsync(address.Trim()) is not { } account) return;
         // Once an account is active, messages go only to verified channels.
         if (account.IsActive && !account.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
-        var link = new Uri(origin, $"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
+        var link = site.Value.Link($"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
         await messages.QueueAsync(NotificationTemplate.AccountPasswordReset, new EmailMessage(account.Email!, "Reset your CareSlot password",
             $"Hello {account.FullName},\n\nTo choose a new password, open this link within 24 hours:\n\n{link}\n\n" +
             "If you did not ask for this, ignore this message: your password stays as it is.\n",

@@ -2,12 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updateProfile, IOptions<AccountOptions> options) : PageModel
+public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updateProfile) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -51,8 +50,7 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
             return Page();
         }
         var result = await updateProfile.HandleAsync(me, new ProfileRequest(Input.FullName, Input.Email, Input.Phone, Input.Address,
-            Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders, Input.SmsUpdates),
-            Request.PublicOrigin(options.Value), ct);
+            Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders, Input.SmsUpdates), ct);
         if (!result.Succeeded)
         {
             ModelState.AddInputErrors(result.Errors);

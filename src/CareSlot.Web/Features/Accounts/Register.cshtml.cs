@@ -32,8 +32,7 @@ public sealed class RegisterModel(RegisterPatient registerPatient, IOptions<Acco
     {
         if (!ModelState.IsValid) return BadRequestPage();
         var result = await registerPatient.HandleAsync(
-            new RegisterPatientRequest(Input.FullName, Input.DateOfBirth, Input.Email, Input.Phone, Input.Password, Input.AcceptTerms),
-            Request.PublicOrigin(options.Value), ct);
+            new RegisterPatientRequest(Input.FullName, Input.DateOfBirth, Input.Email, Input.Phone, Input.Password, Input.AcceptTerms), ct);
         if (result.Succeeded) return RedirectToPage("/Accounts/VerifyPhone", new { email = Input.Email?.Trim(), registered = true });
 
         ModelState.AddInputErrors(result.Errors);

@@ -29,15 +29,15 @@ public sealed partial class RegisterPatient(
 {
     private const string DuplicateEmail = "An account with this email address already exists. Sign in or reset your password.";
 
-    public Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, Uri origin, CancellationToken ct) =>
-        RegisterAsync(request, Roles.Patient, [], beforeCommit: null, origin, ct);
+    public Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, CancellationToken ct) =>
+        RegisterAsync(request, Roles.Patient, [], beforeCommit: null, ct);
 
     /// <summary>
     /// The registration every role shares. <paramref name="errors"/> may already hold the caller's own field
     /// problems; <paramref name="beforeCommit"/> adds the caller's rows inside the same transaction.
     /// </summary>
     internal async Task<RegistrationResult> RegisterAsync(RegisterPatientRequest request, string role,
-        Dictionary<string, string[]> errors, Action<Account>? beforeCommit, Uri origin, CancellationToken ct)
+        Dictionary<string, string[]> errors, Action<Account>? beforeCommit, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var fullName = request.FullName?.Trim() ?? "";
@@ -98,7 +98,7 @@ public sealed partial class RegisterPatient(
         // Sending happens after the commit: a delivery failure must not undo the account; the person can ask again.
         try
         {
-            await emailVerification.SendAsync(account, origin, ct);
+            await emailVerification.SendAsync(account, ct);
             await phoneCodes.SendAsync(account.PhoneNumber!, code, ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -23,7 +23,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
 {
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr"];
 
-    public async Task<ProfileResult> HandleAsync(Account account, ProfileRequest request, Uri origin, CancellationToken ct)
+    public async Task<ProfileResult> HandleAsync(Account account, ProfileRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var fullName = request.FullName?.Trim() ?? "";
@@ -77,7 +77,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         if (!saved.Succeeded) return new(new() { [""] = [.. saved.Errors.Select(e => e.Description)] }, false, false);
 
         if (code is not null) await phoneCodes.SendAsync(phone.E164!, code, ct);
-        if (emailChanged) await emailVerification.SendAsync(account, origin, ct, address: email);
+        if (emailChanged) await emailVerification.SendAsync(account, ct, address: email);
         return new(errors, emailChanged, phoneChanged);
     }
 }

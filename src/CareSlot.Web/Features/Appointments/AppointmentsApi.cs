@@ -31,15 +31,14 @@ public static class AppointmentsApi
             {
                 var patientId = http.User.AccountId();
                 var held = db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId);
-                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is { } doctorId)
-                {
-                    await held.ExecuteDeleteAsync(ct);
-                    DoctorCaches.EvictBusyTime(db, doctorId);
-                }
+                // Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.
+                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is not { } doctorId) return AppointmentProblem.NotFound("Hold").ToResult();
+                await held.ExecuteDeleteAsync(ct);
+                DoctorCaches.EvictBusyTime(db, doctorId);
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(AccountPolicies.Booking)
-            .WithSummary("Give a held slot back before the hold lapses.");
+            .WithSummary("Give a held slot back before the hold lapses. Someone else's hold, or one already given back or lapsed and cleared, answers 404.");
 
         appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, HttpContext http, CancellationToken ct) =>
             {

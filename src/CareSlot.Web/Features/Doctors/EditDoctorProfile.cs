@@ -30,10 +30,11 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
         if (!Titles.Contains(title)) errors["title"] = ["Choose a title from the list."];
         var bio = request.Bio?.Trim() ?? "";
         if (bio.Length > 2000) errors["bio"] = ["The biography must be at most 2,000 characters."];
-        var languages = (request.Languages ?? []).Select(l => l.Trim().ToLowerInvariant()).Distinct().ToList();
+        // A form posts an empty value for "none chosen" (Input.Languages=), which binds as a null entry.
+        var languages = Chosen(request.Languages);
         if (languages.Count == 0 || languages.Any(l => !SupportedLanguages.Contains(l))) errors["languages"] = ["Choose at least one language from the list."];
 
-        var slugs = (request.Specialties ?? []).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
+        var slugs = Chosen(request.Specialties);
         var specialties = await db.Specialties.Where(s => slugs.Contains(s.Slug)).ToListAsync(ct);
         if (slugs.Count == 0 || specialties.Count != slugs.Count) errors["specialties"] = ["Choose at least one specialty from the list."];
         var clinicIds = (request.ClinicIds ?? []).Distinct().ToList();
@@ -51,4 +52,7 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
         await DirectoryCache.EvictAsync(outputCache, ct);
         return new(errors, wasListed && !doctor.IsListed);
     }
+
+    private static List<string> Chosen(IReadOnlyList<string?>? values) =>
+        [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!.Trim().ToLowerInvariant()).Distinct()];
 }

@@ -33,6 +33,9 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
         public string? LicenceNumber { get; set; }
     }
 
+    public string? ErrorFor(string key) =>
+        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await FindDoctorAsync(ct) is not { } doctor) return NotFound();

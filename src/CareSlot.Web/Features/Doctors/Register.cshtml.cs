@@ -1,16 +1,14 @@
-using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Doctors;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties listSpecialties, CareSlotDb db, IOptions<AccountOptions> options) : PageModel
+public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties listSpecialties, CareSlotDb db) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -41,8 +39,7 @@ public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties
         // A malformed clinic id is just "no clinic chosen": the use case names the field.
         ModelState.Clear();
         var result = await registerDoctor.HandleAsync(new RegisterDoctorRequest(Input.FullName, Input.DateOfBirth, Input.Email,
-            Input.Phone, Input.Password, Input.AcceptTerms, Input.LicenceNumber, Input.Specialties, Input.ClinicId),
-            Request.PublicOrigin(options.Value), ct);
+            Input.Phone, Input.Password, Input.AcceptTerms, Input.LicenceNumber, Input.Specialties, Input.ClinicId), ct);
         if (result.Succeeded) return RedirectToPage("/Accounts/VerifyPhone", new { email = Input.Email?.Trim(), registered = true });
 
         ModelState.AddInputErrors(result.Errors);

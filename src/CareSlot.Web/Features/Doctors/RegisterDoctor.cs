@@ -10,7 +10,8 @@ public sealed record RegisterDoctorRequest(
     string? FullName, string? DateOfBirth, string? Email, string? Phone, string? Password, bool AcceptTerms,
     string? LicenceNumber, IReadOnlyList<string>? Specialties, int? ClinicId)
 {
-    public RegisterPatientRequest Person => new(FullName, DateOfBirth, Email, Phone, Password, AcceptTerms);
+    // A method, not a property: a property would be serialized, and the OpenAPI document would offer it to clients as a field to send.
+    public RegisterPatientRequest ToPersonRequest() => new(FullName, DateOfBirth, Email, Phone, Password, AcceptTerms);
 }
 
 /// <summary>
@@ -19,7 +20,7 @@ public sealed record RegisterDoctorRequest(
 /// </summary>
 public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
 {
-    public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, Uri origin, CancellationToken ct)
+    public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
@@ -37,14 +38,14 @@ public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db)
         var clinic = request.ClinicId is int clinicId ? await db.Clinics.SingleOrDefaultAsync(c => c.Id == clinicId, ct) : null;
         if (clinic is null) errors["clinicId"] = ["Choose the clinic where you practise."];
 
-        return await registration.RegisterAsync(request.Person, Roles.Doctor, errors, account =>
+        return await registration.RegisterAsync(request.ToPersonRequest(), Roles.Doctor, errors, account =>
         {
             var doctor = Doctor.Pending(account.Id, account.FullName, licence);
             doctor.Specialties.AddRange(specialties);
             doctor.Clinics.Add(clinic!);
             doctor.RefreshSearchKey();
             db.Doctors.Add(doctor);
-        }, origin, ct);
+        }, ct);
     }
 }
 

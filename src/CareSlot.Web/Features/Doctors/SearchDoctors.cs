@@ -153,9 +153,7 @@ public sealed class SearchDoctors(CareSlotDb db)
 
     private static string? Iso(Instant? time, DateTimeZone zone) => time is { } t ? IsoTime.Format(t, zone) : null;
 
-    private static string? Describe(Instant? time, DateTimeZone zone) => time?.InZone(zone) is { } start
-        ? $"{ClinicTime.ShortDay(start.Date)}, {ClinicTime.Clock(start)} {ClinicTime.Abbreviation(start)}"
-        : null;
+    private static string? Describe(Instant? time, DateTimeZone zone) => time?.InZone(zone) is { } start ? ClinicTime.ShortDayAndClock(start) : null;
 
     private static IEnumerable<string> Terms(string? q) =>
         q is null ? [] : SearchText.Fold(q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(MaxTerms);

@@ -18,12 +18,21 @@ public sealed record SlotWeek(
     LocalDate? PreviousWeek,
     LocalDate? NextWeek)
 {
+    /// <summary>Whether the week was chosen as the one holding the next free time (no week was asked for).</summary>
+    public bool OpensOnNextFree { get; init; }
+
+    /// <summary>With <see cref="OpensOnNextFree"/>, the first free time; null when none is open up to the booking horizon.</summary>
+    public ClinicSlot? NextFree { get; init; }
+
     public static string WeekParameter(LocalDate monday) => LocalDatePattern.Iso.Format(monday);
 }
 
 public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock clock)
 {
-    /// <summary>Null when the doctor offers nothing bookable. A missing or unknown type or week falls back to the first type and this week.</summary>
+    /// <summary>
+    /// Null when the doctor offers nothing bookable. A missing or unknown type falls back to the first type; a missing or
+    /// unknown week to the week of the next free time (this week when nothing is free up to the horizon).
+    /// </summary>
     public async Task<SlotWeek?> HandleAsync(int doctorId, int? typeId, string? week, Guid? viewer, CancellationToken ct)
     {
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered)
@@ -44,21 +53,39 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
         var today = now.InZone(zone).Date;
         var thisMonday = MondayOf(today);
         var lastMonday = MondayOf(today.PlusDays(horizonDays));
-        var requested = ScheduleText.TryParseDate(week, out var parsed) ? MondayOf(parsed) : thisMonday;
-        var monday = requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested;
 
-        var weekStart = zone.AtStartOfDay(monday).ToInstant();
-        var from = weekStart < now ? now : weekStart;
-        var to = zone.AtStartOfDay(monday.PlusWeeks(1)).ToInstant();
-        var (found, _) = await findSlots.HandleAsync(new SlotSearch(doctorId, type.Id, from, to), viewer, ct);
-        var slots = found?.Slots ?? [];
-        var days = Enumerable.Range(0, 7).Select(offset => monday.PlusDays(offset))
-            .Select(date => new SlotDay(date, [.. slots.Where(s => s.Start.InZone(zone).Date == date)]))
-            .ToList();
+        async Task<SlotWeek> WeekAsync(LocalDate monday)
+        {
+            var weekStart = zone.AtStartOfDay(monday).ToInstant();
+            var from = weekStart < now ? now : weekStart;
+            var to = zone.AtStartOfDay(monday.PlusWeeks(1)).ToInstant();
+            var (found, _) = await findSlots.HandleAsync(new SlotSearch(doctorId, type.Id, from, to), viewer, ct);
+            var slots = found?.Slots ?? [];
+            var days = Enumerable.Range(0, 7).Select(offset => monday.PlusDays(offset))
+                .Select(date => new SlotDay(date, [.. slots.Where(s => s.Start.InZone(zone).Date == date)]))
+                .ToList();
+            return new SlotWeek(doctorId, type, types, monday, zone, days,
+                monday > thisMonday ? monday.PlusWeeks(-1) : null,
+                monday < lastMonday ? monday.PlusWeeks(1) : null);
+        }
 
-        return new SlotWeek(doctorId, type, types, monday, zone, days,
-            monday > thisMonday ? monday.PlusWeeks(-1) : null,
-            monday < lastMonday ? monday.PlusWeeks(1) : null);
+        if (ScheduleText.TryParseDate(week, out var parsed))
+        {
+            var requested = MondayOf(parsed);
+            return await WeekAsync(requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested);
+        }
+
+        // Late in the week, this one has nothing left (its past days never do): open where the next free time is. Week by
+        // week, so the usual case costs one week's lookup, as before.
+        for (var monday = thisMonday; monday <= lastMonday; monday = monday.PlusWeeks(1))
+        {
+            var candidate = await WeekAsync(monday);
+            if (candidate.Days.SelectMany(d => d.Slots).MinBy(s => s.Start) is { } first)
+            {
+                return candidate with { OpensOnNextFree = true, NextFree = first };
+            }
+        }
+        return await WeekAsync(thisMonday) with { OpensOnNextFree = true };
     }
 
     private static LocalDate MondayOf(LocalDate date) => date.PlusDays(-((int)date.DayOfWeek - 1));

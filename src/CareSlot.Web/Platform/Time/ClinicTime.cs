@@ -20,6 +20,9 @@ public static class ClinicTime
     /// <summary>"CET" (or "+01" where the zone has no abbreviation).</summary>
     public static string Abbreviation(ZonedDateTime time) => time.GetZoneInterval().Name;
 
+    /// <summary>"Wed 25 Nov, 09:00 CET": a doctor's next free time, in the directory and on their profile.</summary>
+    public static string ShortDayAndClock(ZonedDateTime time) => $"{ShortDay(time.Date)}, {Clock(time)} {Abbreviation(time)}";
+
     /// <summary>"Wednesday 25 November 2026, 09:00–09:30 CET".</summary>
     public static string Span(ZonedDateTime start, ZonedDateTime end) =>
         $"{Day(start.Date)}, {Clock(start)}–{Clock(end)} {Abbreviation(start)}";

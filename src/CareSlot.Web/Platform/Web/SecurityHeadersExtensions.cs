@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
 namespace CareSlot.Web.Platform.Web;
 
 public static class SecurityHeadersExtensions
@@ -10,6 +12,10 @@ public static class SecurityHeadersExtensions
     private const string ApiReferencePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    /// <summary>Kestrel names itself in a Server header on every response: it tells a scanner what to try and a client nothing.</summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) =>
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {

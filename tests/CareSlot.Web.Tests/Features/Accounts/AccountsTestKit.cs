@@ -38,12 +38,16 @@ public static partial class AccountsTestKit
         return (await mailbox.ReadAsync(entry.FileName, TestContext.Current.CancellationToken))!;
     }
 
-    public static async Task<string> VerificationLinkAsync(this CareSlotApp app, string email)
+    /// <summary>The link of the newest verification e-mail, whole.</summary>
+    public static async Task<Uri> VerificationUriAsync(this CareSlotApp app, string email)
     {
         var message = await app.LastMessageToAsync(email, MailboxMessageKind.Email);
-        var link = new Uri(LinkPattern().Match(message.Body).Value);
-        return link.PathAndQuery;
+        return new Uri(LinkPattern().Match(message.Body).Value);
     }
+
+    /// <summary>The same link's path and query, for a test client of this app to follow.</summary>
+    public static async Task<string> VerificationLinkAsync(this CareSlotApp app, string email) =>
+        (await app.VerificationUriAsync(email)).PathAndQuery;
 
     public static async Task<string> SmsCodeAsync(this CareSlotApp app, string e164) =>
         CodePattern().Match((await app.LastMessageToAsync(e164, MailboxMessageKind.Sms)).Body).Value;

@@ -50,6 +50,42 @@ public abstract partial class PasswordResetTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task Forgot_ForeignHostHeader_IsRefusedAndMailsNoLink()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+        await app.DispatchAsync();
+        var mailbox = app.Services.GetRequiredService<DevelopmentMailbox>();
+        var before = (await mailbox.ListAsync(Ct)).Count(m => m.To == email);
+
+        // What an attacker sends to have the victim's reset link built on their host: the request line's host becomes the Host header.
+        var response = await client.PostAsJsonAsync(new Uri("http://evil.example/api/v1/auth/forgot-password"), new ForgotPasswordRequest(email), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await app.DispatchAsync();
+        Assert.Equal(before, (await mailbox.ListAsync(Ct)).Count(m => m.To == email));
+    }
+
+    [Fact]
+    public async Task Forgot_ForwardedHostFromAnUntrustedSender_MailsTheLinkOnThePublicOrigin()
+    {
+        var email = await app.RegisterVerifiedPatientAsync();
+        app.Clock.Advance(TimeSpan.FromSeconds(1)); // the reset mail sorts after the verification mail
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/auth/forgot-password", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new ForgotPasswordRequest(email)),
+        };
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-Proto", "http");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.SendAsync(request, Ct)).StatusCode);
+
+        var message = await app.LastMessageToAsync(email, MailboxMessageKind.Email);
+        Assert.Contains("Reset your CareSlot password", message.Entry.Summary, StringComparison.Ordinal);
+        Assert.Contains($"{CareSlotApp.PublicOrigin}/account/reset-password?email=", message.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", message.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForgotPage_KnownAndUnknownAddress_ShowTheSamePage()
     {
         var email = await app.RegisterVerifiedPatientAsync();

@@ -1,8 +1,12 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Http.Json;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Tests.Features.Notifications.Outbox;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace CareSlot.Web.Tests.Features.Accounts;
@@ -45,6 +49,36 @@ public abstract class RegistrationTests(CareSlotApp app)
 
         Assert.StartsWith("/account/verify-email?token=", await app.VerificationLinkAsync(request.Email!), StringComparison.Ordinal);
         Assert.Matches("^[0-9]{6}$", await app.SmsCodeAsync("+447400123123"));
+    }
+
+    [Fact]
+    public async Task Register_ForeignHostHeader_IsRefusedAndSendsNoLink()
+    {
+        var request = AccountsTestKit.ValidRegistration();
+
+        // What an attacker sends to have a link built on their host: the request line's host becomes the Host header.
+        var response = await client.PostAsJsonAsync(new Uri("http://evil.example/api/v1/auth/register"), request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await app.DispatchAsync();
+        Assert.DoesNotContain(await app.Services.GetRequiredService<DevelopmentMailbox>().ListAsync(Ct), m => m.To == request.Email);
+    }
+
+    [Fact]
+    public async Task Register_ForwardedHostFromAnUntrustedSender_MailsTheLinkOnThePublicOrigin()
+    {
+        var request = AccountsTestKit.ValidRegistration();
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/v1/auth/register", UriKind.Relative))
+        {
+            Content = JsonContent.Create(request),
+        };
+        message.Headers.Add("X-Forwarded-Host", "evil.example");
+        message.Headers.Add("X-Forwarded-Proto", "http");
+
+        Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(message, Ct)).StatusCode);
+
+        var link = await app.VerificationUriAsync(request.Email!);
+        Assert.Equal(new Uri(CareSlotApp.PublicOrigin), new Uri(link.GetLeftPart(UriPartial.Authority)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,25 @@ public abstract class BookingPagesTests(CareSlotApp app)
         var button = page.QuerySelectorAll("button[name=start]").Single(b => b.GetAttribute("value") == tomorrowAtEight);
         Assert.Equal("08:00", button.TextContent);
         Assert.EndsWith("08:00 EST", button.GetAttribute("aria-label"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Profile_LateInAWeekWithNothingLeft_OpensOnTheWeekOfTheNextFreeTimeAndSaysWhen()
+    {
+        var doctor = await app.CreateBookableDoctorAsync(); // 08:00–18:00 every day, Europe/Berlin
+        // The clock only moves forward: to the coming Sunday at 19:00, after the week's last hours.
+        var now = Instant.FromDateTimeOffset(app.Clock.GetUtcNow()).InZone(doctor.Zone);
+        var sunday = now.Date.With(DateAdjusters.NextOrSame(IsoDayOfWeek.Sunday));
+        app.Clock.SetUtcNow(sunday.At(new LocalTime(19, 0)).InZoneLeniently(doctor.Zone).ToInstant().ToDateTimeOffset());
+
+        var page = await (await app.CreateClient().GetAsync(new Uri($"/doctors/{doctor.DoctorId}", UriKind.Relative), Ct)).ReadHtmlAsync();
+
+        var monday = sunday.PlusDays(1);
+        Assert.Equal($"Week of {ClinicTime.Day(monday)}", page.QuerySelector(".week-nav__current")!.TextContent);
+        var firstSlot = monday.At(new LocalTime(8, 0)).InZoneLeniently(doctor.Zone);
+        Assert.Equal(IsoTime.Format(firstSlot.ToInstant(), doctor.Zone), page.QuerySelector("button[name=start]")!.GetAttribute("value"));
+        Assert.Equal($"Next free time: {ClinicTime.ShortDay(monday)}, 08:00 {firstSlot.GetZoneInterval().Name}",
+            page.QuerySelector(".booking .next-free")!.TextContent);
     }
 
     [Fact]

@@ -293,6 +293,28 @@ public abstract class BookingTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task ReleaseHold_OwnHold_Answers204AndFreesTheSlot_ThenUnknownAndForeignIdsAnswer404()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var start = app.LocalTimeTomorrow(doctor, 15);
+        var created = await patients[0].Client.PostAsJsonAsync("/api/v1/appointments/holds", new HoldSlotRequest(doctor.DoctorId, doctor.TypeId, start), Ct);
+        var hold = (await created.Content.ReadFromJsonAsync<HoldView>(Ct))!;
+        var url = new Uri($"/api/v1/appointments/holds/{hold.Id}", UriKind.Relative);
+
+        var byAnother = await patients[1].Client.DeleteAsync(url, Ct);
+        var byTheHolder = await patients[0].Client.DeleteAsync(url, Ct);
+        var again = await patients[0].Client.DeleteAsync(url, Ct);
+        var unknown = await patients[0].Client.DeleteAsync(new Uri($"/api/v1/appointments/holds/{Guid.NewGuid()}", UriKind.Relative), Ct);
+
+        await byAnother.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NoContent, byTheHolder.StatusCode);
+        await again.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await unknown.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains((await SlotsAsync(patients[1].Client, doctor)).Slots, s => s.Start == start);
+    }
+
+    [Fact]
     public async Task Hold_TheHolderBooksIt_AndTheHoldIsUsedUp()
     {
         var doctor = await app.CreateBookableDoctorAsync();

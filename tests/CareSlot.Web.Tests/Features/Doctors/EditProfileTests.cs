@@ -80,7 +80,9 @@ public abstract class EditProfileTests(CareSlotApp app)
     [Theory]
     [InlineData("Input.Title", "Sir")]
     [InlineData("Input.Languages", "klingon")]
+    [InlineData("Input.Languages", "")]
     [InlineData("Input.Specialties", "astrology")]
+    [InlineData("Input.Specialties", "")]
     [InlineData("Input.ClinicIds", "abc")]
     [InlineData("Input.LicenceNumber", "")]
     public async Task Save_InvalidField_Returns400AndChangesNothing(string field, string value)
@@ -92,7 +94,9 @@ public abstract class EditProfileTests(CareSlotApp app)
         var response = await client.SubmitFormAsync("/account/doctor-profile", form);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.NotNull((await response.ReadHtmlAsync()).QuerySelector($".error-summary a[href='#{field.Replace('.', '_')}']"));
+        var page = await response.ReadHtmlAsync();
+        Assert.NotNull(page.QuerySelector($".error-summary a[href='#{field.Replace('.', '_')}']"));
+        Assert.NotNull(page.QuerySelector($"#{field.Replace('.', '_')}-error"));
         Assert.Equal("Dr.", (await DoctorAsync(id)).Title);
     }
 

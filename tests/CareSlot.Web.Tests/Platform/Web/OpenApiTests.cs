@@ -37,6 +37,18 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
     }
 
     [Fact]
+    public async Task OpenApiDocument_RegisterDoctorRequest_HasOnlyWhatClientsSend()
+    {
+        var response = await app.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var schema = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("RegisterDoctorRequest");
+
+        Assert.Equal(["acceptTerms", "clinicId", "dateOfBirth", "email", "fullName", "licenceNumber", "password", "phone", "specialties"],
+            schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task ApiReference_IsServedWithoutAnyCdn()
     {
         var client = app.CreateClient();

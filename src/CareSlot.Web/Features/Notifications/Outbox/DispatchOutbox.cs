@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed partial class DispatchOutbox(
     NotificationRenderer renderer,
     IOptions<NotificationOptions> options,
     IOptions<EmailOptions> emailOptions,
+    IOptions<SiteOptions> site,
     IDataProtectionProvider protection,
     ILogger<DispatchOutbox> logger)
 {
@@ -275,7 +277,7 @@ public sealed partial class DispatchOutbox(
     private AppointmentFacts Facts(OutboxMessage message, AppointmentRow row) =>
         new(message.AppointmentId!.Value, message.AppointmentVersion, row.Status, row.Start, row.End, row.TypeName, row.Mode, row.DoctorName,
             row.Clinic, row.PatientName, message.PreviousStart, message.ChangedBy, message.ChangeReason,
-            new Uri(options.Value.PublicBase, $"appointments/{message.AppointmentId}"));
+            site.Value.Link($"/appointments/{message.AppointmentId}"));
 
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Outbox message {MessageId} ({Template}, {Channel}) failed attempt {Attempts}; final: {Final}. {Error}")]

@@ -6,10 +6,6 @@ public sealed class NotificationOptions
 {
     public const string Section = "Notifications";
 
-    /// <summary>Where links in messages point: the address patients and doctors open the site at.</summary>
-    [Required, Url]
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080/";
-
     /// <summary>How often the dispatcher looks for due messages; 0 turns it off (tests dispatch explicitly).</summary>
     [Range(0, 3_600_000)]
     public int DispatchIntervalMilliseconds { get; set; } = 1_000;
@@ -36,6 +32,4 @@ public sealed class NotificationOptions
 
     [Range(1, 86_400)]
     public int RetryMaxDelaySeconds { get; set; } = 3_600;
-
-    public Uri PublicBase => new(PublicBaseUrl.EndsWith('/') ? PublicBaseUrl : PublicBaseUrl + "/");
 }

@@ -110,6 +110,20 @@ public abstract class AppointmentMessagesTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task Dispatch_Booking_LinksToTheAppointmentOnThePublicOrigin()
+    {
+        var (_, doctorUser, patient, booked) = await BookedAsync();
+
+        await app.DispatchAsync();
+
+        var link = $"{CareSlotApp.PublicOrigin}/appointments/{booked.Id}";
+        var email = Assert.Single(await app.EmailsToAsync(patient.Email));
+        Assert.Contains(link, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{link}\"", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains(link, Assert.Single(await app.EmailsToAsync(doctorUser.Email)).TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dispatch_Twice_SendsEachMessageOnce()
     {
         var (_, _, patient, _) = await BookedAsync();
