@@ -15,6 +15,12 @@ public sealed class InputTextModelBinderProvider : IModelBinderProvider
     public IModelBinder? GetBinder(ModelBinderProviderContext context)
     {
         if (context.Metadata.ModelType != typeof(string)) return null;
+        // Only text that comes from the query, the form or the route; [FromHeader], [FromBody] and services keep their own binders.
+        if (context.BindingInfo.BindingSource is { } source
+            && source != BindingSource.Query && source != BindingSource.Form && source != BindingSource.Path && source != BindingSource.ModelBinding)
+        {
+            return null;
+        }
         var text = new SimpleTypeModelBinder(typeof(string), context.Services.GetRequiredService<ILoggerFactory>());
         return new InputTextModelBinder(text, context.Metadata.DataTypeName == nameof(DataType.MultilineText));
     }
