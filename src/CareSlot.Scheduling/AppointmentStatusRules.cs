@@ -19,8 +19,12 @@ public enum StatusChangeVerdict
 /// <summary>The one appointment state machine: requested → confirmed → completed | no-show; any active → cancelled.</summary>
 public static class AppointmentStatusRules
 {
+    /// <summary>Active statuses hold the doctor's and the patient's time; the database's overlap constraints list the same.</summary>
     public static bool IsActive(this AppointmentStatus status) =>
         status is AppointmentStatus.Requested or AppointmentStatus.Confirmed;
+
+    /// <summary>The active statuses as a list, for queries (<c>Active.Contains(a.Status)</c> becomes SQL's IN).</summary>
+    public static readonly AppointmentStatus[] Active = [.. Enum.GetValues<AppointmentStatus>().Where(IsActive)];
 
     public static StatusChangeVerdict Check(AppointmentStatus from, AppointmentStatus to, Actor actor, Instant now, Instant start)
     {

@@ -59,6 +59,7 @@ app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot AP
 var api = app.MapGroup("").RefuseHostileText();
 api.MapDoctorsApi();
 api.MapSchedulesApi();
+api.MapMyScheduleApi();
 api.MapAppointmentsApi();
 api.MapAccountsApi();
 

@@ -3,19 +3,20 @@ namespace CareSlot.Web.Features.Accounts;
 public static class AccountPolicies
 {
     /// <summary>The admin area: an administrator whose session was established with a second factor.</summary>
-    public const string Administration = "Administration";
+    public const string AdminWithSecondFactor = "AdminWithSecondFactor";
 
     /// <summary>Open to everyone, but a signed-in caller (cookie or bearer) is recognised, e.g. to show them their own holds.</summary>
     public const string Anyone = "Anyone";
 
-    /// <summary>Booking: a patient, signed in by cookie or bearer token.</summary>
-    public const string Booking = "Booking";
+    /// <summary>A patient, signed in by cookie or bearer token: booking and holding slots.</summary>
+    public const string Patient = "Patient";
 
     /// <summary>
-    /// Anything that shows patients' health data: patients (who see only their own), and doctors and
-    /// administrators only in a session established with a second factor.
+    /// A patient, or a doctor or administrator whose session was established with a second factor. It guards whatever
+    /// shows patients' data: appointments (patients see only their own), and a doctor's own schedule, whose refused
+    /// changes name the booked patients.
     /// </summary>
-    public const string PatientData = "PatientData";
+    public const string PatientOrStaffWithSecondFactor = "PatientOrStaffWithSecondFactor";
 
     /// <summary>The authentication scheme of the policies above: the bearer token if the request has one, else the cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";

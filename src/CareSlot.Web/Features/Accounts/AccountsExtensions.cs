@@ -120,14 +120,14 @@ public static class AccountsExtensions
                     : IdentityConstants.ApplicationScheme);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccountPolicies.Administration, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
+            .AddPolicy(AccountPolicies.AdminWithSecondFactor, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
             .AddPolicy(AccountPolicies.Anyone, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAssertion(_ => true))
-            .AddPolicy(AccountPolicies.Booking, policy => policy
+            .AddPolicy(AccountPolicies.Patient, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireRole(Roles.Patient))
-            .AddPolicy(AccountPolicies.PatientData, policy => policy
+            .AddPolicy(AccountPolicies.PatientOrStaffWithSecondFactor, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context =>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareSlot.Web.Features.Admin;
 
-[Authorize(Policy = AccountPolicies.Administration)]
+[Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
 public sealed class DeliveriesModel(DeliveryLog log) : PageModel
 {
     public IReadOnlyList<DeliveryEntry> Entries { get; private set; } = [];

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareSlot.Web.Features.Admin;
 
-[Authorize(Policy = AccountPolicies.Administration)]
+[Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
 public sealed class PendingDoctorsModel(DoctorApprovals approvals) : PageModel
 {
     public IReadOnlyList<PendingDoctor> Pending { get; private set; } = [];

@@ -23,7 +23,7 @@ public static class AppointmentsApi
                 if (outcome.Problem is not null) return outcome.Problem.ToResult();
                 return await HoldCreatedAsync(db, outcome.Value!, ct);
             })
-            .RequireAuthorization(AccountPolicies.Booking)
+            .RequireAuthorization(AccountPolicies.Patient)
             .WithIdempotencyKey<SlotHold>(hold => hold.Id.ToString(), HeldAgainAsync)
             .WithSummary("Hold a free slot for five minutes while the patient confirms; others no longer see it.");
 
@@ -32,12 +32,12 @@ public static class AppointmentsApi
                 var patientId = http.User.AccountId();
                 var held = db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId);
                 // Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.
-                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is not { } doctorId) return AppointmentProblem.NotFound("Hold").ToResult();
+                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is not { } doctorId) return UseCaseProblem.NotFound("Hold").ToResult();
                 await held.ExecuteDeleteAsync(ct);
                 DoctorCaches.EvictBusyTime(db, doctorId);
                 return TypedResults.NoContent();
             })
-            .RequireAuthorization(AccountPolicies.Booking)
+            .RequireAuthorization(AccountPolicies.Patient)
             .WithSummary("Give a held slot back before the hold lapses. Someone else's hold, or one already given back or lapsed and cleared, answers 404.");
 
         appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, HttpContext http, CancellationToken ct) =>
@@ -47,17 +47,17 @@ public static class AppointmentsApi
                 var booked = outcome.Value!;
                 return TypedResults.Created($"/api/v1/appointments/{booked.Appointment.Id}", booked.View);
             })
-            .RequireAuthorization(AccountPolicies.Booking)
+            .RequireAuthorization(AccountPolicies.Patient)
             .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), BookedAgainAsync)
             .WithSummary("Book a free slot (verified patients). 409 when the slot was taken meanwhile or the patient is busy then.");
 
-        var patientData = appointments.MapGroup("").RequireAuthorization(AccountPolicies.PatientData);
+        var patientData = appointments.MapGroup("").RequireAuthorization(AccountPolicies.PatientOrStaffWithSecondFactor);
 
         patientData.MapGet("/", async (string? scope, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
             {
                 if (!TryParseScope(scope, out var parsed))
                 {
-                    return new AppointmentProblem(400, "The request is not valid.", "scope is 'upcoming' or 'past'.")
+                    return new UseCaseProblem(400, "The request is not valid.", "scope is 'upcoming' or 'past'.")
                         { Errors = new Dictionary<string, string[]> { ["scope"] = ["Use 'upcoming' or 'past'."] } }.ToResult();
                 }
                 if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
@@ -70,7 +70,7 @@ public static class AppointmentsApi
                 if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
                 return await queries.FindAsync(viewer, id, ct) is { } details
                     ? TypedResults.Ok(details)
-                    : AppointmentProblem.NotFound("Appointment").ToResult();
+                    : UseCaseProblem.NotFound("Appointment").ToResult();
             })
             .WithSummary("One appointment with its history. Someone else's appointment answers 404.");
 
@@ -135,7 +135,7 @@ public static class AppointmentsApi
         var patientId = http.User.AccountId();
         return await db.SlotHolds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.PatientId == patientId, ct) is { } hold
             ? await HoldCreatedAsync(db, hold, ct)
-            : new AppointmentProblem(StatusCodes.Status410Gone, "This hold has ended.",
+            : new UseCaseProblem(StatusCodes.Status410Gone, "This hold has ended.",
                 "The hold this request made has lapsed, been given back or been used for a booking. Choose a slot again.").ToResult();
     }
 
@@ -143,12 +143,12 @@ public static class AppointmentsApi
     private static async Task<IResult> BookedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Created($"/api/v1/appointments/{view.Id}", view)
-            : AppointmentProblem.NotFound("Appointment").ToResult();
+            : UseCaseProblem.NotFound("Appointment").ToResult();
 
     private static async Task<IResult> ChangedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Ok(view)
-            : AppointmentProblem.NotFound("Appointment").ToResult();
+            : UseCaseProblem.NotFound("Appointment").ToResult();
 
     private static async Task<AppointmentView?> AppointmentViewAsync(HttpContext http, Guid id, CancellationToken ct)
     {
@@ -159,8 +159,4 @@ public static class AppointmentsApi
 
     private static async Task<DateTimeZone> ClinicZoneAsync(CareSlotDb db, int clinicId, CancellationToken ct) =>
         DateTimeZoneProviders.Tzdb[await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.TimeZoneId).SingleAsync(ct)];
-
-    public static IResult ToResult(this AppointmentProblem problem) => problem.Errors is { } errors
-        ? TypedResults.ValidationProblem(errors, problem.Detail, title: problem.Title)
-        : TypedResults.Problem(problem.Detail, statusCode: problem.Status, title: problem.Title, extensions: problem.Extensions);
 }

@@ -26,7 +26,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
 
     /// <summary>
     /// Books and answers with the appointment as <see cref="AppointmentQueries"/> would show it, from what the checks
-    /// already read: the booking is four round trips (locks and holds, the facts, the save, the commit), not twenty-five.
+    /// already read: the booking is four round trips (locks and holds, the facts, the save, the commit).
     /// </summary>
     public async Task<Outcome<BookedAppointment>> BookAsync(Guid patientId, BookAppointmentRequest request, CancellationToken ct)
     {
@@ -36,7 +36,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
         if (!IsoTime.TryParse(request.Start, out var start)) errors["start"] = [$"Choose a time: {IsoTime.Expected}."];
         var reason = request.Reason?.Trim() ?? "";
         if (reason.Length > ReasonMaxLength) errors["reason"] = [$"Keep the reason under {ReasonMaxLength} characters."];
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
         var typeId = request.AppointmentTypeId!.Value;
@@ -60,8 +60,8 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
                 PatientName = patient.Select(u => u.FullName).FirstOrDefault(),
                 Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == d.Id && a.Status == AppointmentStatus.Completed),
                 UpcomingWithDoctor = db.Appointments.Count(a => a.PatientId == patientId && a.DoctorId == d.Id
-                    && AppointmentsStatuses.Active.Contains(a.Status) && a.End > now),
-                PatientBusy = db.Appointments.Any(a => a.PatientId == patientId && AppointmentsStatuses.Active.Contains(a.Status)
+                    && AppointmentStatusRules.Active.Contains(a.Status) && a.End > now),
+                PatientBusy = db.Appointments.Any(a => a.PatientId == patientId && AppointmentStatusRules.Active.Contains(a.Status)
                     && a.Start < end && a.End > start),
                 Appointments = appointmentsNear.Where(a => a.DoctorId == d.Id).Select(a => new { a.Start, a.BlockedUntil }).ToList(),
                 Holds = holdsNear.Where(h => h.DoctorId == d.Id).Select(h => new { h.Start, h.BlockedUntil }).ToList(),
@@ -69,23 +69,23 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
             }).AsNoTracking().FirstOrDefaultAsync(ct);
             if (facts is null || !facts.Verified)
             {
-                return facts is null ? AppointmentProblem.NotFound("Doctor") : new AppointmentProblem(StatusCodes.Status403Forbidden, "Verify your account first.",
+                return facts is null ? UseCaseProblem.NotFound("Doctor") : new UseCaseProblem(StatusCodes.Status403Forbidden, "Verify your account first.",
                     "Only patients with a verified email address or phone number can book.");
             }
-            if (facts.Accepting is not { } accepting) return AppointmentProblem.NotFound("Doctor");
+            if (facts.Accepting is not { } accepting) return UseCaseProblem.NotFound("Doctor");
 
-            var chosen = SlotHolds.CheckType(schedule, typeId, facts.Returning, accepting);
+            var chosen = BookableTypes.CheckType(schedule, typeId, facts.Returning, accepting);
             if (chosen.Problem is not null) return chosen.Problem;
             var type = chosen.Value!;
 
             var busy = facts.Appointments.Select(a => new Interval(a.Start, a.BlockedUntil)).Concat(facts.Holds.Select(h => new Interval(h.Start, h.BlockedUntil)));
             var calendar = DoctorCalendar.FromBusy(doctorId, schedule, start, end, busy);
-            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblem.SlotTaken();
+            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken();
             // Hours may remain at a clinic the doctor has left their profile's list of.
             var clinic = facts.Clinics.FirstOrDefault(c => c.Id == place.ClinicId)
                 ?? await db.Clinics.Where(c => c.Id == place.ClinicId).Select(c => new { c.Id, c.Policy, c.Name, c.AddressLine, c.Postcode, c.City, c.Phone, c.TimeZoneId }).SingleAsync(ct);
             if (facts.UpcomingWithDoctor >= clinic.Policy.MaxUpcomingPerDoctor) return LimitReached(clinic.Policy);
-            if (facts.PatientBusy) return AppointmentProblem.PatientBusy();
+            if (facts.PatientBusy) return AppointmentProblems.PatientBusy();
 
             var appointment = Appointment.Book(doctorId, place.ClinicId, type, patientId, start, reason, clinic.Policy.AutoConfirm, now);
             db.Appointments.Add(appointment);
@@ -99,10 +99,10 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
     }
 
     internal static Task<bool> PatientIsBusyAsync(CareSlotDb db, Guid patientId, Instant start, Instant end, Guid? ignoring, CancellationToken ct) =>
-        db.Appointments.AnyAsync(a => a.PatientId == patientId && a.Id != ignoring && AppointmentsStatuses.Active.Contains(a.Status)
+        db.Appointments.AnyAsync(a => a.PatientId == patientId && a.Id != ignoring && AppointmentStatusRules.Active.Contains(a.Status)
             && a.Start < end && a.End > start, ct);
 
-    private static AppointmentProblem LimitReached(ClinicPolicy policy) => new(StatusCodes.Status409Conflict,
+    private static UseCaseProblem LimitReached(ClinicPolicy policy) => new(StatusCodes.Status409Conflict,
         "You have reached this clinic's booking limit.",
         $"This clinic allows {policy.MaxUpcomingPerDoctor} upcoming appointments with one doctor. Cancel one to book another.")
     {

@@ -55,14 +55,14 @@ public static class BookingTransaction
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                return AppointmentProblem.Changed();
+                return AppointmentProblems.Changed();
             }
             catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
             {
                 db.ChangeTracker.Clear();
                 return overlap.ConstraintName?.Contains("Patient", StringComparison.Ordinal) == true
-                    ? AppointmentProblem.PatientBusy()
-                    : AppointmentProblem.SlotTaken();
+                    ? AppointmentProblems.PatientBusy()
+                    : AppointmentProblems.SlotTaken();
             }
             finally
             {

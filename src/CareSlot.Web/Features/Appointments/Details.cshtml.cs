@@ -14,7 +14,7 @@ namespace CareSlot.Web.Features.Appointments;
 /// patients cancel and doctors record what happened. Every refusal comes from the use case, so the
 /// page cannot be more lenient than the API.
 /// </summary>
-[Authorize(Policy = AccountPolicies.PatientData)]
+[Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, CancelAppointment cancel, ChangeAppointmentStatus changeStatus,
     IClock clock) : PageModel
 {
@@ -88,6 +88,6 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
         return Page();
     }
 
-    public bool IsActive => Appointment.Status is "requested" or "confirmed";
+    public bool IsActive => StatusNames.TryParseApi(Appointment.Status, out var status) && status.IsActive();
     public bool IsStaff => Viewer.Actor != Actor.Patient;
 }

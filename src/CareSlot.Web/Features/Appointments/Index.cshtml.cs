@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareSlot.Web.Features.Appointments;
 
-[Authorize(Policy = AccountPolicies.PatientData)]
+[Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed class IndexModel(CareSlotDb db, AppointmentQueries queries) : PageModel
 {
     public Viewer Viewer { get; private set; } = null!;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace CareSlot.Web.Features.Appointments;
 
-[Authorize(Policy = AccountPolicies.PatientData)]
+[Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed class RescheduleModel(CareSlotDb db, AppointmentQueries queries, LoadSlotWeek loadSlotWeek, RescheduleAppointment reschedule) : PageModel
 {
     public Viewer Viewer { get; private set; } = null!;
@@ -26,7 +26,7 @@ public sealed class RescheduleModel(CareSlotDb db, AppointmentQueries queries, L
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         var outcome = ModelState.IsValid
             ? await reschedule.HandleAsync(viewer, id, new RescheduleRequest(start, reason), ct)
-            : AppointmentProblem.Invalid(ModelState.Where(e => e.Value!.Errors.Count > 0)
+            : UseCaseProblem.Invalid(ModelState.Where(e => e.Value!.Errors.Count > 0)
                 .ToDictionary(e => e.Key, e => new[] { e.Value!.Errors[0].ErrorMessage }));
         if (outcome.Problem is null) return Redirect($"/appointments/{id}?moved=true");
 

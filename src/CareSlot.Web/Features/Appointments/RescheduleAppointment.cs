@@ -18,11 +18,11 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
 {
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
     {
-        if (!IsoTime.TryParse(request.Start, out var start)) return AppointmentProblem.Invalid("start", $"Choose the new time: {IsoTime.Expected}.");
+        if (!IsoTime.TryParse(request.Start, out var start)) return UseCaseProblem.Invalid("start", $"Choose the new time: {IsoTime.Expected}.");
         if (AppointmentChanges.CheckReason(viewer, request.Reason) is { } invalid) return invalid;
 
         var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId }).FirstOrDefaultAsync(ct);
-        if (parties is null) return AppointmentProblem.NotFound("Appointment");
+        if (parties is null) return UseCaseProblem.NotFound("Appointment");
 
         var now = clock.GetCurrentInstant();
         return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true, async () =>
@@ -34,24 +34,24 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.RescheduleLimitHours, "reschedule", now) is { } late) return late;
             if (viewer.Actor == Actor.Patient && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
             {
-                return new AppointmentProblem(StatusCodes.Status409Conflict, "This appointment cannot be moved again.",
+                return new UseCaseProblem(StatusCodes.Status409Conflict, "This appointment cannot be moved again.",
                     $"{clinic.Name} allows an appointment to be moved {clinic.Policy.MaxReschedules} times. Cancel it and book a new one, or call {clinic.Phone}.")
                 {
                     Extensions = { ["clinicPhone"] = clinic.Phone, ["limit"] = clinic.Policy.MaxReschedules },
                 };
             }
-            if (start == appointment.Start) return AppointmentProblem.Invalid("start", "Choose a time different from the current one.");
+            if (start == appointment.Start) return UseCaseProblem.Invalid("start", "Choose a time different from the current one.");
 
             var type = await db.AppointmentTypes.AsNoTracking().SingleAsync(t => t.Id == appointment.AppointmentTypeId, ct);
             var calendar = await DoctorCalendar.LoadAsync(db, appointment.DoctorId, start, start + type.Duration, now,
                 viewer: appointment.PatientId, ignoring: appointment.Id, ct);
             if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place)
             {
-                return AppointmentProblem.SlotTaken();
+                return AppointmentProblems.SlotTaken();
             }
             if (await BookAppointment.PatientIsBusyAsync(db, appointment.PatientId, start, start + type.Duration, appointment.Id, ct))
             {
-                return AppointmentProblem.PatientBusy();
+                return AppointmentProblems.PatientBusy();
             }
 
             appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);

@@ -18,7 +18,7 @@ internal sealed record ValidAppointmentType(string Name, int DurationMinutes, in
     {
         var errors = new Dictionary<string, string[]>();
         TextInspector.AddProblems(request, errors);
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var name = request.Name?.Trim() ?? "";
         if (InputText.IsBlank(name) || name.Length > NameMaxLength) errors["name"] = [$"Give the type a name of 1 to {NameMaxLength} characters."];
         if (request.DurationMinutes is not (>= AppointmentType.MinimumMinutes and <= AppointmentType.MaximumMinutes))
@@ -32,7 +32,7 @@ internal sealed record ValidAppointmentType(string Name, int DurationMinutes, in
         var forNew = request.ForNewPatients ?? true;
         var forReturning = request.ForReturningPatients ?? true;
         if (!forNew && !forReturning) errors["forNewPatients"] = ["Offer the type to new patients, returning patients or both."];
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         return new Outcome<ValidAppointmentType>(new ValidAppointmentType(name, request.DurationMinutes!.Value, buffer, mode, forNew, forReturning), null);
     }
 }
@@ -70,7 +70,7 @@ public sealed class EditAppointmentType(CareSlotDb db)
         return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
         {
             var type = await db.AppointmentTypes.FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId && t.IsOffered, ct);
-            if (type is null) return AppointmentProblem.NotFound("Appointment type");
+            if (type is null) return UseCaseProblem.NotFound("Appointment type");
             var valid = ValidAppointmentType.From(request);
             if (valid.Problem is not null) return valid.Problem;
             var t = valid.Value!;
@@ -92,7 +92,7 @@ public sealed class RetireAppointmentType(CareSlotDb db)
         var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
         {
             var type = await db.AppointmentTypes.FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId, ct);
-            if (type is null) return AppointmentProblem.NotFound("Appointment type");
+            if (type is null) return UseCaseProblem.NotFound("Appointment type");
             type.Retire();
             await db.SaveChangesAsync(ct);
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);

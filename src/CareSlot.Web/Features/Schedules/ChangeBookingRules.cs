@@ -22,7 +22,7 @@ public sealed class ChangeBookingRules(CareSlotDb db)
             errors["minimumNoticeMinutes"] = [$"The minimum notice is 0 to {MaximumNoticeMinutes} minutes."];
         }
         if (request.HorizonDays is not (>= 1 and <= MaximumHorizonDays)) errors["horizonDays"] = [$"Patients may book 1 to {MaximumHorizonDays} days ahead."];
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         // Inside the doctor's lock, so two first changes cannot both insert the doctor's row.
         return await ScheduleTransaction.RunAsync(db, doctorId, async () =>

@@ -54,7 +54,7 @@ public sealed record BusyTime(bool IsListed, Instant CoversFrom, IReadOnlyList<B
             .Select(d => new
             {
                 d.IsListed,
-                Appointments = db.Appointments.Where(a => a.DoctorId == d.Id && AppointmentsStatuses.Active.Contains(a.Status) && a.BlockedUntil > coversFrom)
+                Appointments = db.Appointments.Where(a => a.DoctorId == d.Id && AppointmentStatusRules.Active.Contains(a.Status) && a.BlockedUntil > coversFrom)
                     .Select(a => new { a.Start, a.BlockedUntil }).ToList(),
             })
             .FirstOrDefaultAsync(ct);

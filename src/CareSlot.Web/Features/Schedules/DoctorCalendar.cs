@@ -99,7 +99,7 @@ public sealed class DoctorCalendar
         // to a few days instead of the doctor's whole history, which a booking would otherwise read row by row.
         var startsFrom = busyFrom - Margin;
         return db.Appointments.AsNoTracking()
-            .Where(a => a.DoctorId == doctorId && AppointmentsStatuses.Active.Contains(a.Status)
+            .Where(a => a.DoctorId == doctorId && AppointmentStatusRules.Active.Contains(a.Status)
                 && a.Start >= startsFrom && a.Start < busyTo && a.BlockedUntil > busyFrom && a.Id != ignoring);
     }
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareSlot.Web.Features.Schedules;
 
 /// <summary>Changes one of the doctor's offered appointment types; booked appointments keep their times.</summary>
-[Authorize(Policy = AccountPolicies.PatientData)]
+[Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed class EditTypeModel(CareSlotDb db, EditAppointmentType edit) : PageModel
 {
     public AppointmentTypeInput Input { get; private set; } = new();

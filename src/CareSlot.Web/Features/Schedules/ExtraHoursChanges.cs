@@ -15,7 +15,7 @@ public sealed class AddExtraHours(CareSlotDb db)
     {
         var errors = new Dictionary<string, string[]>();
         TextInspector.AddProblems(request, errors);
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         if (request.ClinicId is not int clinicId || !(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId))
         {
             errors["clinicId"] = ["Choose one of your clinics."];
@@ -25,7 +25,7 @@ public sealed class AddExtraHours(CareSlotDb db)
         var startValid = TimeOfDay.TryParse(request.Start, "start", "start", errors, out var start);
         var endValid = TimeOfDay.TryParse(request.End, "end", "end", errors, out var end);
         if (startValid && endValid && !TimeOfDay.EndsAfter(start, end)) errors["end"] = ["The end must be after the start (00:00 means midnight at the end of the day)."];
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var (from, to) = ScheduleText.Minutes(start, end);
         return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
@@ -33,7 +33,7 @@ public sealed class AddExtraHours(CareSlotDb db)
             var sameDay = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId && h.Date == date).ToListAsync(ct);
             if (sameDay.OrderBy(h => h.Start).FirstOrDefault(h => ScheduleText.Minutes(h.Start, h.End) is var other && other.Start < to && from < other.End) is { } overlapping)
             {
-                return AppointmentProblem.Invalid("start",
+                return UseCaseProblem.Invalid("start",
                     $"It overlaps your extra hours {ScheduleText.FormatTime(overlapping.Start)}–{ScheduleText.FormatTime(overlapping.End)} on that day.");
             }
 
@@ -51,11 +51,11 @@ public sealed class AddExtraHours(CareSlotDb db)
 public sealed class RemoveExtraHours(CareSlotDb db, IClock clock)
 {
     /// <summary>Null when removed; 404 when the doctor has no such hours; 409 with the conflicts.</summary>
-    public async Task<AppointmentProblem?> HandleAsync(int doctorId, int id, CancellationToken ct)
+    public async Task<UseCaseProblem?> HandleAsync(int doctorId, int id, CancellationToken ct)
     {
         var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
         {
-            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return AppointmentProblem.NotFound("Extra hours");
+            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return UseCaseProblem.NotFound("Extra hours");
             var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
                 current => current with { Extra = [.. current.Extra.Where(h => h.Id != id)] }, ct);
             if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);

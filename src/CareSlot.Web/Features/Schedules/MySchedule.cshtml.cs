@@ -14,7 +14,7 @@ namespace CareSlot.Web.Features.Schedules;
 /// extra hours, appointment types and booking rules. Every change goes through the same use case as the
 /// API; a change that would strand booked patients comes back with HTTP 409 and links to each of them.
 /// </summary>
-[Authorize(Policy = AccountPolicies.PatientData)]
+[Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule load) : PageModel
 {
     public const string PageUrl = "/account/schedule";
@@ -161,7 +161,7 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         return Redirect($"{PageUrl}#{section}");
     }
 
-    private PageResult Refused(AppointmentProblem problem, string refusedChange, Func<string, string> fieldFor, Func<string, string>? label = null)
+    private PageResult Refused(UseCaseProblem problem, string refusedChange, Func<string, string> fieldFor, Func<string, string>? label = null)
     {
         var conflicts = ScheduleConflicts.Of(problem);
         if (conflicts.Count > 0)

@@ -13,7 +13,7 @@ public static class MyScheduleApi
 {
     public static IEndpointRouteBuilder MapMyScheduleApi(this IEndpointRouteBuilder routes)
     {
-        var me = routes.MapGroup("/api/v1/doctors/me").WithTags("Schedules").RequireAuthorization(AccountPolicies.PatientData);
+        var me = routes.MapGroup("/api/v1/doctors/me").WithTags("Schedules").RequireAuthorization(AccountPolicies.PatientOrStaffWithSecondFactor);
 
         me.MapGet("/schedule", async Task<IResult> (LoadDoctorSchedule load, CareSlotDb db, HttpContext http, CancellationToken ct) =>
                 await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is int doctorId
@@ -41,7 +41,7 @@ public static class MyScheduleApi
         me.MapDelete("/time-off/{id:int}", async (int id, RemoveTimeOff remove, CareSlotDb db, HttpContext http, CancellationToken ct) =>
             {
                 if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-                return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : AppointmentProblem.NotFound("Time off").ToResult();
+                return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Time off").ToResult();
             })
             .WithSummary("Remove time off.");
 
@@ -80,7 +80,7 @@ public static class MyScheduleApi
         me.MapDelete("/appointment-types/{id:int}", async (int id, RetireAppointmentType retire, CareSlotDb db, HttpContext http, CancellationToken ct) =>
             {
                 if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-                return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : AppointmentProblem.NotFound("Appointment type").ToResult();
+                return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Appointment type").ToResult();
             })
             .WithSummary("Stop offering a type. It stays on the appointments booked with it.");
 

@@ -26,7 +26,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
     {
         var errors = new Dictionary<string, string[]>();
         TextInspector.AddProblems(request, errors);
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var intervals = request.Intervals ?? [];
         if (request.Intervals is null) errors["intervals"] = ["List the intervals; an empty list removes the clinic's hours."];
         else if (intervals.Count > MaxIntervals) errors["intervals"] = [$"List at most {MaxIntervals} intervals."];
@@ -44,7 +44,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
         }
 
         var parsed = errors.ContainsKey("intervals") ? [] : Parse(intervals, errors);
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var rows = parsed.Select(p => new WeeklyHours(doctorId, clinicId, p.Kind, p.Day, p.Start, p.End)).ToList();
         return await ScheduleTransaction.RunAsync(db, doctorId, async () =>

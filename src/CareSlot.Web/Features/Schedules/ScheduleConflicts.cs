@@ -37,14 +37,14 @@ internal static class ScheduleConflicts
 
     public const string Explanation = "These appointments are outside the new hours. Move or cancel each, then save again.";
 
-    public static AppointmentProblem Problem(IReadOnlyList<ScheduleConflict> conflicts) =>
+    public static UseCaseProblem Problem(IReadOnlyList<ScheduleConflict> conflicts) =>
         new(StatusCodes.Status409Conflict, "Booked appointments are outside the new hours.", Explanation)
         {
             Extensions = { [Extension] = conflicts },
         };
 
     /// <summary>The conflicts a refused change carries, for pages that list them.</summary>
-    public static IReadOnlyList<ScheduleConflict> Of(AppointmentProblem problem) =>
+    public static IReadOnlyList<ScheduleConflict> Of(UseCaseProblem problem) =>
         problem.Extensions.TryGetValue(Extension, out var value) && value is IReadOnlyList<ScheduleConflict> conflicts ? conflicts : [];
 
     /// <summary>
@@ -55,7 +55,7 @@ internal static class ScheduleConflicts
         Func<ScheduleRows, ScheduleRows> change, CancellationToken ct)
     {
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => a.DoctorId == doctorId && AppointmentsStatuses.Active.Contains(a.Status) && a.End > now)
+            .Where(a => a.DoctorId == doctorId && AppointmentStatusRules.Active.Contains(a.Status) && a.End > now)
             .Select(a => new { a.Id, a.ClinicId, a.Start, a.End, a.PatientId })
             .ToListAsync(ct);
         if (appointments.Count == 0) return [];

@@ -230,7 +230,7 @@ public sealed class BookingRulesInput
 /// <summary>Puts a refused schedule change back on a page: field problems next to the fields, anything else above the form.</summary>
 internal static class ScheduleProblems
 {
-    public static void AddTo(ModelStateDictionary modelState, AppointmentProblem problem, Func<string, string> fieldFor, Func<string, string>? label = null)
+    public static void AddTo(ModelStateDictionary modelState, UseCaseProblem problem, Func<string, string> fieldFor, Func<string, string>? label = null)
     {
         if (problem.Errors is null)
         {

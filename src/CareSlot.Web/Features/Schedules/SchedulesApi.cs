@@ -20,7 +20,7 @@ public static class SchedulesApi
 
         doctors.MapGet("/{id:int}/appointment-types", async (int id, CareSlotDb db, CancellationToken ct) =>
             {
-                if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return AppointmentProblem.NotFound("Doctor").ToResult();
+                if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return UseCaseProblem.NotFound("Doctor").ToResult();
                 var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == id && t.IsOffered)
                     .OrderBy(t => t.DurationMinutes).ThenBy(t => t.Name).ToListAsync(ct);
                 return TypedResults.Ok(types.Select(ToView).ToList());
@@ -35,18 +35,17 @@ public static class SchedulesApi
                 Instant? fromInstant = null, toInstant = null;
                 if (from is not null) { if (IsoTime.TryParse(from, out var f)) fromInstant = f; else errors["from"] = [$"Use {IsoTime.Expected}."]; }
                 if (to is not null) { if (IsoTime.TryParse(to, out var t)) toInstant = t; else errors["to"] = [$"Use {IsoTime.Expected}."]; }
-                if (errors.Count > 0) return AppointmentProblem.Invalid(errors).ToResult();
+                if (errors.Count > 0) return UseCaseProblem.Invalid(errors).ToResult();
 
                 var viewer = http.User.Identity?.IsAuthenticated == true ? (Guid?)Accounts.AccountClaims.AccountId(http.User) : null;
                 var (found, rangeErrors) = await findSlots.HandleAsync(new SlotSearch(id, appointmentTypeId!.Value, fromInstant, toInstant), viewer, ct);
-                if (rangeErrors is not null) return AppointmentProblem.Invalid(rangeErrors).ToResult();
-                if (found is null) return AppointmentProblem.NotFound("Doctor or appointment type").ToResult();
+                if (rangeErrors is not null) return UseCaseProblem.Invalid(rangeErrors).ToResult();
+                if (found is null) return UseCaseProblem.NotFound("Doctor or appointment type").ToResult();
                 return TypedResults.Ok(new SlotsView(id, found.Type.Id, found.From, found.To, ToViews(found.Slots)));
             })
             .RequireAuthorization(Accounts.AccountPolicies.Anyone)
             .WithSummary("A doctor's free slots for one appointment type, in the clinic's time (14 days from now unless from/to say otherwise).");
 
-        routes.MapMyScheduleApi();
         return routes;
     }
 

@@ -18,13 +18,13 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
     {
         var errors = new Dictionary<string, string[]>();
         TextInspector.AddProblems(request, errors);
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var startValid = TryParse(request.Start, "start", errors, out var start);
         var endValid = TryParse(request.End, "end", errors, out var end);
         if (startValid && endValid && end <= start) errors["end"] = ["The end must be after the start."];
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
         if (note?.Length > NoteMaxLength) errors["note"] = [$"Keep the note to at most {NoteMaxLength} characters."];
-        if (errors.Count > 0) return AppointmentProblem.Invalid(errors);
+        if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var timeOff = new TimeOff(doctorId, start, end, note);
         return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
@@ -33,7 +33,7 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
                 .OrderBy(t => t.Start).FirstOrDefaultAsync(ct);
             if (overlapping is not null)
             {
-                return AppointmentProblem.Invalid("start",
+                return UseCaseProblem.Invalid("start",
                     $"It overlaps your time off from {ScheduleText.Display(overlapping.Start)} to {ScheduleText.Display(overlapping.End)}.");
             }
 
@@ -73,7 +73,7 @@ public sealed class RemoveTimeOff(CareSlotDb db)
     {
         var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
         {
-            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return AppointmentProblem.NotFound("Time off");
+            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return UseCaseProblem.NotFound("Time off");
             await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
             DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<bool>(true, null);

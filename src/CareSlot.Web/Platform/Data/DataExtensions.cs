@@ -50,8 +50,8 @@ public static class DataExtensions
     /// <summary>
     /// Two pool settings Npgsql leaves off, unless the connection string names them itself (then its value stands).
     /// The app runs a few dozen statements thousands of times a minute; prepared on each pooled connection after a few
-    /// uses (Max Auto Prepare), PostgreSQL parses and plans them once instead of every time (about 40% more bookings per
-    /// second in the benchmark). And the app sets nothing on a pooled connection's session (no SET, temporary tables or
+    /// uses (Max Auto Prepare), PostgreSQL parses and plans them once instead of every time (what that is worth:
+    /// docs/benchmarks.md). And the app sets nothing on a pooled connection's session (no SET, temporary tables or
     /// LISTEN: the one listener has its own, unpooled connection), so the reset Npgsql would otherwise send with the next
     /// use of every returned connection, four statements per request, is skipped (No Reset On Close).
     /// </summary>

@@ -81,7 +81,11 @@ public abstract class AppointmentChangesTests(CareSlotApp app)
         var (_, patient, booked) = await BookedAsync(daysAhead: 40);
         SetClockBeforeStart(booked, 24);
 
-        (await PostAsync(patient, $"/api/v1/appointments/{booked.Id}/cancel", new CancelAppointmentRequest(null))).EnsureSuccessStatusCode();
+        var cancelled = await (await PostAsync(patient, $"/api/v1/appointments/{booked.Id}/cancel", new CancelAppointmentRequest(null)))
+            .ShouldBeOkJsonAsync<AppointmentView>();
+
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("cancelled", (await DetailsAsync(patient, booked.Id)).Appointment.Status);
     }
 
     [Fact]

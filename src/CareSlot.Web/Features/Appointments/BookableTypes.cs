@@ -1,0 +1,39 @@
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+/// <summary>Which of a doctor's appointment types a patient may book: new and returning patients may differ.</summary>
+internal static class BookableTypes
+{
+    /// <summary>The offered type of a listed doctor that this patient may book: new patients and returning ones may differ.</summary>
+    public static async Task<Outcome<AppointmentType>> FindBookableTypeAsync(CareSlotDb db, int doctorId, int typeId, Guid patientId, CancellationToken ct)
+    {
+        var doctor = await db.Doctors.AsNoTracking().Where(d => d.Id == doctorId && d.IsListed)
+            .Select(d => new
+            {
+                d.AcceptingNewPatients,
+                Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == doctorId && a.Status == Scheduling.AppointmentStatus.Completed),
+            }).FirstOrDefaultAsync(ct);
+        if (doctor is null) return UseCaseProblem.NotFound("Doctor");
+        var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
+        return CheckType(schedule, typeId, doctor.Returning, doctor.AcceptingNewPatients);
+    }
+
+    /// <summary>The rules of <see cref="FindBookableTypeAsync"/> once the doctor is known to be listed.</summary>
+    public static Outcome<AppointmentType> CheckType(DoctorSchedule schedule, int typeId, bool returning, bool acceptingNewPatients)
+    {
+        if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == typeId) is not { } type)
+            return UseCaseProblem.Invalid("appointmentTypeId", "This doctor does not offer that kind of visit.");
+        if (returning && !type.ForReturningPatients)
+            return UseCaseProblem.Invalid("appointmentTypeId", $"“{type.Name}” is for new patients; choose a visit for returning patients.");
+        if (!returning && !type.ForNewPatients)
+            return UseCaseProblem.Invalid("appointmentTypeId", $"“{type.Name}” is for returning patients; choose a first visit.");
+        if (!returning && !acceptingNewPatients)
+            return new UseCaseProblem(StatusCodes.Status409Conflict, "Not taking new patients.", "This doctor is not accepting new patients at the moment.");
+        return new Outcome<AppointmentType>(type, null);
+    }
+}

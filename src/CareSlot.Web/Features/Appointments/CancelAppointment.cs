@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Appointments;
+
+public sealed record CancelAppointmentRequest([DataType(DataType.MultilineText)] string? Reason);
+
+public sealed class CancelAppointment(CareSlotDb db, IClock clock)
+{
+    public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, CancelAppointmentRequest request, CancellationToken ct)
+    {
+        if (AppointmentChanges.CheckReason(viewer, request.Reason) is { } invalid) return invalid;
+        var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
+        if (found.Problem is not null) return found.Problem;
+        var (appointment, clinic) = found.Value;
+        var now = clock.GetCurrentInstant();
+        if (AppointmentChanges.NotActive(appointment) is { } inactive) return inactive;
+        if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.CancellationLimitHours, "cancel", now) is { } late) return late;
+
+        appointment.ChangeStatus(AppointmentStatus.Cancelled, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await RefreshAvailability.MarkStaleAsync(db, appointment.DoctorId, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return AppointmentProblems.Changed();
+        }
+        return new Outcome<Appointment>(appointment, null);
+    }
+}
