@@ -18,7 +18,6 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSite();
 builder.AddCareSlotData();
-builder.AddDelivery();
 builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
 builder.Services.AddSecurityHeaders();
@@ -27,6 +26,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
+
+builder.AddDelivery();
 builder.Services.AddAccounts();
 builder.Services.AddDoctors();
 builder.Services.AddSchedules();

@@ -28,7 +28,6 @@ public static class TextInspector
 
     public static bool IsList(Type type) => ElementType(type) is not null;
 
-    /// <summary>How to check a value of this type; null when it can hold no text. Built once per endpoint, not per request.</summary>
     private static Inspect? For(Type type, bool multiline, int depth)
     {
         if (type == typeof(string))
