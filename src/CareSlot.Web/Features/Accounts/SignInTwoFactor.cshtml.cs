@@ -26,6 +26,13 @@ public sealed class SignInTwoFactorModel(SignInManager<Account> signIn) : PageMo
             return Page();
         }
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal);
+        if (code.Length == 0)
+        {
+            // Identity throws on an empty recovery code; an empty form is the person's mistake, not a fault.
+            ModelState.AddModelError(nameof(Code), "Enter the code from your authenticator app, or a recovery code.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code);

@@ -69,6 +69,20 @@ public abstract class TwoFactorTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task SignIn_TwoFactorStepWithoutACode_AsksForIt_NotAFault()
+    {
+        // Found by HostileInputTests: Identity throws on an empty recovery code, which was a 500.
+        var (_, email, _) = await EnableAsync();
+        var client = app.CreateBrowserClient();
+        var afterPassword = await client.SignInAsync(email, AccountsTestKit.Password);
+
+        var empty = await client.SubmitFormAsync(afterPassword.Headers.Location!.OriginalString, new Dictionary<string, string> { ["Code"] = "  " });
+
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Enter the code", (await empty.ReadHtmlAsync()).QuerySelector("#Code-error")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SignIn_RecoveryCode_WorksOnce()
     {
         var (_, email, codes) = await EnableAsync();
