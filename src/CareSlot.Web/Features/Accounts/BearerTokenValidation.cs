@@ -8,7 +8,7 @@ namespace CareSlot.Web.Features.Accounts;
 /// <summary>
 /// Checks a bearer token as Identity's security stamp validator checks a cookie (sign-out everywhere and a password
 /// reset change the stamp), and that its refresh token family was not revoked. The bearer handler has no validation
-/// event of its own, so this runs in its one event, before the handler reads the token.
+/// event of its own, so this runs in its one event and, for a live token, answers for the handler (one decryption per request).
 /// </summary>
 public sealed class BearerTokenValidation(SignInManager<Account> signIn, ApiSessions sessions, ApiSessionCache cache)
 {
@@ -29,7 +29,12 @@ public sealed class BearerTokenValidation(SignInManager<Account> signIn, ApiSess
         if (!await services.GetRequiredService<BearerTokenValidation>().IsCurrentAsync(ticket.Principal, context.HttpContext.RequestAborted))
         {
             context.Fail("The session has ended: signed out everywhere, a new password, or a replayed refresh token.");
+            return;
         }
+        // The ticket is read and judged already: the handler takes it as it is instead of decrypting the token again.
+        context.Principal = ticket.Principal;
+        context.Properties = ticket.Properties;
+        context.Success();
     }
 
     public async Task<bool> IsCurrentAsync(ClaimsPrincipal principal, CancellationToken ct)
