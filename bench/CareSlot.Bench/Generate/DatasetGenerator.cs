@@ -193,9 +193,12 @@ public static class DatasetGenerator
                 w.Write(s.Name, NpgsqlDbType.Varchar);
             });
 
-        // Policy columns are left to their defaults (auto-confirm, two upcoming per doctor), as the app creates clinics.
+        // Each clinic gets the rules the app gives a new one (auto-confirm, two upcoming per doctor): the schema has no
+        // column defaults since the migrations were folded (ADR 0006), so every column is written.
+        var policy = new ClinicPolicy();
         Copy(connection, "clinics", "Clinics",
-            ["Id", "Name", "AddressLine", "City", "CityKey", "Postcode", "CountryCode", "Latitude", "Longitude", "TimeZoneId", "Phone"],
+            ["Id", "Name", "AddressLine", "City", "CityKey", "Postcode", "CountryCode", "Latitude", "Longitude", "TimeZoneId", "Phone",
+             "Policy_AutoConfirm", "Policy_CancellationLimitHours", "Policy_MaxReschedules", "Policy_MaxUpcomingPerDoctor", "Policy_RescheduleLimitHours"],
             directory.Clinics.Length, directory.Clinics, (w, c) =>
             {
                 w.Write(c.Id, NpgsqlDbType.Integer);
@@ -209,6 +212,11 @@ public static class DatasetGenerator
                 w.Write(c.Longitude, NpgsqlDbType.Double);
                 w.Write(c.City.TimeZoneId, NpgsqlDbType.Varchar);
                 w.Write(c.Phone, NpgsqlDbType.Varchar);
+                w.Write(policy.AutoConfirm, NpgsqlDbType.Boolean);
+                w.Write(policy.CancellationLimitHours, NpgsqlDbType.Integer);
+                w.Write(policy.MaxReschedules, NpgsqlDbType.Integer);
+                w.Write(policy.MaxUpcomingPerDoctor, NpgsqlDbType.Integer);
+                w.Write(policy.RescheduleLimitHours, NpgsqlDbType.Integer);
             });
 
         var doctors = directory.Doctors;
@@ -309,7 +317,7 @@ public static class DatasetGenerator
             ["Id", "FullName", "DateOfBirth", "CreatedAt", "TermsAcceptedAt", "TermsVersion", "UserName", "NormalizedUserName", "Email",
              "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed",
              "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount", "Address", "EmailReminders", "EmergencyContactName",
-             "EmergencyContactPhone", "PreferredLanguage", "SmsReminders"],
+             "EmergencyContactPhone", "PreferredLanguage", "SmsReminders", "SmsUpdates"],
             ids.Length, Enumerable.Range(0, ids.Length), (w, i) =>
             {
                 var email = PatientEmail(i);
@@ -340,6 +348,7 @@ public static class DatasetGenerator
                 w.WriteNull();
                 w.Write("en", NpgsqlDbType.Varchar);
                 w.Write(false, NpgsqlDbType.Boolean);
+                w.Write(true, NpgsqlDbType.Boolean);
             });
 
         Copy(connection, "patient roles", "AspNetUserRoles", ["UserId", "RoleId"], ids.Length, ids, (w, id) =>
