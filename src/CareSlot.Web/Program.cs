@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
@@ -30,8 +31,8 @@ builder.Services.AddIdempotencyKeys();
 builder.AddDelivery();
 builder.Services.AddAccounts();
 builder.Services.AddDoctors();
+builder.Services.AddDoctorTime();
 builder.Services.AddSchedules();
-builder.Services.AddDirectoryAvailability();
 builder.Services.AddNotificationMessages();
 builder.Services.AddOutbox();
 builder.Services.AddAppointments();
@@ -60,6 +61,7 @@ app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot AP
 var api = app.MapGroup("").RefuseHostileText();
 api.MapDoctorsApi();
 api.MapSchedulesApi();
+api.MapDoctorTimeApi();
 api.MapMyScheduleApi();
 api.MapAppointmentsApi();
 api.MapAccountsApi();

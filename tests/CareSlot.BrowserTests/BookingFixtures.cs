@@ -1,6 +1,7 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
@@ -116,7 +117,7 @@ public static class BookingFixtures
         var patientId = await db.Users.Where(u => u.Email == patientEmail).Select(u => u.Id).SingleAsync();
         var typeId = await db.AppointmentTypes.Where(t => t.DoctorId == doctorId && t.IsOffered).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
         var from = services.GetRequiredService<IClock>().GetCurrentInstant() + Duration.FromDays(daysAhead);
-        var (found, _) = await services.GetRequiredService<FindSlots>().HandleAsync(new SlotSearch(doctorId, typeId, from, from + Duration.FromDays(7)), patientId, default);
+        var (found, _) = await services.GetRequiredService<FindSlots>().HandleAsync(new FindSlotsRequest(doctorId, typeId, from, from + Duration.FromDays(7)), patientId, default);
         var slot = found!.Slots[0];
         var outcome = await services.GetRequiredService<BookAppointment>().HandleAsync(patientId,
             new BookAppointmentRequest(doctorId, typeId, IsoTime.Format(slot.Start, slot.Zone), "Fixture visit"), default);
@@ -139,6 +140,7 @@ public static class BookingFixtures
         var clinicId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId).Select(h => h.ClinicId).FirstAsync();
         var appointment = Appointment.Book(doctorId, clinicId, type, patientId, now + fromNow, "", autoConfirm: true, now - Duration.FromDays(7));
         db.Appointments.Add(appointment);
+        await scope.ServiceProvider.GetRequiredService<AppointmentOutbox>().QueueAsync(db, default);
         await db.SaveChangesAsync();
         return appointment.Id;
     }

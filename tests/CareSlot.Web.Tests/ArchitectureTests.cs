@@ -1,37 +1,41 @@
 using CareSlot.Scheduling;
+using CareSlot.Web.Platform.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
 using NetArchTest.Rules;
 
 namespace CareSlot.Web.Tests;
 
-/// <summary>
-/// The dependency rules of docs/architecture.md, checked on the compiled code. The feature table is today's graph,
-/// a ratchet: a feature may not start to depend on one it does not depend on already. Issue 15 shrinks it (a
-/// feature folder for a doctor's time as others see it removes the Appointments ↔ Schedules cycle).
-/// </summary>
+/// <summary>The dependency rules of docs/architecture.md ("Dependencies between features"), checked on the compiled code.</summary>
 public sealed class ArchitectureTests
 {
     private const string Features = "CareSlot.Web.Features";
 
     /// <summary>
-    /// Which features each feature may use (its pages and views included: Razor compiles them into the folder's
-    /// namespace). The root namespace (Outcome&lt;T&gt;, UseCaseProblem, form helpers) may be used by all.
+    /// Whose behaviour (use cases, services, pages, views) each feature may use; the root namespace (Outcome&lt;T&gt;,
+    /// UseCaseProblem, form helpers) serves all. Entities are the one schema every feature reads through
+    /// <see cref="CareSlotDb"/>, so they are not edges here (<see cref="EntityTypes"/>).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedFeatureDependencies = new Dictionary<string, string[]>
     {
-        ["Accounts"] = ["Doctors", "Notifications"],
+        ["Accounts"] = ["Notifications"],
         ["Admin"] = ["Accounts", "Doctors", "Notifications"],
-        ["Appointments"] = ["Accounts", "Doctors", "Schedules"],
-        ["Doctors"] = ["Accounts", "Schedules"],
-        ["Notifications"] = ["Accounts", "Appointments", "Doctors", "Schedules"],
-        ["Schedules"] = ["Accounts", "Appointments", "Doctors"],
-        // The layout folder's views; its search form partial shows the directory's search (Doctors' SearchFormModel).
+        ["Appointments"] = ["Accounts", "DoctorTime", "Notifications"],
+        ["Doctors"] = ["Accounts", "DoctorTime"],
+        ["DoctorTime"] = ["Accounts"],
+        ["Notifications"] = [],
+        ["Schedules"] = ["Accounts", "DoctorTime"],
+        // The layout folder's views; its search form partial shows the directory's search (Doctors' request type).
         ["Shared"] = ["Doctors"],
     };
 
     /// <summary>Platform is machinery without feature rules; these parts still reach into features, and say why.</summary>
     public static readonly IReadOnlyDictionary<string, string> PlatformPartsThatUseFeatures = new Dictionary<string, string>
     {
-        ["CareSlot.Web.Platform.Data"] = "CareSlotDb lists every feature's entities, and its interceptors are the outbox's and the caches' (issue 15, step 3)",
+        ["CareSlot.Web.Platform.Data"] = "CareSlotDb lists every feature's entities (the one schema); its interceptors come from the features through DI",
         ["CareSlot.Web.Platform.Operations"] = "the create-admin verb calls the Accounts use case",
     };
 
@@ -39,32 +43,44 @@ public sealed class ArchitectureTests
 
     [Theory]
     [MemberData(nameof(FeatureNames))]
-    public void Feature_DependsOnlyOnTheFeaturesItMay(string feature)
+    public void Feature_UsesOnlyTheBehaviourOfTheFeaturesItMay(string feature)
     {
-        var forbidden = AllowedFeatureDependencies.Keys
-            .Where(other => other != feature && !AllowedFeatureDependencies[feature].Contains(other))
-            .Select(other => $"{Features}.{other}")
+        var forbidden = FeatureTypes()
+            .Where(t => t.Feature != feature && !AllowedFeatureDependencies[feature].Contains(t.Feature) && !EntityTypes.Value.Contains(t.Type))
+            .Select(t => t.Type.FullName!)
             .ToArray();
 
         var result = Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Features}.{feature}")
             .ShouldNot().HaveDependencyOnAny(forbidden).GetResult();
 
-        Assert.True(result.IsSuccessful, $"{feature} may use only {string.Join(", ", AllowedFeatureDependencies[feature])} (and Shared); these types use another feature: " +
-            Failing(result));
+        Assert.True(result.IsSuccessful, $"{feature} may use only {string.Join(", ", AllowedFeatureDependencies[feature])} (and Shared, and any " +
+            "feature's entities); these types use another feature's behaviour: " + Explained(result, feature, forbidden));
+    }
+
+    /// <summary>Each failing type with what it uses, so the message says which edge a change added.</summary>
+    private static string Explained(NetArchTest.Rules.TestResult result, string feature, string[] forbidden)
+    {
+        if (result.IsSuccessful) return "";
+        var uses = forbidden.SelectMany(used => (Types.InAssembly(typeof(Program).Assembly).That().ResideInNamespace($"{Features}.{feature}")
+                .ShouldNot().HaveDependencyOnAny(used).GetResult().FailingTypes ?? []).Select(type => (User: type.FullName, Used: used)))
+            .GroupBy(u => u.User, u => u.Used);
+        return string.Join("; ", uses.Select(u => $"{u.Key} uses {string.Join(", ", u)}"));
+    }
+
+    [Fact]
+    public void AllowedDependencies_HaveNoCycle()
+    {
+        var cycles = AllowedFeatureDependencies.Keys.Where(feature => Reaches(feature, feature, [])).ToList();
+        Assert.True(cycles.Count == 0, "These features reach themselves through the table: " + string.Join(", ", cycles));
+
+        static bool Reaches(string from, string target, HashSet<string> seen) =>
+            AllowedFeatureDependencies[from].Any(next => next == target || (seen.Add(next) && Reaches(next, target, seen)));
     }
 
     [Fact]
     public void EveryFeatureFolder_HasARowInTheTable()
     {
-        var features = typeof(Program).Assembly.GetTypes()
-            .Select(t => t.Namespace)
-            .Where(ns => ns?.StartsWith(Features + ".", StringComparison.Ordinal) == true)
-            .Select(ns => ns![(Features.Length + 1)..].Split('.')[0])
-            .Distinct()
-            .Order()
-            .ToList();
-
-        Assert.Equal(AllowedFeatureDependencies.Keys.Order(), features);
+        Assert.Equal(AllowedFeatureDependencies.Keys.Order(), FeatureTypes().Select(t => t.Feature).Distinct().Order());
     }
 
     [Fact]
@@ -86,6 +102,87 @@ public sealed class ArchitectureTests
 
         Assert.True(result.IsSuccessful, "The scheduling core uses the web or the database: " + Failing(result));
     }
+
+    /// <summary>
+    /// Page models and API endpoints read through <see cref="CareSlotDb"/> as they like, but every write is a use case's:
+    /// that is where checks, transactions, the outbox and the caches are looked after.
+    /// </summary>
+    [Fact]
+    public void PagesAndEndpoints_WriteOnlyThroughUseCases()
+    {
+        using var assembly = AssemblyDefinition.ReadAssembly(typeof(Program).Assembly.Location);
+        var writes = assembly.MainModule.Types
+            .Where(t => t.Namespace.StartsWith(Features, StringComparison.Ordinal) && (IsPageModel(t) || t.Name.EndsWith("Api", StringComparison.Ordinal)))
+            .SelectMany(t => MethodsWithin(t).SelectMany(m => WritesIn(m).Select(write => $"{t.FullName} ({m.Name}) calls {write}")))
+            .Distinct()
+            .ToList();
+
+        Assert.True(writes.Count == 0, "Pages and endpoints that write to the database themselves:\n" + string.Join('\n', writes));
+
+        static bool IsPageModel(TypeDefinition type)
+        {
+            for (var t = type.BaseType; t is not null; t = t.Resolve()?.BaseType)
+            {
+                if (t.FullName == typeof(PageModel).FullName) return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Every method of a type and its nested types: the compiler puts lambdas and async bodies there.</summary>
+    private static IEnumerable<MethodDefinition> MethodsWithin(TypeDefinition type) =>
+        type.Methods.Where(m => m.HasBody).Concat(type.NestedTypes.SelectMany(MethodsWithin));
+
+    private static readonly HashSet<string> ContextTypes =
+        [typeof(DbContext).FullName!, typeof(CareSlotDb).FullName!, typeof(SqliteCareSlotDb).FullName!, typeof(PostgresCareSlotDb).FullName!];
+
+    private static readonly string[] TrackedWrites = ["Add", "AddAsync", "AddRange", "AddRangeAsync", "Remove", "RemoveRange", "Update", "UpdateRange",
+        "Attach", "AttachRange"];
+
+    private static IEnumerable<string> WritesIn(MethodDefinition method) =>
+        method.Body.Instructions
+            .Where(i => i.OpCode.Code is Code.Call or Code.Callvirt)
+            .Select(i => (MethodReference)i.Operand)
+            .Where(IsWrite)
+            .Select(m => $"{m.DeclaringType.Name}.{m.Name}");
+
+    private static bool IsWrite(MethodReference called)
+    {
+        var type = called.DeclaringType.Namespace + "." + called.DeclaringType.Name.Split('`')[0];
+        var name = called.Name;
+        return type switch
+        {
+            _ when ContextTypes.Contains(type) => name.StartsWith("SaveChanges", StringComparison.Ordinal) || TrackedWrites.Contains(name),
+            "Microsoft.EntityFrameworkCore.DbSet" => TrackedWrites.Contains(name),
+            "Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions" or "Microsoft.EntityFrameworkCore.RelationalQueryableExtensions" =>
+                name.StartsWith("ExecuteDelete", StringComparison.Ordinal) || name.StartsWith("ExecuteUpdate", StringComparison.Ordinal),
+            "Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions" => name.StartsWith("ExecuteSql", StringComparison.Ordinal)
+                || name.StartsWith("BeginTransaction", StringComparison.Ordinal),
+            "Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade" => name.StartsWith("BeginTransaction", StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+
+    private static IEnumerable<(string Feature, Type Type)> FeatureTypes() =>
+        typeof(Program).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith(Features + ".", StringComparison.Ordinal) == true)
+            .Select(t => (t.Namespace![(Features.Length + 1)..].Split('.')[0], t));
+
+    /// <summary>The model's entity, owned and complex types, and the feature types their properties are made of (kinds, modes).</summary>
+    private static readonly Lazy<HashSet<Type>> EntityTypes = new(() =>
+    {
+        using var db = new SqliteCareSlotDb(new DbContextOptionsBuilder<SqliteCareSlotDb>().UseSqlite("Data Source=:memory:").Options);
+        var types = new HashSet<Type>();
+        void Add(ITypeBase structural)
+        {
+            types.Add(structural.ClrType);
+            types.UnionWith(structural.GetProperties().Select(p => Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType)
+                .Where(t => t.Namespace?.StartsWith(Features, StringComparison.Ordinal) == true));
+            foreach (var complex in structural.GetComplexProperties()) Add(complex.ComplexType);
+        }
+        foreach (var entity in db.Model.GetEntityTypes()) Add(entity);
+        return types;
+    });
 
     private static string Failing(NetArchTest.Rules.TestResult result) => string.Join(", ", result.FailingTypes?.Select(t => t.FullName) ?? []);
 }

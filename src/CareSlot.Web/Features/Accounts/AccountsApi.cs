@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -35,15 +34,6 @@ public static class AccountsApi
                 return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
             })
             .WithSummary("Register a patient. A verification link goes to the email address and a code to the phone.");
-
-        auth.MapPost("/register-doctor", async Task<Results<Created<RegisteredAccount>, ValidationProblem>> (
-                RegisterDoctorRequest request, RegisterDoctor registerDoctor, CancellationToken ct) =>
-            {
-                var result = await registerDoctor.HandleAsync(request, ct);
-                if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
-                return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
-            })
-            .WithSummary("Register a doctor. The directory lists them only after an administrator approves.");
 
         auth.MapPost("/confirm-email", async Task<Results<NoContent, ValidationProblem>> (
                 ConfirmEmailRequest request, EmailVerification emailVerification) =>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;

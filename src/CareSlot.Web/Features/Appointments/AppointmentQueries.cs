@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;

@@ -5,6 +5,7 @@ using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -17,78 +18,37 @@ public static class AppointmentsApi
     {
         var appointments = routes.MapGroup("/api/v1/appointments").WithTags("Appointments");
 
-        appointments.MapPost("/holds", async (HoldSlotRequest request, HoldSlot holdSlot, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-            {
-                var outcome = await holdSlot.HandleAsync(http.User.AccountId(), request, ct);
-                if (outcome.Problem is not null) return outcome.Problem.ToResult();
-                return await HoldCreatedAsync(db, outcome.Value!, ct);
-            })
+        appointments.MapPost("/holds", HoldSlotAsync)
             .RequireAuthorization(AccountPolicies.Patient)
             .WithIdempotencyKey<SlotHold>(hold => hold.Id.ToString(), HeldAgainAsync)
             .WithSummary("Hold a free slot for five minutes while the patient confirms; others no longer see it.");
 
-        appointments.MapDelete("/holds/{id:guid}", async (Guid id, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-            {
-                var patientId = http.User.AccountId();
-                var held = db.SlotHolds.Where(h => h.Id == id && h.PatientId == patientId);
-                // Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.
-                if (await held.Select(h => (int?)h.DoctorId).FirstOrDefaultAsync(ct) is not { } doctorId) return UseCaseProblem.NotFound("Hold").ToResult();
-                await held.ExecuteDeleteAsync(ct);
-                DoctorCaches.EvictBusyTime(db, doctorId);
-                return TypedResults.NoContent();
-            })
+        appointments.MapDelete("/holds/{id:guid}", ReleaseHoldAsync)
             .RequireAuthorization(AccountPolicies.Patient)
             .WithSummary("Give a held slot back before the hold lapses. Someone else's hold, or one already given back or lapsed and cleared, answers 404.");
 
-        appointments.MapPost("/", async (BookAppointmentRequest request, BookAppointment book, HttpContext http, CancellationToken ct) =>
-            {
-                var outcome = await book.BookAsync(http.User.AccountId(), request, ct);
-                if (outcome.Problem is not null) return outcome.Problem.ToResult();
-                var booked = outcome.Value!;
-                return TypedResults.Created($"/api/v1/appointments/{booked.Appointment.Id}", booked.View);
-            })
+        appointments.MapPost("/", BookAsync)
             .RequireAuthorization(AccountPolicies.Patient)
             .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), BookedAgainAsync)
             .WithSummary("Book a free slot (verified patients). 409 when the slot was taken meanwhile or the patient is busy then.");
 
         var patientData = appointments.MapGroup("").RequireAuthorization(AccountPolicies.PatientOrStaffWithSecondFactor);
 
-        patientData.MapGet("/", async (string? scope, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-            {
-                if (!TryParseScope(scope, out var parsed))
-                {
-                    return new UseCaseProblem(400, "The request is not valid.", "scope is 'upcoming' or 'past'.")
-                        { Errors = new Dictionary<string, string[]> { ["scope"] = ["Use 'upcoming' or 'past'."] } }.ToResult();
-                }
-                if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
-                return TypedResults.Ok(await queries.ListAsync(viewer, parsed, ct));
-            })
+        patientData.MapGet("/", ListAsync)
             .WithSummary("The viewer's appointments: a patient's own, a doctor's patients', or all for an admin.");
 
-        patientData.MapGet("/{id:guid}", async (Guid id, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-            {
-                if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
-                return await queries.FindAsync(viewer, id, ct) is { } details
-                    ? TypedResults.Ok(details)
-                    : UseCaseProblem.NotFound("Appointment").ToResult();
-            })
+        patientData.MapGet("/{id:guid}", GetAsync)
             .WithSummary("One appointment with its history. Someone else's appointment answers 404.");
 
-        patientData.MapPost("/{id:guid}/reschedule", async (Guid id, RescheduleRequest request, RescheduleAppointment reschedule,
-                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-                await ChangeAsync(db, http, queries, id, viewer => reschedule.HandleAsync(viewer, id, request, ct), ct))
+        patientData.MapPost("/{id:guid}/reschedule", RescheduleAsync)
             .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Move an appointment to another free slot: patients until the clinic's limit (24 h by default), doctors and admins any time.");
 
-        patientData.MapPost("/{id:guid}/cancel", async (Guid id, CancelAppointmentRequest request, CancelAppointment cancel,
-                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-                await ChangeAsync(db, http, queries, id, viewer => cancel.HandleAsync(viewer, id, request, ct), ct))
+        patientData.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Cancel an appointment: patients until the clinic's limit, doctors and admins any time with a reason.");
 
-        patientData.MapPost("/{id:guid}/status", async (Guid id, ChangeStatusRequest request, ChangeAppointmentStatus change,
-                AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-                await ChangeAsync(db, http, queries, id, viewer => change.HandleAsync(viewer, id, request, ct), ct))
+        patientData.MapPost("/{id:guid}/status", ChangeStatusAsync)
             .WithIdempotencyKey<Appointment>(appointment => appointment.Id.ToString(), ChangedAgainAsync)
             .WithSummary("Move an appointment through requested → confirmed → completed | no-show, or cancel it.");
 
@@ -97,14 +57,71 @@ public static class AppointmentsApi
 
     public static IServiceCollection AddAppointments(this IServiceCollection services) => services
         .AddScoped<BookAppointment>()
+        .AddScoped<AppointmentOutbox>()
+        .AddScoped<IInterceptor>(services => services.GetRequiredService<AppointmentOutbox>())
+        .AddScoped<AppointmentTransaction>()
+        .AddScoped<BookableTypes>()
         .AddScoped<HoldSlot>()
+        .AddScoped<ReleaseHold>()
         .AddScoped<CancelAppointment>()
         .AddScoped<RescheduleAppointment>()
         .AddScoped<ChangeAppointmentStatus>()
         .AddScoped<AppointmentQueries>();
 
-    private static async Task<IResult> ChangeAsync(CareSlotDb db, HttpContext http, AppointmentQueries queries, Guid id,
-        Func<Viewer, Task<Outcome<Appointment>>> change, CancellationToken ct)
+    private static async Task<Results<Created<HoldView>, ProblemHttpResult>> HoldSlotAsync(HoldSlotRequest request, HoldSlot holdSlot, CareSlotDb db,
+        HttpContext http, CancellationToken ct)
+    {
+        var outcome = await holdSlot.HandleAsync(http.User.AccountId(), request, ct);
+        if (outcome.Problem is not null) return outcome.Problem.ToResult();
+        return await HoldCreatedAsync(db, outcome.Value!, ct);
+    }
+
+    /// <summary>Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHoldAsync(Guid id, ReleaseHold release, HttpContext http, CancellationToken ct) =>
+        await release.HandleAsync(http.User.AccountId(), id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Hold").ToResult();
+
+    private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request, BookAppointment book,
+        HttpContext http, CancellationToken ct)
+    {
+        var outcome = await book.BookAsync(http.User.AccountId(), request, ct);
+        if (outcome.Problem is not null) return outcome.Problem.ToResult();
+        var booked = outcome.Value!;
+        return TypedResults.Created($"/api/v1/appointments/{booked.Appointment.Id}", booked.View);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ForbidHttpResult, ProblemHttpResult>> ListAsync(string? scope,
+        AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct)
+    {
+        if (!TryParseScope(scope, out var parsed))
+        {
+            return new UseCaseProblem(StatusCodes.Status400BadRequest, "The request is not valid.", "scope is 'upcoming' or 'past'.")
+                { Errors = new Dictionary<string, string[]> { ["scope"] = ["Use 'upcoming' or 'past'."] } }.ToResult();
+        }
+        if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
+        return TypedResults.Ok(await queries.ListAsync(viewer, parsed, ct));
+    }
+
+    private static async Task<Results<Ok<AppointmentDetails>, ForbidHttpResult, ProblemHttpResult>> GetAsync(Guid id, AppointmentQueries queries,
+        CareSlotDb db, HttpContext http, CancellationToken ct)
+    {
+        if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
+        return await queries.FindAsync(viewer, id, ct) is { } details ? TypedResults.Ok(details) : UseCaseProblem.NotFound("Appointment").ToResult();
+    }
+
+    private static Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request,
+        RescheduleAppointment reschedule, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(db, http, queries, id, viewer => reschedule.HandleAsync(viewer, id, request, ct), ct);
+
+    private static Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> CancelAsync(Guid id, CancelAppointmentRequest request,
+        CancelAppointment cancel, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(db, http, queries, id, viewer => cancel.HandleAsync(viewer, id, request, ct), ct);
+
+    private static Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> ChangeStatusAsync(Guid id, ChangeStatusRequest request,
+        ChangeAppointmentStatus change, AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
+        ChangeAsync(db, http, queries, id, viewer => change.HandleAsync(viewer, id, request, ct), ct);
+
+    private static async Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> ChangeAsync(CareSlotDb db, HttpContext http,
+        AppointmentQueries queries, Guid id, Func<Viewer, Task<Outcome<Appointment>>> change, CancellationToken ct)
     {
         if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
         var outcome = await change(viewer);
@@ -120,7 +137,7 @@ public static class AppointmentsApi
         return scope.Equals("past", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<IResult> HoldCreatedAsync(CareSlotDb db, SlotHold hold, CancellationToken ct)
+    private static async Task<Created<HoldView>> HoldCreatedAsync(CareSlotDb db, SlotHold hold, CancellationToken ct)
     {
         var zone = await ClinicZoneAsync(db, hold.ClinicId, ct);
         return TypedResults.Created($"/api/v1/appointments/holds/{hold.Id}", new HoldView(hold.Id, hold.DoctorId, hold.AppointmentTypeId,

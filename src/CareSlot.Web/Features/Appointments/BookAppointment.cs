@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -14,7 +15,7 @@ public sealed record BookAppointmentRequest(int? DoctorId, int? AppointmentTypeI
 public sealed record BookedAppointment(Appointment Appointment, AppointmentView View);
 
 /// <summary>A verified patient books a free slot; the appointment, its history and its event are one save.</summary>
-public sealed class BookAppointment(CareSlotDb db, IClock clock)
+public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime)
 {
     public const int ReasonMaxLength = 1000;
 
@@ -42,11 +43,11 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
         var typeId = request.AppointmentTypeId!.Value;
         var now = clock.GetCurrentInstant();
         // Lapsed holds never block a booking; the patient's own hold with this doctor is used up by it.
-        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, changesAvailability: true, async () =>
+        return await transaction.RunAsync(AppointmentLocks.TakingTime(doctorId, patientId, now, usePatientHolds: true, changesAvailability: true), async () =>
         {
             // The schedule comes from memory, so everything else the checks need is known up front and read in one
             // query (a made-up doctor has an empty schedule, and no row: 404 before anything else).
-            var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
+            var schedule = await doctorTime.ScheduleAsync(doctorId, ct);
             var end = start + (schedule.OfferedTypes.FirstOrDefault(t => t.Id == typeId)?.Duration ?? Duration.Zero);
             var appointmentsNear = DoctorCalendar.AppointmentsNear(db, doctorId, start, end, ignoring: null);
             var holdsNear = DoctorCalendar.HoldsNear(db, doctorId, start, end, now, viewer: patientId);
@@ -89,7 +90,8 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock)
 
             var appointment = Appointment.Book(doctorId, place.ClinicId, type, patientId, start, reason, clinic.Policy.AutoConfirm, now);
             db.Appointments.Add(appointment);
-            await db.SaveChangesAsync(ct);
+            // With the patient's confirmation and reminders and the doctor's notice, in the outbox.
+            await transaction.SaveAsync(ct);
             var view = AppointmentQueries.ToView(appointment, facts.PatientName ?? "",
                 new AppointmentPlace(facts.DoctorName, clinic.Name, clinic.AddressLine, clinic.Postcode, clinic.City, clinic.Phone,
                     clinic.TimeZoneId, clinic.Policy),

@@ -1,16 +1,15 @@
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
-using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
 
 /// <summary>Which of a doctor's appointment types a patient may book: new and returning patients may differ.</summary>
-internal static class BookableTypes
+public sealed class BookableTypes(CareSlotDb db, DoctorTimeReader doctorTime)
 {
     /// <summary>The offered type of a listed doctor that this patient may book: new patients and returning ones may differ.</summary>
-    public static async Task<Outcome<AppointmentType>> FindBookableTypeAsync(CareSlotDb db, int doctorId, int typeId, Guid patientId, CancellationToken ct)
+    public async Task<Outcome<AppointmentType>> FindAsync(int doctorId, int typeId, Guid patientId, CancellationToken ct)
     {
         var doctor = await db.Doctors.AsNoTracking().Where(d => d.Id == doctorId && d.IsListed)
             .Select(d => new
@@ -19,11 +18,11 @@ internal static class BookableTypes
                 Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == doctorId && a.Status == Scheduling.AppointmentStatus.Completed),
             }).FirstOrDefaultAsync(ct);
         if (doctor is null) return UseCaseProblem.NotFound("Doctor");
-        var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
+        var schedule = await doctorTime.ScheduleAsync(doctorId, ct);
         return CheckType(schedule, typeId, doctor.Returning, doctor.AcceptingNewPatients);
     }
 
-    /// <summary>The rules of <see cref="FindBookableTypeAsync"/> once the doctor is known to be listed.</summary>
+    /// <summary>The rules of <see cref="FindAsync"/> once the doctor is known to be listed.</summary>
     public static Outcome<AppointmentType> CheckType(DoctorSchedule schedule, int typeId, bool returning, bool acceptingNewPatients)
     {
         if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == typeId) is not { } type)

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -11,7 +12,7 @@ namespace CareSlot.Web.Features.Appointments;
 
 public sealed record CancelAppointmentRequest([DataType(DataType.MultilineText)] string? Reason);
 
-public sealed class CancelAppointment(CareSlotDb db, IClock clock)
+public sealed class CancelAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction)
 {
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, CancelAppointmentRequest request, CancellationToken ct)
     {
@@ -24,17 +25,11 @@ public sealed class CancelAppointment(CareSlotDb db, IClock clock)
         if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.CancellationLimitHours, "cancel", now) is { } late) return late;
 
         appointment.ChangeStatus(AppointmentStatus.Cancelled, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
-        try
+        return await transaction.RunAsync(AppointmentLocks.Releasing(appointment.DoctorId, changesAvailability: true), async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, appointment.DoctorId, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AppointmentProblems.Changed();
-        }
-        return new Outcome<Appointment>(appointment, null);
+            // With the notices of the cancellation; the reminders are withdrawn.
+            await transaction.SaveAsync(ct);
+            return new Outcome<Appointment>(appointment, null);
+        }, ct);
     }
 }

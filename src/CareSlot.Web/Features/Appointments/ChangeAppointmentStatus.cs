@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -11,7 +12,7 @@ namespace CareSlot.Web.Features.Appointments;
 
 public sealed record ChangeStatusRequest(string? Status, [DataType(DataType.MultilineText)] string? Reason);
 
-public sealed class ChangeAppointmentStatus(CareSlotDb db, IClock clock, CancelAppointment cancel)
+public sealed class ChangeAppointmentStatus(CareSlotDb db, IClock clock, CancelAppointment cancel, AppointmentTransaction transaction)
 {
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, ChangeStatusRequest request, CancellationToken ct)
     {
@@ -43,17 +44,11 @@ public sealed class ChangeAppointmentStatus(CareSlotDb db, IClock clock, CancelA
         }
 
         appointment.ChangeStatus(to, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
-        try
+        return await transaction.RunAsync(AppointmentLocks.Releasing(appointment.DoctorId, changesAvailability: false), async () =>
         {
-            // One transaction: the status, and the reminders the visit's end withdraws from the outbox.
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return AppointmentProblems.Changed();
-        }
-        return new Outcome<Appointment>(appointment, null);
+            // With the patient's notice of a confirmation or a no-show; the reminders the visit's end leaves are withdrawn.
+            await transaction.SaveAsync(ct);
+            return new Outcome<Appointment>(appointment, null);
+        }, ct);
     }
 }

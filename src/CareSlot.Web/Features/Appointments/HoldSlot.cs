@@ -1,4 +1,4 @@
-using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,7 @@ public sealed record HoldSlotRequest(int? DoctorId, int? AppointmentTypeId, stri
 /// Keeps a slot for one patient for five minutes while they confirm. A patient holds one slot per
 /// doctor at a time: choosing another replaces the first.
 /// </summary>
-public sealed class HoldSlot(CareSlotDb db, IClock clock)
+public sealed class HoldSlot(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime, BookableTypes bookableTypes)
 {
     public async Task<Outcome<SlotHold>> HandleAsync(Guid patientId, HoldSlotRequest request, CancellationToken ct)
     {
@@ -25,18 +25,18 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock)
         var doctorId = request.DoctorId!.Value;
         var now = clock.GetCurrentInstant();
         // A patient holds one slot per doctor at a time: a new hold replaces their earlier one.
-        return await BookingTransaction.RunAsync(db, doctorId, patientId, now, usePatientHolds: true, changesAvailability: false, async () =>
+        return await transaction.RunAsync(AppointmentLocks.TakingTime(doctorId, patientId, now, usePatientHolds: true, changesAvailability: false), async () =>
         {
-            var chosen = await BookableTypes.FindBookableTypeAsync(db, doctorId, request.AppointmentTypeId!.Value, patientId, ct);
+            var chosen = await bookableTypes.FindAsync(doctorId, request.AppointmentTypeId!.Value, patientId, ct);
             if (chosen.Problem is not null) return chosen.Problem;
             var type = chosen.Value!;
 
-            var calendar = await DoctorCalendar.LoadAsync(db, doctorId, start, start + type.Duration, now, viewer: patientId, ignoring: null, ct);
+            var calendar = await doctorTime.CalendarAsync(doctorId, start, start + type.Duration, now, viewer: patientId, ignoring: null, ct);
             if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken();
 
             var hold = new SlotHold(doctorId, place.ClinicId, type, patientId, start, now);
             db.SlotHolds.Add(hold);
-            await db.SaveChangesAsync(ct);
+            await transaction.SaveAsync(ct);
             return new Outcome<SlotHold>(hold, null);
         }, ct);
     }

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed record RescheduleRequest(string? Start, [DataType(DataType.Multili
 /// Moves an appointment to another free slot of the same doctor and type. One row changes its time,
 /// so the new slot is taken and the old one freed in the same commit, or nothing changes.
 /// </summary>
-public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
+public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime)
 {
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
     {
@@ -25,7 +26,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
         if (parties is null) return UseCaseProblem.NotFound("Appointment");
 
         var now = clock.GetCurrentInstant();
-        return await BookingTransaction.RunAsync(db, parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true, async () =>
+        return await transaction.RunAsync(AppointmentLocks.TakingTime(parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true), async () =>
         {
             var found = await AppointmentChanges.FindAsync(db, viewer, id, ct);
             if (found.Problem is not null) return found.Problem;
@@ -43,7 +44,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             if (start == appointment.Start) return UseCaseProblem.Invalid("start", "Choose a time different from the current one.");
 
             var type = await db.AppointmentTypes.AsNoTracking().SingleAsync(t => t.Id == appointment.AppointmentTypeId, ct);
-            var calendar = await DoctorCalendar.LoadAsync(db, appointment.DoctorId, start, start + type.Duration, now,
+            var calendar = await doctorTime.CalendarAsync(appointment.DoctorId, start, start + type.Duration, now,
                 viewer: appointment.PatientId, ignoring: appointment.Id, ct);
             if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place)
             {
@@ -55,7 +56,8 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock)
             }
 
             appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
-            await db.SaveChangesAsync(ct);
+            // With the patient's (and, when the patient moved it, the doctor's) notice and new reminders; the old ones are withdrawn.
+            await transaction.SaveAsync(ct);
             return new Outcome<Appointment>(appointment, null);
         }, ct);
     }

@@ -1,4 +1,7 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 
@@ -18,7 +21,7 @@ public static class DoctorsApi
                 string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
                 string? from, string? to, SearchDoctors searchDoctors, IClock clock, CancellationToken ct) =>
             {
-                var (search, errors) = DoctorSearch.From(
+                var (search, errors) = SearchDoctorsRequest.From(
                     new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant());
                 if (search is null)
                 {
@@ -28,8 +31,8 @@ public static class DoctorsApi
             })
             .CacheOutput(DirectoryCache.SearchPolicy)
             .WithSummary("Search listed doctors by specialty slug, city or postcode, free text, visit type and free dates; each result has its next free slot.")
-            .WithDescription($"page ≥ 1; pageSize 1–{DoctorSearch.MaxPageSize} (default {DoctorSearch.DefaultPageSize}); " +
-                $"q at most {DoctorSearch.MaxQueryLength} characters; sort = name | availability (soonest free slot first) | distance (needs lat and lon); " +
+            .WithDescription($"page ≥ 1; pageSize 1–{SearchDoctorsRequest.MaxPageSize} (default {SearchDoctorsRequest.DefaultPageSize}); " +
+                $"q at most {SearchDoctorsRequest.MaxQueryLength} characters; sort = name | availability (soonest free slot first) | distance (needs lat and lon); " +
                 "visit = any | in-person | video; from and to = clinic-local dates (yyyy-MM-dd), both optional, within the next " +
                 $"{RefreshAvailability.LookAhead.Days} days: only doctors with free time on one of those dates, each with firstAvailableInRange " +
                 "(no from = from today, no to = as far ahead as we look). Unknown specialties and cities give an empty page.");
@@ -45,7 +48,20 @@ public static class DoctorsApi
             })
             .WithSummary("A listed doctor's public profile.");
 
+        // Beside the patients' registration (same tag and rate limit); the use case is the directory's.
+        routes.MapGroup("/api/v1/auth").WithTags("Accounts").RequireRateLimiting(RateLimitingExtensions.Accounts)
+            .MapPost("/register-doctor", RegisterDoctorAsync)
+            .WithSummary("Register a doctor. The directory lists them only after an administrator approves.");
+
         return routes;
+    }
+
+    private static async Task<Results<Created<RegisteredAccount>, ValidationProblem>> RegisterDoctorAsync(RegisterDoctorRequest request,
+        RegisterDoctor registerDoctor, CancellationToken ct)
+    {
+        var result = await registerDoctor.HandleAsync(request, ct);
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
+        return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
     }
 
     public static IServiceCollection AddDoctors(this IServiceCollection services) =>

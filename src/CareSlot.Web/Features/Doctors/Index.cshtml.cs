@@ -29,7 +29,7 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     {
         var specialties = await listSpecialties.HandleAsync(ct);
         // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
-        var (search, errors) = DoctorSearch.From(
+        var (search, errors) = SearchDoctorsRequest.From(
             new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon, From, To), clock.GetCurrentInstant());
         // Text the binder refused (control characters) is shown next to its field and never searched for.
         foreach (var (key, entry) in ModelState.Where(e => e.Key.Length > 0 && e.Value!.Errors.Count > 0))

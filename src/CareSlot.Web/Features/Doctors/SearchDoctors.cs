@@ -1,8 +1,9 @@
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
-using NodaTime;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
@@ -12,7 +13,7 @@ public sealed class SearchDoctors(CareSlotDb db)
     /// <summary>More words than this add nothing to a name search and only cost LIKE scans.</summary>
     private const int MaxTerms = 8;
 
-    public async Task<Page<DoctorSummary>> HandleAsync(DoctorSearch search, CancellationToken ct)
+    public async Task<Page<DoctorSummary>> HandleAsync(SearchDoctorsRequest search, CancellationToken ct)
     {
         var doctors = db.Doctors.AsNoTracking().Where(d => d.IsListed);
 
@@ -95,7 +96,7 @@ public sealed class SearchDoctors(CareSlotDb db)
     /// The free days within the search's dates (all of them without dates) that offer its visit type. A start
     /// in the past needs no bound: the days are computed from now, so none before today is kept.
     /// </summary>
-    private IQueryable<DoctorFreeDay> FreeDaysWithin(DoctorSearch search)
+    private IQueryable<DoctorFreeDay> FreeDaysWithin(SearchDoctorsRequest search)
     {
         var days = db.DoctorFreeDays.AsQueryable();
         if (search.Dates?.From is { } from) days = days.Where(f => f.Date >= from);
@@ -108,7 +109,7 @@ public sealed class SearchDoctors(CareSlotDb db)
         };
     }
 
-    private IQueryable<Doctor> Ordered(IQueryable<Doctor> doctors, DoctorSearch search, IQueryable<DoctorFreeDay> freeDays)
+    private IQueryable<Doctor> Ordered(IQueryable<Doctor> doctors, SearchDoctorsRequest search, IQueryable<DoctorFreeDay> freeDays)
     {
         switch (search.Sort)
         {

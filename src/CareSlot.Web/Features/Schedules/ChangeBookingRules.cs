@@ -7,7 +7,7 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record BookingRulesRequest(int? MinimumNoticeMinutes, int? HorizonDays);
 
 /// <summary>How soon and how far ahead patients may book; appointments already booked are not affected.</summary>
-public sealed class ChangeBookingRules(CareSlotDb db)
+public sealed class ChangeBookingRules(CareSlotDb db, ScheduleTransaction transaction)
 {
     /// <summary>A week: notice longer than that is better expressed by not opening the hours.</summary>
     public const int MaximumNoticeMinutes = 7 * 24 * 60;
@@ -25,7 +25,7 @@ public sealed class ChangeBookingRules(CareSlotDb db)
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         // Inside the doctor's lock, so two first changes cannot both insert the doctor's row.
-        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        return await transaction.RunAsync(doctorId, async () =>
         {
             var rules = await db.BookingRules.FirstOrDefaultAsync(r => r.DoctorId == doctorId, ct);
             if (rules is null)
@@ -35,8 +35,6 @@ public sealed class ChangeBookingRules(CareSlotDb db)
             }
             rules.Change(request.MinimumNoticeMinutes!.Value, request.HorizonDays!.Value);
             await db.SaveChangesAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<BookingRulesView>(new BookingRulesView(rules.MinimumNoticeMinutes, rules.HorizonDays), null);
         }, ct);
     }

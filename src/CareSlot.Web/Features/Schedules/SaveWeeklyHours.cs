@@ -17,7 +17,7 @@ public sealed record WeeklyHoursSaved(int ClinicId, IReadOnlyList<WeeklyHoursVie
 /// Replaces a doctor's weekly working hours and breaks at one clinic, unless booked patients would be
 /// left outside the new hours: then nothing changes and the answer lists them.
 /// </summary>
-public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
+public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransaction transaction)
 {
     /// <summary>Far more than any real week (ten intervals a day of each kind), small enough to check cheaply.</summary>
     public const int MaxIntervals = 140;
@@ -47,7 +47,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var rows = parsed.Select(p => new WeeklyHours(doctorId, clinicId, p.Kind, p.Day, p.Start, p.End)).ToList();
-        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        return await transaction.RunAsync(doctorId, async () =>
         {
             var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
                 current => current with { Weekly = [.. current.Weekly.Where(h => h.ClinicId != clinicId), .. rows] }, ct);
@@ -56,8 +56,6 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock)
             await db.WeeklyHours.Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId).ExecuteDeleteAsync(ct);
             db.WeeklyHours.AddRange(rows);
             await db.SaveChangesAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<WeeklyHoursSaved>(new WeeklyHoursSaved(clinicId,
                 [.. rows.OrderBy(h => h.Day).ThenBy(h => h.Kind).ThenBy(h => h.Start).Select(LoadDoctorSchedule.ToView)]), null);
         }, ct);

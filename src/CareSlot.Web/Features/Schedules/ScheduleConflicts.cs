@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
@@ -13,18 +14,6 @@ public sealed record ScheduleConflict(Guid Id, string Start, string End, string 
 {
     [JsonIgnore] public ZonedDateTime LocalStart { get; init; }
     [JsonIgnore] public ZonedDateTime LocalEnd { get; init; }
-}
-
-/// <summary>The rows that make up a doctor's availability, as they are or as a change would leave them.</summary>
-internal sealed record ScheduleRows(IReadOnlyList<WeeklyHours> Weekly, IReadOnlyList<ExtraHours> Extra, IReadOnlyList<TimeOff> TimeOff)
-{
-    /// <summary>One clinic's availability for the slot finder; time off applies at every clinic.</summary>
-    public Availability AvailabilityAt(int clinicId, DateTimeZone zone) => new(
-        zone,
-        [.. Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Working).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-        [.. Weekly.Where(h => h.ClinicId == clinicId && h.Kind == WeeklyHoursKind.Break).Select(h => new WeeklyInterval(h.Day, h.Start, h.End))],
-        [.. Extra.Where(h => h.ClinicId == clinicId).Select(h => new DatedInterval(h.Date, h.Start, h.End))],
-        [.. TimeOff.Select(t => new LocalPeriod(t.Start, t.End))]);
 }
 
 /// <summary>
@@ -103,31 +92,4 @@ internal static class ScheduleConflicts
         return new ScheduleRows(weekly, extra, timeOff);
     }
 
-}
-
-/// <summary>
-/// The write path of every schedule change: its checks (conflicts, overlaps), its rows and the directory's
-/// stale mark commit together. On SQLite the transaction is a write transaction from its start (BEGIN
-/// IMMEDIATE), so no booking can slip in between check and save; on PostgreSQL the doctor's row is
-/// locked, so two changes to one schedule run one after the other, and bookings (which share-lock the
-/// same row, see BookingTransaction) wait for the change or the change waits for them.
-/// </summary>
-internal static class ScheduleTransaction
-{
-    public static async Task<Outcome<T>> RunAsync<T>(CareSlotDb db, int doctorId, Func<Task<Outcome<T>>> work, CancellationToken ct)
-    {
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Doctors" WHERE "Id" = {doctorId} FOR UPDATE""", ct);
-            }
-            var outcome = await work();
-            if (outcome.Problem is null) await transaction.CommitAsync(ct);
-            else db.ChangeTracker.Clear();
-            return outcome;
-        });
-    }
 }

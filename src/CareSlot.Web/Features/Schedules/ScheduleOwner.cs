@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;

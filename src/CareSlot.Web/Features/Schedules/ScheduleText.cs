@@ -43,15 +43,7 @@ public static class ScheduleText
         return true;
     }
 
-    public static bool TryParseDate(string? text, out LocalDate date)
-    {
-        date = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        var result = Date.Parse(text.Trim());
-        if (!result.Success || !IsoTime.IsPlausible(result.Value)) return false;
-        date = result.Value;
-        return true;
-    }
+    public static bool TryParseDate(string? text, out LocalDate date) => IsoTime.TryParseDate(text, out date);
 
     public static bool TryParseDateTime(string? text, out LocalDateTime dateTime)
     {

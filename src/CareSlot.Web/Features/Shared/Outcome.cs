@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace CareSlot.Web.Features;
 
 /// <summary>
@@ -19,8 +21,8 @@ public sealed record UseCaseProblem(int Status, string Title, string Detail)
     public static UseCaseProblem NotFound(string what) => new(StatusCodes.Status404NotFound, $"{what} not found.", $"There is no such {what.ToLowerInvariant()} you can see.");
 
     /// <summary>The same refusal as RFC 9457 problem details, for the API.</summary>
-    public IResult ToResult() => Errors is { } errors
-        ? TypedResults.ValidationProblem(errors, Detail, title: Title)
+    public ProblemHttpResult ToResult() => Errors is { } errors
+        ? TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = Status, Title = Title, Detail = Detail })
         : TypedResults.Problem(Detail, statusCode: Status, title: Title, extensions: Extensions);
 }
 

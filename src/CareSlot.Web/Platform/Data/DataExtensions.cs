@@ -1,19 +1,17 @@
 using System.Data.Common;
-using CareSlot.Web.Features.Doctors;
-using CareSlot.Web.Features.Notifications.Outbox;
-using CareSlot.Web.Features.Schedules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CareSlot.Web.Platform.Data;
 
 public static class DataExtensions
 {
-    /// <summary>Stateless, so one serves every context.</summary>
-    private static readonly AppointmentOutbox Outbox = new();
-    private static readonly DoctorTimeChanges DoctorTime = new();
-
+    /// <summary>
+    /// The context, with the <see cref="IInterceptor"/>s the features register (scoped ones are made per context, so they
+    /// can take the scope's services through their constructors).
+    /// </summary>
     public static IHostApplicationBuilder AddCareSlotData(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new();
@@ -25,8 +23,8 @@ public static class DataExtensions
             case DatabaseProvider.Sqlite:
                 var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                builder.Services.AddDbContext<CareSlotDb, SqliteCareSlotDb>(db => db.UseSqlite(
-                    $"Data Source={path};Foreign Keys=True;Pooling=True").AddInterceptors(Outbox, DoctorTime));
+                builder.Services.AddDbContext<CareSlotDb, SqliteCareSlotDb>((services, db) => db.UseSqlite(
+                    $"Data Source={path};Foreign Keys=True;Pooling=True").AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
             case DatabaseProvider.Postgres:
                 var connectionString = builder.Configuration.GetConnectionString("Postgres");
@@ -36,7 +34,8 @@ public static class DataExtensions
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
                 connectionString = WithPoolDefaults(connectionString);
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>(db => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime()).AddInterceptors(Outbox, DoctorTime));
+                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
+                    .AddInterceptors(services.GetServices<IInterceptor>()));
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");

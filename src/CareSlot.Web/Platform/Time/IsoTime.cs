@@ -33,5 +33,16 @@ public static class IsoTime
 
     public static bool IsPlausible(LocalDate date) => date.Year is >= MinYear and <= MaxYear;
 
+    /// <summary>Parses a calendar date ("2026-11-25"), as date inputs and the week parameter send it.</summary>
+    public static bool TryParseDate(string? text, out LocalDate date)
+    {
+        date = default;
+        if (string.IsNullOrWhiteSpace(text)) return false;
+        var result = LocalDatePattern.Iso.Parse(text.Trim());
+        if (!result.Success || !IsPlausible(result.Value)) return false;
+        date = result.Value;
+        return true;
+    }
+
     public const string Expected = "an ISO-8601 time with offset between the years 1900 and 2200, e.g. 2026-11-25T09:00:00+01:00";
 }

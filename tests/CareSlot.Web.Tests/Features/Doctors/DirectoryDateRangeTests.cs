@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Time;

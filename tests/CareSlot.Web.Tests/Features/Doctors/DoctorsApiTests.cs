@@ -37,7 +37,7 @@ public abstract class DoctorsApiTests(CareSlotApp app)
 
         Assert.Equal(DirectoryDemoData.DoctorCount, page.TotalCount);
         Assert.Equal(1, page.PageNumber);
-        Assert.Equal(DoctorSearch.DefaultPageSize, page.Items.Count);
+        Assert.Equal(SearchDoctorsRequest.DefaultPageSize, page.Items.Count);
         Assert.Equal(page.Items.Select(d => d.FamilyName).Order(StringComparer.Ordinal), page.Items.Select(d => d.FamilyName));
     }
 
@@ -154,7 +154,7 @@ public abstract class DoctorsApiTests(CareSlotApp app)
     [Fact]
     public async Task Search_LongestAllowedQueryOfManyWords_IsAnswered()
     {
-        var q = string.Join(' ', Enumerable.Repeat("ab", DoctorSearch.MaxQueryLength / 3));
+        var q = string.Join(' ', Enumerable.Repeat("ab", SearchDoctorsRequest.MaxQueryLength / 3));
 
         var page = await SearchAsync("?q=" + Uri.EscapeDataString(q));
 

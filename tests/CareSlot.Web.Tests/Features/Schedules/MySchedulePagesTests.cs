@@ -1,5 +1,6 @@
 using System.Net;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
@@ -66,7 +67,7 @@ public abstract class MySchedulePagesTests(CareSlotApp app)
         var day = ScheduleTestKit.DayName(tomorrow);
         Assert.Equal("14:00", page.QuerySelector($"#clinic-{doctor.ClinicId}-{day}-working-2-start")!.GetAttribute("value"));
         var slots = await (await app.CreateClient().GetAsync(new Uri($"/api/v1/doctors/{doctor.DoctorId}/slots?appointmentTypeId={doctor.TypeId}", UriKind.Relative), Ct))
-            .ShouldBeOkJsonAsync<CareSlot.Web.Features.Schedules.SlotsView>();
+            .ShouldBeOkJsonAsync<SlotsView>();
         Assert.Equal(["09:00", "09:30", "10:30", "14:00", "14:30"],
             slots.Slots.Where(s => s.Start.StartsWith($"{tomorrow:yyyy'-'MM'-'dd}", StringComparison.Ordinal)).Select(s => s.Start[11..16]));
     }

@@ -36,6 +36,22 @@ public sealed class OpenApiTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.Equal(255, header.GetProperty("schema").GetProperty("maxLength").GetInt32());
     }
 
+    /// <summary>Handlers answer typed results, so the document says what each answer carries without hand-written metadata.</summary>
+    [Theory]
+    [InlineData("/api/v1/appointments", "post", "201", "AppointmentView")]
+    [InlineData("/api/v1/appointments/holds", "post", "201", "HoldView")]
+    [InlineData("/api/v1/appointments/{id}/cancel", "post", "200", "AppointmentView")]
+    [InlineData("/api/v1/doctors/{id}/slots", "get", "200", "SlotsView")]
+    public async Task OpenApiDocument_DescribesEachAnswerByItsType(string path, string method, string status, string schema)
+    {
+        var response = await app.CreateClient().GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var answer = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status);
+        Assert.Equal($"#/components/schemas/{schema}",
+            answer.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
     [Fact]
     public async Task OpenApiDocument_RegisterDoctorRequest_HasOnlyWhatClientsSend()
     {

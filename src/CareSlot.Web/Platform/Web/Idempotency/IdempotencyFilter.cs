@@ -168,7 +168,9 @@ internal sealed class IdempotencyFilter<TResource>(Func<TResource, string> resou
         return Convert.ToHexString(sha.GetHashAndReset());
     }
 
-    private static bool IsSuccess(IResult result) => result is IStatusCodeHttpResult { StatusCode: >= 200 and <= 299 };
+    /// <summary>Handlers answer a typed union (<c>Results&lt;…&gt;</c>), whose status is its inner result's.</summary>
+    private static bool IsSuccess(IResult result) =>
+        (result is INestedHttpResult nested ? nested.Result : result) is IStatusCodeHttpResult { StatusCode: >= 200 and <= 299 };
 
     private static IDataProtector Protector(HttpContext http) =>
         http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(ProtectionPurpose);

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
@@ -342,5 +343,23 @@ public abstract class AppointmentMessagesTests(CareSlotApp app)
                 original.ChangedBy, null, null, original.CreatedAt, original.DueAt));
             return db.SaveChangesAsync(Ct);
         }));
+    }
+
+    [Fact]
+    public async Task AppointmentChange_SavedPastTheWritePath_FailsAndChangesNothing()
+    {
+        var (_, _, _, booked) = await BookedAsync();
+        var queuedBefore = (await app.OutboxAsync(booked.Id)).Count;
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => app.WithDbAsync(async db =>
+        {
+            var appointment = await db.Appointments.SingleAsync(a => a.Id == booked.Id, Ct);
+            appointment.ChangeStatus(AppointmentStatus.Cancelled, Actor.Patient, null, null, Now);
+            return await db.SaveChangesAsync(Ct);
+        }));
+
+        Assert.Contains("AppointmentTransaction.SaveAsync", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Confirmed, await app.WithDbAsync(db => db.Appointments.Where(a => a.Id == booked.Id).Select(a => a.Status).SingleAsync(Ct)));
+        Assert.Equal(queuedBefore, (await app.OutboxAsync(booked.Id)).Count);
     }
 }

@@ -1,9 +1,11 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace CareSlot.Web.Tests.Features.Notifications.Outbox;
@@ -21,8 +23,9 @@ public sealed class TwoDispatchersTests(PostgresAppWithSmtp app) : IClassFixture
         var doctor = await app.CreateBookableDoctorAsync();
         var patient = (await app.CreatePatientsAsync(1))[0];
         var now = Instant.FromDateTimeOffset(app.Clock.GetUtcNow());
-        await app.WithDbAsync(async db =>
+        await using (var scope = app.Services.CreateAsyncScope())
         {
+            var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
             var type = await db.AppointmentTypes.SingleAsync(t => t.Id == doctor.TypeId, Ct);
             var first = now.Plus(Duration.FromDays(2));
             for (var i = 0; i < Reminders; i++)
@@ -30,12 +33,13 @@ public sealed class TwoDispatchersTests(PostgresAppWithSmtp app) : IClassFixture
                 db.Appointments.Add(Appointment.Book(doctor.DoctorId, doctor.ClinicId, type, patient.Id,
                     first.Plus(Duration.FromMinutes(30 * i)), "", autoConfirm: true, now));
             }
+            await scope.ServiceProvider.GetRequiredService<AppointmentOutbox>().QueueAsync(db, Ct);
             await db.SaveChangesAsync(Ct);
             // Keep only the e-mail reminders, and make them all due now.
             var ofThisDoctor = db.OutboxMessages.Where(m => db.Appointments.Any(a => a.Id == m.AppointmentId && a.DoctorId == doctor.DoctorId));
             await ofThisDoctor.Where(m => m.Template != NotificationTemplate.PatientReminder || m.Channel != NotificationChannel.Email).ExecuteDeleteAsync(Ct);
-            return await ofThisDoctor.ExecuteUpdateAsync(m => m.SetProperty(x => x.DueAt, now), Ct);
-        });
+            await ofThisDoctor.ExecuteUpdateAsync(m => m.SetProperty(x => x.DueAt, now), Ct);
+        }
         await using var second = new SecondInstanceApp(app);
         await second.InitializeAsync();
         second.Clock.SetUtcNow(app.Clock.GetUtcNow());

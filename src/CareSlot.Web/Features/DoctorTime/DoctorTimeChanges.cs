@@ -1,17 +1,16 @@
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
-using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// Evicts the cached <see cref="BusyTime"/> of every doctor whose appointments, holds or listing a save changes, so
 /// that no use case that books, holds, moves, cancels or lists can forget to. Bulk deletes bypass it and evict
 /// themselves.
 /// </summary>
-public sealed class DoctorTimeChanges : SaveChangesInterceptor
+public sealed class DoctorTimeChanges(DoctorCacheEvictions evictions) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
@@ -26,9 +25,9 @@ public sealed class DoctorTimeChanges : SaveChangesInterceptor
         return result;
     }
 
-    private static void Evict(DbContext? context)
+    private void Evict(DbContext? db)
     {
-        if (context is not CareSlotDb db) return;
+        if (db is null) return;
         // One pass (one DetectChanges) over whatever the save holds; a refresher's save tracks thousands of rows.
         var doctors = new HashSet<int>();
         foreach (var entry in db.ChangeTracker.Entries())
@@ -43,6 +42,6 @@ public sealed class DoctorTimeChanges : SaveChangesInterceptor
                     break;
             }
         }
-        foreach (var doctorId in doctors) DoctorCaches.EvictBusyTime(db, doctorId);
+        foreach (var doctorId in doctors) evictions.EvictBusyTime(doctorId);
     }
 }

@@ -1,43 +1,28 @@
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Notifications.Outbox;
+namespace CareSlot.Web.Features.Appointments;
 
 /// <summary>
-/// Turns the appointment events of a save into outbox rows inside that same save, so no path that changes
-/// an appointment can forget to announce it, and nothing is announced that did not commit.
+/// Turns the appointment events a change is about to save into outbox rows in that same save, when the change's write
+/// path asks (<see cref="QueueAsync"/>), so nothing is announced that did not commit. As an interceptor of every save it
+/// is also the guard: a save with appointment events it was not asked to queue fails, so no path can forget.
 /// </summary>
 public sealed class AppointmentOutbox : SaveChangesInterceptor
 {
     public static readonly Duration EmailReminderLead = Duration.FromHours(24);
     public static readonly Duration SmsReminderLead = Duration.FromHours(2);
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-        CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is { } db) await QueueAsync(db, cancellationToken);
-        return result;
-    }
+    private readonly HashSet<AppointmentEvent> queued = new(ReferenceEqualityComparer.Instance);
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    /// <summary>Adds the messages for the appointment events <paramref name="db"/> is about to save, and withdraws the reminders they end.</summary>
+    public async Task QueueAsync(DbContext db, CancellationToken ct)
     {
-        if (eventData.Context is { } db && NewEvents(db).Count > 0)
-        {
-            throw new InvalidOperationException("Appointment changes are saved with SaveChangesAsync, which queues their notifications.");
-        }
-        return result;
-    }
-
-    private static List<AppointmentEvent> NewEvents(DbContext db) =>
-        db.ChangeTracker.Entries<AppointmentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-
-    private static async Task QueueAsync(DbContext db, CancellationToken ct)
-    {
-        var events = NewEvents(db);
+        var events = NewEvents(db).Where(e => !queued.Contains(e)).ToList();
         if (events.Count == 0) return;
         var appointments = db.ChangeTracker.Entries<Appointment>().Select(e => e.Entity).ToDictionary(a => a.Id);
         var reasons = db.ChangeTracker.Entries<AppointmentHistoryEntry>().Where(e => e.State == EntityState.Added)
@@ -61,7 +46,33 @@ public sealed class AppointmentOutbox : SaveChangesInterceptor
             }
             db.Set<OutboxMessage>().AddRange(plan.Messages);
         }
+        queued.UnionWith(events);
     }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db) RefuseUnannounced(db);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } db) RefuseUnannounced(db);
+        return result;
+    }
+
+    private void RefuseUnannounced(DbContext db)
+    {
+        if (NewEvents(db).Any(e => !queued.Contains(e)))
+        {
+            throw new InvalidOperationException(
+                "Appointment events are being saved without their notifications: save appointment changes through AppointmentTransaction.SaveAsync.");
+        }
+    }
+
+    private static IEnumerable<AppointmentEvent> NewEvents(DbContext db) =>
+        db.ChangeTracker.Entries<AppointmentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity);
 }
 
 /// <summary>Which messages one save's changes to one appointment call for: a pure decision, tested on its own.</summary>

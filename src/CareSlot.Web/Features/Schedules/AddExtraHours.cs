@@ -9,7 +9,7 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record ExtraHoursRequest(int? ClinicId, string? Date, string? Start, string? End);
 
 /// <summary>Adds one-off hours on a date at one of the doctor's clinics; more hours never strand a patient.</summary>
-public sealed class AddExtraHours(CareSlotDb db)
+public sealed class AddExtraHours(CareSlotDb db, ScheduleTransaction transaction)
 {
     public async Task<Outcome<ExtraHoursView>> HandleAsync(int doctorId, ExtraHoursRequest request, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class AddExtraHours(CareSlotDb db)
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var (from, to) = ScheduleText.Minutes(start, end);
-        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        return await transaction.RunAsync(doctorId, async () =>
         {
             var sameDay = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId && h.Date == date).ToListAsync(ct);
             if (sameDay.OrderBy(h => h.Start).FirstOrDefault(h => ScheduleText.Minutes(h.Start, h.End) is var other && other.Start < to && from < other.End) is { } overlapping)
@@ -40,31 +40,7 @@ public sealed class AddExtraHours(CareSlotDb db)
             var hours = new ExtraHours(doctorId, clinicId, date, start, end);
             db.ExtraHours.Add(hours);
             await db.SaveChangesAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<ExtraHoursView>(LoadDoctorSchedule.ToView(hours), null);
         }, ct);
-    }
-}
-
-/// <summary>Removes one-off hours, unless patients are booked in them: then nothing changes and the answer lists them.</summary>
-public sealed class RemoveExtraHours(CareSlotDb db, IClock clock)
-{
-    /// <summary>Null when removed; 404 when the doctor has no such hours; 409 with the conflicts.</summary>
-    public async Task<UseCaseProblem?> HandleAsync(int doctorId, int id, CancellationToken ct)
-    {
-        var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
-        {
-            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return UseCaseProblem.NotFound("Extra hours");
-            var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
-                current => current with { Extra = [.. current.Extra.Where(h => h.Id != id)] }, ct);
-            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
-
-            await db.ExtraHours.Where(h => h.Id == id && h.DoctorId == doctorId).ExecuteDeleteAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
-            return new Outcome<bool>(true, null);
-        }, ct);
-        return outcome.Problem;
     }
 }

@@ -1,21 +1,22 @@
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
-public sealed record SlotSearch(int DoctorId, int AppointmentTypeId, Instant? From, Instant? To);
+public sealed record FindSlotsRequest(int DoctorId, int AppointmentTypeId, Instant? From, Instant? To);
 
 public sealed record SlotsFound(AppointmentType Type, string From, string To, IReadOnlyList<ClinicSlot> Slots);
 
 /// <summary>A listed doctor's free slots for one appointment type.</summary>
-public sealed class FindSlots(CareSlotDb db, IClock clock)
+public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doctorTime)
 {
     public static readonly Duration DefaultRange = Duration.FromDays(14);
     public static readonly Duration LongestRange = Duration.FromDays(62);
 
     /// <summary>Null when the doctor or the type does not exist (or is not offered); errors when the range is wrong.</summary>
-    public async Task<(SlotsFound? Found, Dictionary<string, string[]>? Errors)> HandleAsync(SlotSearch search, Guid? viewer, CancellationToken ct)
+    public async Task<(SlotsFound? Found, Dictionary<string, string[]>? Errors)> HandleAsync(FindSlotsRequest search, Guid? viewer, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var from = search.From ?? now;
@@ -25,8 +26,8 @@ public sealed class FindSlots(CareSlotDb db, IClock clock)
 
         // Both from memory on most lookups: nothing here decides whether a booking may take the time, the booking reads
         // the database itself.
-        if (await DoctorCaches.BusyTimeAsync(db, search.DoctorId, now, ct) is not { IsListed: true } busyTime) return (null, null);
-        var schedule = await DoctorCaches.ScheduleAsync(db, search.DoctorId, ct);
+        if (await doctorTime.BusyTimeAsync(search.DoctorId, now, ct) is not { IsListed: true } busyTime) return (null, null);
+        var schedule = await doctorTime.ScheduleAsync(search.DoctorId, ct);
         if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == search.AppointmentTypeId) is not { } type) return (null, null);
 
         var calendar = DoctorCalendar.FromBusyTime(search.DoctorId, schedule, busyTime, from, to, now, viewer)

@@ -3,13 +3,11 @@ using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
-/// On PostgreSQL, hears the database triggers that announce every change to a doctor's appointments, holds, listing
-/// or schedule (migration <c>DoctorTimeNotifications</c>), whichever instance made it, and evicts this instance's
-/// <see cref="DoctorCaches"/>. A notice is delivered when its transaction commits and never for a rollback. Each time
-/// it (re)connects it clears the caches, since notices sent while it was not listening are lost.
+/// On PostgreSQL, evicts this instance's <see cref="DoctorCaches"/> when the database announces a change to a doctor's
+/// time, whichever instance made it (ADR 0008).
 /// </summary>
 public sealed partial class DoctorTimeListener(IServiceScopeFactory scopes, DoctorCaches caches, TimeProvider time,
     ILogger<DoctorTimeListener> logger) : BackgroundService

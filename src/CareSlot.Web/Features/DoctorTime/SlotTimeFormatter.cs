@@ -2,7 +2,7 @@ using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.TimeZones;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// Writes the same text as <see cref="IsoTime.Format"/> for many instants in one zone, which is what a slot list is:

@@ -1,4 +1,4 @@
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// A week of slots drawn as one form whose every slot is a submit button, so choosing a time works

@@ -1,9 +1,11 @@
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 public sealed record SlotDay(LocalDate Date, IReadOnlyList<ClinicSlot> Slots);
 
@@ -59,7 +61,7 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
             var weekStart = zone.AtStartOfDay(monday).ToInstant();
             var from = weekStart < now ? now : weekStart;
             var to = zone.AtStartOfDay(monday.PlusWeeks(1)).ToInstant();
-            var (found, _) = await findSlots.HandleAsync(new SlotSearch(doctorId, type.Id, from, to), viewer, ct);
+            var (found, _) = await findSlots.HandleAsync(new FindSlotsRequest(doctorId, type.Id, from, to), viewer, ct);
             var slots = found?.Slots ?? [];
             var days = Enumerable.Range(0, 7).Select(offset => monday.PlusDays(offset))
                 .Select(date => new SlotDay(date, [.. slots.Where(s => s.Start.InZone(zone).Date == date)]))
@@ -69,7 +71,7 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
                 monday < lastMonday ? monday.PlusWeeks(1) : null);
         }
 
-        if (ScheduleText.TryParseDate(week, out var parsed))
+        if (IsoTime.TryParseDate(week, out var parsed))
         {
             var requested = MondayOf(parsed);
             return await WeekAsync(requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested);

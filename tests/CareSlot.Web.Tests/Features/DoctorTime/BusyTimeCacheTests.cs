@@ -1,15 +1,17 @@
 using System.Net;
 using System.Net.Http.Json;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.Schedules;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CareSlot.Web.Tests.Features.Schedules;
+namespace CareSlot.Web.Tests.Features.DoctorTime;
 
 public sealed class BusyTimeCacheTestsOnSqlite(SqliteApp app) : BusyTimeCacheTests(app), IClassFixture<SqliteApp>;
 

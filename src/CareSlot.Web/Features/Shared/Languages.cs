@@ -1,7 +1,8 @@
 using System.Globalization;
 
-namespace CareSlot.Web.Features.Doctors;
+namespace CareSlot.Web.Features;
 
+/// <summary>Languages by their tags, as profiles store them: a doctor's spoken languages, a person's preferred one.</summary>
 public static class Languages
 {
     /// <summary>"de" → "German"; an unknown tag is shown as it is rather than failing the page.</summary>

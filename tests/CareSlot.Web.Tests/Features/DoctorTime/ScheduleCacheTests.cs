@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.Schedules;
 using CareSlot.Web.Tests.Infrastructure;
 using NodaTime;
 
-namespace CareSlot.Web.Tests.Features.Schedules;
+namespace CareSlot.Web.Tests.Features.DoctorTime;
 
 public sealed class ScheduleCacheTestsOnSqlite(SqliteApp app) : ScheduleCacheTests(app), IClassFixture<SqliteApp>;
 

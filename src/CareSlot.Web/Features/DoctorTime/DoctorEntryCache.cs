@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// One in-memory entry per doctor, dropped by the writes it depends on (<see cref="Evict"/>) and, as a safety net,

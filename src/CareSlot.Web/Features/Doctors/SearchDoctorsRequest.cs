@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Time;
 using NodaTime;
@@ -41,7 +42,7 @@ public enum VisitFilter
 public sealed record DateRange(LocalDate? From, LocalDate? To);
 
 /// <summary>A validated directory query.</summary>
-public sealed record DoctorSearch(string? Specialty, string? City, string? Q, int Page, int PageSize)
+public sealed record SearchDoctorsRequest(string? Specialty, string? City, string? Q, int Page, int PageSize)
 {
     public DoctorSort Sort { get; init; } = DoctorSort.Name;
     public VisitFilter Visit { get; init; } = VisitFilter.Any;
@@ -54,7 +55,7 @@ public sealed record DoctorSearch(string? Specialty, string? City, string? Q, in
     public const int MaxFilterLength = 100;
 
     /// <summary>Returns the query, or the problems keyed by parameter name; <paramref name="now"/> bounds the dates.</summary>
-    public static (DoctorSearch? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input, Instant now)
+    public static (SearchDoctorsRequest? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input, Instant now)
     {
         var errors = new Dictionary<string, string[]>();
         var page = ParseInt(input.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
@@ -84,7 +85,7 @@ public sealed record DoctorSearch(string? Specialty, string? City, string? Q, in
         var dates = ParseDates(input.From, input.To, now, errors);
         return errors.Count > 0
             ? (null, errors)
-            : (new DoctorSearch(specialty, city, q, page, pageSize) { Sort = sort, Visit = visit, Near = near, Dates = dates }, errors);
+            : (new SearchDoctorsRequest(specialty, city, q, page, pageSize) { Sort = sort, Visit = visit, Near = near, Dates = dates }, errors);
     }
 
     /// <summary>

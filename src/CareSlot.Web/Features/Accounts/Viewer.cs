@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace CareSlot.Web.Features.Appointments;
+namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>
 /// Who is asking, and as what. Someone with several roles acts with the strongest one; a doctor acts

@@ -1,10 +1,11 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>Where a doctor works, in the clinic's own zone.</summary>
 public sealed record ClinicAvailability(int ClinicId, Availability Availability);
@@ -35,14 +36,6 @@ public sealed class DoctorCalendar
     /// Loads availability and busy time for [from, to). Other patients' live holds count as busy;
     /// <paramref name="viewer"/>'s own holds and <paramref name="ignoring"/> (an appointment being moved) do not.
     /// </summary>
-    public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, Instant from, Instant to, Instant now,
-        Guid? viewer, Guid? ignoring, CancellationToken ct)
-    {
-        var schedule = await DoctorCaches.ScheduleAsync(db, doctorId, ct);
-        return await LoadAsync(db, doctorId, schedule, from, to, now, viewer, ignoring, ct);
-    }
-
-    /// <summary>The same, for a caller that already holds the doctor's schedule.</summary>
     public static async Task<DoctorCalendar> LoadAsync(CareSlotDb db, int doctorId, DoctorSchedule schedule, Instant from, Instant to, Instant now,
         Guid? viewer, Guid? ignoring, CancellationToken ct) =>
         new(doctorId, schedule.Window, ClinicsAround(schedule, from, to), await BusyAsync(db, doctorId, from, to, now, viewer, ignoring, ct));

@@ -1,14 +1,15 @@
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// Recomputes the directory's next-free-slot rows that are missing, marked stale, too old, or already passed,
 /// and with each one the doctor's <see cref="DoctorFreeDay"/> rows, from the same free slots.
 /// </summary>
-public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
+public sealed class RefreshAvailability(CareSlotDb db, IClock clock, DoctorTimeReader doctorTime)
 {
     /// <summary>How far ahead a next slot is looked for; a doctor with nothing free sooner sorts last.</summary>
     public static readonly Duration LookAhead = Duration.FromDays(28);
@@ -112,7 +113,7 @@ public sealed class RefreshAvailability(CareSlotDb db, IClock clock)
     {
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == doctorId && t.IsOffered).ToListAsync(ct);
         if (types.Count == 0) return ([], []);
-        var calendar = await DoctorCalendar.LoadAsync(db, doctorId, now, now + LookAhead, now, viewer: null, ignoring: null, ct);
+        var calendar = await doctorTime.CalendarAsync(doctorId, now, now + LookAhead, now, viewer: null, ignoring: null, ct);
         IReadOnlyList<ClinicSlot> Free(VisitMode mode) =>
             [.. types.Where(t => t.Mode == mode).SelectMany(t => calendar.FreeSlots(t, now, now, now + LookAhead)).OrderBy(s => s.Start)];
         return (Free(VisitMode.InPerson), Free(VisitMode.Video));
@@ -168,11 +169,4 @@ public sealed partial class AvailabilityRefresher(IServiceScopeFactory scopes, T
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the directory's availability failed; the next tick tries again")]
     private partial void LogRefreshFailed(Exception exception);
-}
-
-public static class AvailabilityExtensions
-{
-    public static IServiceCollection AddDirectoryAvailability(this IServiceCollection services) => services
-        .AddScoped<RefreshAvailability>()
-        .AddHostedService<AvailabilityRefresher>();
 }

@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.Schedules;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareSlot.Web.Tests.Features.Schedules;
+namespace CareSlot.Web.Tests.Features.DoctorTime;
 
 /// <summary>
 /// Two instances on one PostgreSQL database: a change made through one (or straight in the database) reaches the

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// A clinic-local date on which a listed doctor has at least one free slot within the look-ahead, so the

@@ -10,7 +10,7 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record TimeOffRequest(string? Start, string? End, string? Note);
 
 /// <summary>Adds time off, unless booked patients fall inside it: then nothing changes and the answer lists them.</summary>
-public sealed class AddTimeOff(CareSlotDb db, IClock clock)
+public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction)
 {
     public const int NoteMaxLength = 200;
 
@@ -27,7 +27,7 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var timeOff = new TimeOff(doctorId, start, end, note);
-        return await ScheduleTransaction.RunAsync(db, doctorId, async () =>
+        return await transaction.RunAsync(doctorId, async () =>
         {
             var overlapping = await db.TimeOff.AsNoTracking().Where(t => t.DoctorId == doctorId && t.Start < end && t.End > start)
                 .OrderBy(t => t.Start).FirstOrDefaultAsync(ct);
@@ -43,8 +43,6 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
 
             db.TimeOff.Add(timeOff);
             await db.SaveChangesAsync(ct);
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
             return new Outcome<TimeOffView>(LoadDoctorSchedule.ToView(timeOff), null);
         }, ct);
     }
@@ -62,22 +60,5 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock)
             return false;
         }
         return true;
-    }
-}
-
-/// <summary>Ending time off only opens hours, so it never strands a patient.</summary>
-public sealed class RemoveTimeOff(CareSlotDb db)
-{
-    /// <summary>False when the doctor has no such time off.</summary>
-    public async Task<bool> HandleAsync(int doctorId, int id, CancellationToken ct)
-    {
-        var outcome = await ScheduleTransaction.RunAsync(db, doctorId, async () =>
-        {
-            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return UseCaseProblem.NotFound("Time off");
-            await RefreshAvailability.MarkStaleAsync(db, doctorId, ct);
-            DoctorCaches.EvictSchedule(db, doctorId);
-            return new Outcome<bool>(true, null);
-        }, ct);
-        return outcome.Value;
     }
 }

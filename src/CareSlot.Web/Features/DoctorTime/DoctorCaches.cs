@@ -1,11 +1,11 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using NodaTime;
 
-namespace CareSlot.Web.Features.Schedules;
+namespace CareSlot.Web.Features.DoctorTime;
 
 /// <summary>
 /// Everything about a doctor's time that only the doctor's own schedule edits change: booking rules, weekly
@@ -78,14 +78,9 @@ public sealed record BusyBlock(Instant Start, Instant BlockedUntil, Guid? HeldBy
 public enum DoctorCacheKind { Schedule, BusyTime }
 
 /// <summary>
-/// Keeps each doctor's <see cref="DoctorSchedule"/> and <see cref="BusyTime"/> in memory for the read paths (slot
-/// lookups), since they change far less often than they are read. Writes on this instance evict at once (the schedule
-/// use cases explicitly, appointments and holds through <see cref="DoctorTimeChanges"/>); on PostgreSQL database
-/// triggers tell the other instances (<see cref="DoctorTimeListener"/>). The lifetime only bounds what a write that
-/// bypassed both could leave behind (on SQLite, an edit of the file by hand), and it may be long: an entry does not
-/// age with the clock (holds are filtered by their expiry when read, and a window that starts before
-/// <see cref="BusyTime.CoversFrom"/> is read from the database). Use cases that decide whether time is free (booking,
-/// holding, moving) read the busy time from the database, never from here.
+/// Each doctor's <see cref="DoctorSchedule"/> and <see cref="BusyTime"/> in memory, for slot lookups: they are read far
+/// more often than they change. How writes evict them, here and on other instances: docs/architecture.md, "Scheduling
+/// and booking"; why: ADR 0008. Nothing that decides whether time is free reads from here.
 /// </summary>
 public sealed class DoctorCaches(TimeProvider time)
 {
@@ -106,22 +101,19 @@ public sealed class DoctorCaches(TimeProvider time)
         Schedules.Clear();
         BusyTimes.Clear();
     }
+}
 
-    /// <summary>Evicts now and again when <paramref name="db"/>'s scope ends, after its transaction has committed.</summary>
-    public static void EvictSchedule(CareSlotDb db, int doctorId) => Evictions(db)?.Evict(DoctorCacheKind.Schedule, doctorId);
-
-    /// <inheritdoc cref="EvictSchedule"/>
-    public static void EvictBusyTime(CareSlotDb db, int doctorId) => Evictions(db)?.Evict(DoctorCacheKind.BusyTime, doctorId);
-
-    /// <summary>A doctor's schedule, from the cache of the app that made <paramref name="db"/>; a context made by hand reads it.</summary>
-    public static async Task<DoctorSchedule> ScheduleAsync(CareSlotDb db, int doctorId, CancellationToken ct)
+/// <summary>
+/// A doctor's schedule and busy time for this scope's reads: from <see cref="DoctorCaches"/> unless this scope changed
+/// them itself (then from the database, which its own transaction sees).
+/// </summary>
+public sealed class DoctorTimeReader(CareSlotDb db, DoctorCaches caches, DoctorCacheEvictions changedHere)
+{
+    public async Task<DoctorSchedule> ScheduleAsync(int doctorId, CancellationToken ct)
     {
-        var services = ApplicationServices(db);
-        if (services?.GetService<DoctorCaches>() is not { } caches) return await DoctorSchedule.LoadAsync(db, doctorId, ct);
-        var changedHere = services.GetService<DoctorCacheEvictions>()?.Contains(DoctorCacheKind.Schedule, doctorId) == true;
         // One with no hours at all is not kept: it is cheap to read again, and made-up doctor ids must not fill the cache.
         DoctorSchedule? loaded = null;
-        var kept = await caches.Schedules.GetAsync(doctorId, !changedHere, async c =>
+        var kept = await caches.Schedules.GetAsync(doctorId, !changedHere.Contains(DoctorCacheKind.Schedule, doctorId), async c =>
         {
             loaded = await DoctorSchedule.LoadAsync(db, doctorId, c);
             return loaded.Zones.Count > 0 ? loaded : null;
@@ -130,18 +122,16 @@ public sealed class DoctorCaches(TimeProvider time)
     }
 
     /// <summary>A doctor's busy time from <paramref name="now"/> on; null when there is no such doctor.</summary>
-    public static async Task<BusyTime?> BusyTimeAsync(CareSlotDb db, int doctorId, Instant now, CancellationToken ct)
-    {
-        var services = ApplicationServices(db);
-        if (services?.GetService<DoctorCaches>() is not { } caches) return await BusyTime.LoadAsync(db, doctorId, now, ct);
-        var changedHere = services.GetService<DoctorCacheEvictions>()?.Contains(DoctorCacheKind.BusyTime, doctorId) == true;
-        return await caches.BusyTimes.GetAsync(doctorId, !changedHere, c => BusyTime.LoadAsync(db, doctorId, now, c), ct);
-    }
+    public Task<BusyTime?> BusyTimeAsync(int doctorId, Instant now, CancellationToken ct) =>
+        caches.BusyTimes.GetAsync(doctorId, !changedHere.Contains(DoctorCacheKind.BusyTime, doctorId), c => BusyTime.LoadAsync(db, doctorId, now, c), ct);
 
-    private static DoctorCacheEvictions? Evictions(CareSlotDb db) => ApplicationServices(db)?.GetService<DoctorCacheEvictions>();
-
-    private static IServiceProvider? ApplicationServices(CareSlotDb db) =>
-        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider;
+    /// <summary>
+    /// Availability and busy time for [from, to), the busy time read from the database (see
+    /// <see cref="DoctorCalendar.LoadAsync"/>): what a change that takes time decides on.
+    /// </summary>
+    public async Task<DoctorCalendar> CalendarAsync(int doctorId, Instant from, Instant to, Instant now, Guid? viewer, Guid? ignoring,
+        CancellationToken ct) =>
+        await DoctorCalendar.LoadAsync(db, doctorId, await ScheduleAsync(doctorId, ct), from, to, now, viewer, ignoring, ct);
 }
 
 /// <summary>The doctors whose cached rows this scope changed, evicted once more when the scope ends (after its commit).</summary>
@@ -149,7 +139,13 @@ public sealed class DoctorCacheEvictions(DoctorCaches caches) : IDisposable
 {
     private readonly HashSet<(DoctorCacheKind, int)> changed = [];
 
-    public void Evict(DoctorCacheKind kind, int doctorId)
+    /// <summary>For a change of the doctor's schedule: evicts now and again when the scope ends, after its commit.</summary>
+    public void EvictSchedule(int doctorId) => Evict(DoctorCacheKind.Schedule, doctorId);
+
+    /// <inheritdoc cref="EvictSchedule"/>
+    public void EvictBusyTime(int doctorId) => Evict(DoctorCacheKind.BusyTime, doctorId);
+
+    private void Evict(DoctorCacheKind kind, int doctorId)
     {
         lock (changed) changed.Add((kind, doctorId));
         caches.Evict(kind, doctorId);

@@ -1,0 +1,23 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Schedules;
+
+public sealed class AddAppointmentType(CareSlotDb db, ScheduleTransaction transaction)
+{
+    public async Task<Outcome<AppointmentTypeView>> HandleAsync(int doctorId, AppointmentTypeRequest request, CancellationToken ct)
+    {
+        var valid = ValidAppointmentType.From(request);
+        if (valid.Problem is not null) return valid.Problem;
+        var t = valid.Value!;
+        var type = new AppointmentType(doctorId, t.Name, t.DurationMinutes, t.BufferAfterMinutes, t.Mode, t.ForNewPatients, t.ForReturningPatients);
+        return await transaction.RunAsync(doctorId, async () =>
+        {
+            db.AppointmentTypes.Add(type);
+            await db.SaveChangesAsync(ct);
+            return new Outcome<AppointmentTypeView>(LoadDoctorSchedule.ToView(type), null);
+        }, ct);
+    }
+}

@@ -1,0 +1,31 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Features.Schedules;
+
+/// <summary>
+/// Changes an offered type. Appointments already booked keep the time they were given; only new
+/// bookings use the new length and buffer.
+/// </summary>
+public sealed class EditAppointmentType(CareSlotDb db, ScheduleTransaction transaction)
+{
+    public Task<AppointmentType?> FindAsync(int doctorId, int id, CancellationToken ct) =>
+        db.AppointmentTypes.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId && t.IsOffered, ct);
+
+    public async Task<Outcome<AppointmentTypeView>> HandleAsync(int doctorId, int id, AppointmentTypeRequest request, CancellationToken ct)
+    {
+        return await transaction.RunAsync(doctorId, async () =>
+        {
+            var type = await db.AppointmentTypes.FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId && t.IsOffered, ct);
+            if (type is null) return UseCaseProblem.NotFound("Appointment type");
+            var valid = ValidAppointmentType.From(request);
+            if (valid.Problem is not null) return valid.Problem;
+            var t = valid.Value!;
+            type.Edit(t.Name, t.DurationMinutes, t.BufferAfterMinutes, t.Mode, t.ForNewPatients, t.ForReturningPatients);
+            await db.SaveChangesAsync(ct);
+            return new Outcome<AppointmentTypeView>(LoadDoctorSchedule.ToView(type), null);
+        }, ct);
+    }
+}

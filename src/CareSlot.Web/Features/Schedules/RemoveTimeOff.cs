@@ -1,0 +1,22 @@
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Schedules;
+
+/// <summary>Ending time off only opens hours, so it never strands a patient.</summary>
+public sealed class RemoveTimeOff(CareSlotDb db, ScheduleTransaction transaction)
+{
+    /// <summary>False when the doctor has no such time off.</summary>
+    public async Task<bool> HandleAsync(int doctorId, int id, CancellationToken ct)
+    {
+        var outcome = await transaction.RunAsync(doctorId, async () =>
+        {
+            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return UseCaseProblem.NotFound("Time off");
+            return new Outcome<bool>(true, null);
+        }, ct);
+        return outcome.Value;
+    }
+}
