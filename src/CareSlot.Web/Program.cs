@@ -2,9 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
-using CareSlot.Web.Features.Notifications.Delivery;
-using CareSlot.Web.Features.Notifications.Messages;
-using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
@@ -28,14 +26,12 @@ builder.Services.AddCareSlotPages();
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
 
-builder.AddDelivery();
-builder.Services.AddAccounts();
-builder.Services.AddDoctors();
-builder.Services.AddDoctorTime();
-builder.Services.AddSchedules();
-builder.Services.AddNotificationMessages();
-builder.Services.AddOutbox();
-builder.Services.AddAppointments();
+builder.AddAccounts();
+builder.AddDoctors();
+builder.AddDoctorTime();
+builder.AddSchedules();
+builder.AddNotifications();
+builder.AddAppointments();
 
 var app = builder.Build();
 

@@ -305,7 +305,7 @@ public static class DatasetGenerator
         var hasher = new PasswordHasher<Account>(Options.Create(new PasswordHasherOptions
         {
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
-            IterationCount = AccountsExtensions.PasswordHashIterations,
+            IterationCount = AccountsRegistration.PasswordHashIterations,
         }));
         var hash = hasher.HashPassword(new Account(), GenerateOptions.PatientPassword);
         var termsVersion = new AccountOptions().TermsVersion;

@@ -5,7 +5,6 @@ using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -54,19 +53,6 @@ public static class AppointmentsApi
 
         return routes;
     }
-
-    public static IServiceCollection AddAppointments(this IServiceCollection services) => services
-        .AddScoped<BookAppointment>()
-        .AddScoped<AppointmentOutbox>()
-        .AddScoped<IInterceptor>(services => services.GetRequiredService<AppointmentOutbox>())
-        .AddScoped<AppointmentTransaction>()
-        .AddScoped<BookableTypes>()
-        .AddScoped<HoldSlot>()
-        .AddScoped<ReleaseHold>()
-        .AddScoped<CancelAppointment>()
-        .AddScoped<RescheduleAppointment>()
-        .AddScoped<ChangeAppointmentStatus>()
-        .AddScoped<AppointmentQueries>();
 
     private static async Task<Results<Created<HoldView>, ProblemHttpResult>> HoldSlotAsync(HoldSlotRequest request, HoldSlot holdSlot, CareSlotDb db,
         HttpContext http, CancellationToken ct)

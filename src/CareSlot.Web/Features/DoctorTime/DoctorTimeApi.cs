@@ -1,7 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using NodaTime;
 
 namespace CareSlot.Web.Features.DoctorTime;
@@ -20,18 +19,6 @@ public static class DoctorTimeApi
             .WithSummary("A doctor's free slots for one appointment type, in the clinic's time (14 days from now unless from/to say otherwise).");
         return routes;
     }
-
-    public static IServiceCollection AddDoctorTime(this IServiceCollection services) => services
-        .AddSingleton<DoctorCaches>()
-        .AddScoped<DoctorCacheEvictions>()
-        .AddScoped<DoctorTimeReader>()
-        .AddScoped<IInterceptor, DoctorTimeChanges>()
-        .AddSingleton<DoctorTimeListener>()
-        .AddHostedService(services => services.GetRequiredService<DoctorTimeListener>())
-        .AddScoped<FindSlots>()
-        .AddScoped<LoadSlotWeek>()
-        .AddScoped<RefreshAvailability>()
-        .AddHostedService<AvailabilityRefresher>();
 
     private static async Task<Results<Ok<SlotsView>, ProblemHttpResult>> GetSlotsAsync(int id, string? from, string? to, int? appointmentTypeId,
         FindSlots findSlots, HttpContext http, CancellationToken ct)

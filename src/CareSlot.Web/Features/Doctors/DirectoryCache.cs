@@ -6,38 +6,25 @@ namespace CareSlot.Web.Features.Doctors;
 /// The directory search's API answers, kept by the output cache for a few seconds per query string. An answer is the
 /// same for every caller (signed-in requests are never cached) and its next free slots are already refreshed in the
 /// background, so seconds of age change nothing a patient could act on: the slot list and the booking are exact.
-/// Directory edits on this instance (profile edits, approvals) evict the answers at once.
+/// Directory edits on this instance (profile edits, approvals) evict the answers at once. <see cref="DoctorsRegistration.AddDoctors"/>
+/// registers the policy.
 /// </summary>
 public static class DirectoryCache
 {
     public const string SearchPolicy = "directory-search";
     public const string SecondsSetting = "Directory:SearchCacheSeconds";
     public const int DefaultSeconds = 30;
-    private const string Tag = "directory";
-
-    public static IServiceCollection AddDirectoryCache(this IServiceCollection services)
-    {
-        services.AddOutputCache();
-        services.AddOptions<OutputCacheOptions>().Configure<IConfiguration>((options, configuration) =>
-        {
-            options.AddPolicy(SearchPolicy, policy =>
-            {
-                if (Seconds(configuration) <= 0) policy.NoCache();
-                else policy.AddPolicy<SpreadExpiry>().SetVaryByQuery("*").Tag(Tag);
-            });
-        });
-        return services;
-    }
+    internal const string Tag = "directory";
 
     public static ValueTask EvictAsync(IOutputCacheStore store, CancellationToken ct) => store.EvictByTagAsync(Tag, ct);
 
-    private static int Seconds(IConfiguration configuration) => configuration.GetValue(SecondsSetting, DefaultSeconds);
+    internal static int Seconds(IConfiguration configuration) => configuration.GetValue(SecondsSetting, DefaultSeconds);
 
     /// <summary>
     /// Keeps each answer between half and all of the configured time, at random: answers filled together (after a
     /// restart, or by a burst) would otherwise lapse together, and every request waits on the refills at once.
     /// </summary>
-    private sealed class SpreadExpiry(IConfiguration configuration) : IOutputCachePolicy
+    internal sealed class SpreadExpiry(IConfiguration configuration) : IOutputCachePolicy
     {
         // Read once, not on every search: this runs for each request, hits included.
         private readonly int seconds = Seconds(configuration);

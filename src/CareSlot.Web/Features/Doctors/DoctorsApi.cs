@@ -63,8 +63,4 @@ public static class DoctorsApi
         if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
         return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
     }
-
-    public static IServiceCollection AddDoctors(this IServiceCollection services) =>
-        services.AddDirectoryCache().AddScoped<SearchDoctors>().AddScoped<GetDoctorProfile>().AddScoped<ListSpecialties>()
-            .AddScoped<RegisterDoctor>().AddScoped<DoctorApprovals>().AddScoped<EditDoctorProfile>();
 }

@@ -20,19 +20,6 @@ public static class SchedulesApi
         return routes;
     }
 
-    public static IServiceCollection AddSchedules(this IServiceCollection services) => services
-        .AddScoped<ScheduleTransaction>()
-        .AddScoped<LoadDoctorSchedule>()
-        .AddScoped<SaveWeeklyHours>()
-        .AddScoped<AddTimeOff>()
-        .AddScoped<RemoveTimeOff>()
-        .AddScoped<AddExtraHours>()
-        .AddScoped<RemoveExtraHours>()
-        .AddScoped<AddAppointmentType>()
-        .AddScoped<EditAppointmentType>()
-        .AddScoped<RetireAppointmentType>()
-        .AddScoped<ChangeBookingRules>();
-
     private static async Task<Results<Ok<List<AppointmentTypeView>>, ProblemHttpResult>> ListAppointmentTypesAsync(int id, CareSlotDb db,
         CancellationToken ct)
     {

@@ -9,7 +9,7 @@ namespace CareSlot.Web.Features.Notifications.Delivery;
 /// <summary>
 /// A Twilio-style REST client: <c>POST {BaseUrl}/Accounts/{AccountId}/Messages.json</c> with Basic auth and a
 /// form. Retries (5xx, 408, 429, timeouts, connection failures) happen in the resilience handler that
-/// <see cref="DeliveryExtensions.AddDelivery"/> puts in front of this client; what reaches this class is final.
+/// <see cref="NotificationsRegistration.AddDelivery"/> puts in front of this client; what reaches this class is final.
 /// </summary>
 public sealed partial class HttpSmsGatewayTransport(
     HttpClient http, IOptions<SmsGatewayOptions> options, ILogger<HttpSmsGatewayTransport> logger) : ISmsTransport
@@ -61,7 +61,7 @@ public sealed partial class HttpSmsGatewayTransport(
             var transient = status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
             throw new DeliveryException(
                 transient
-                    ? $"The SMS gateway kept failing: HTTP {status} after {DeliveryExtensions.SmsRetries + 1} attempts."
+                    ? $"The SMS gateway kept failing: HTTP {status} after {NotificationsRegistration.SmsRetries + 1} attempts."
                     : $"The SMS gateway rejected the message: HTTP {status}.",
                 transient);
         }

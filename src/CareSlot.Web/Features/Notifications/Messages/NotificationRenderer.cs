@@ -95,9 +95,3 @@ public sealed class NotificationRenderer(IOptions<EmailOptions> options, TimePro
         return new CalendarPart(method, AppointmentInvitation.Write(method, facts, text, organizer, attendee, stamp));
     }
 }
-
-public static class NotificationMessagesExtensions
-{
-    public static IServiceCollection AddNotificationMessages(this IServiceCollection services) =>
-        services.AddSingleton<NotificationRenderer>();
-}

@@ -39,18 +39,3 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatching the outbox failed; the next tick tries again")]
     private partial void LogDispatchFailed(Exception exception);
 }
-
-public static class OutboxExtensions
-{
-    public static IServiceCollection AddOutbox(this IServiceCollection services)
-    {
-        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
-        return services
-            .AddScoped<DispatchOutbox>()
-            .AddScoped<DeliveryLog>()
-            .AddScoped<AccountMessages>()
-            .AddSingleton<OutboxSignal>()
-            .AddHostedService<OutboxDispatcher>();
-    }
-}

@@ -1,19 +1,43 @@
+using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using Polly;
 
-namespace CareSlot.Web.Features.Notifications.Delivery;
+namespace CareSlot.Web.Features.Notifications;
 
-public static class DeliveryExtensions
+public static class NotificationsRegistration
 {
     /// <summary>Retries after the first attempt to reach the SMS gateway.</summary>
     public const int SmsRetries = 3;
 
+    /// <summary>Delivery, then what the messages say, then the outbox that queues and sends them.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddDelivery();
+        var services = builder.Services;
+
+        services.AddSingleton<NotificationRenderer>();
+
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services
+            .AddScoped<DispatchOutbox>()
+            .AddScoped<DeliveryLog>()
+            .AddScoped<AccountMessages>()
+            .AddSingleton<OutboxSignal>()
+            .AddHostedService<OutboxDispatcher>();
+        return builder;
+    }
+
     /// <summary>
     /// E-mail goes over SMTP when <c>Email:Smtp:Host</c> is set, text messages to the gateway when
     /// <c>Sms:Gateway:BaseUrl</c> is set; whatever is not configured goes to the development mailbox
-    /// (<c>Mailbox:Path</c>), which <see cref="DevelopmentMailbox"/> reads.
+    /// (<c>Mailbox:Path</c>), which <see cref="DevelopmentMailbox"/> reads. Part of <see cref="AddNotifications"/>;
+    /// public so the delivery tests can build the transports alone.
     /// </summary>
     public static IHostApplicationBuilder AddDelivery(this IHostApplicationBuilder builder)
     {

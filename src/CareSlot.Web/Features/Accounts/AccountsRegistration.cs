@@ -8,15 +8,18 @@ using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
-public static class AccountsExtensions
+public static class AccountsRegistration
 {
     /// <summary>OWASP ASVS 2024 minimum for PBKDF2-HMAC-SHA512; the framework default is 100,000.</summary>
     public const int PasswordHashIterations = 210_000;
 
     private const string AuthenticatedAtItem = "careslot.authenticated_at";
 
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
         services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddDataProtection().SetApplicationName("CareSlot").PersistKeysToDbContext<CareSlotDb>();
         services.Configure<PasswordHasherOptions>(o =>
@@ -142,7 +145,7 @@ public static class AccountsExtensions
         services.AddScoped<CreateAdministrator>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<UpdateProfile>();
-        return services;
+        return builder;
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)

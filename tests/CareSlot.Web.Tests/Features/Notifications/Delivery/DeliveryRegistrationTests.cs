@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Notifications.Delivery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Tests.Features.Notifications.Delivery;
 
-/// <summary>The delivery services exactly as <c>AddDelivery</c> registers them, without the rest of the app.</summary>
+/// <summary>The delivery services exactly as <see cref="NotificationsRegistration.AddDelivery"/> registers them, without the rest of the app.</summary>
 internal static class DeliveryHost
 {
     public static IHost Build(IEnumerable<KeyValuePair<string, string?>> settings, TimeProvider? time = null, string? contentRoot = null)
@@ -23,7 +24,7 @@ internal static class DeliveryHost
     }
 }
 
-public sealed class DeliveryExtensionsTests
+public sealed class DeliveryRegistrationTests
 {
     [Fact]
     public void AddDelivery_NothingConfigured_UsesTheDevelopmentMailbox()
