@@ -13,22 +13,10 @@ public static class DoctorsApi
     {
         var api = routes.MapGroup("/api/v1").WithTags("Directory");
 
-        api.MapGet("/specialties", async (ListSpecialties listSpecialties, CancellationToken ct) =>
-                TypedResults.Ok(await listSpecialties.HandleAsync(ct)))
+        api.MapGet("/specialties", ListSpecialtiesAsync)
             .WithSummary("All specialties, by name.");
 
-        api.MapGet("/doctors", async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> (
-                string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
-                string? from, string? to, SearchDoctors searchDoctors, IClock clock, CancellationToken ct) =>
-            {
-                var (search, errors) = SearchDoctorsRequest.From(
-                    new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant());
-                if (search is null)
-                {
-                    return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
-                }
-                return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
-            })
+        api.MapGet("/doctors", SearchDoctorsAsync)
             .CacheOutput(DirectoryCache.SearchPolicy)
             .WithSummary("Search listed doctors by specialty slug, city or postcode, free text, visit type and free dates; each result has its next free slot.")
             .WithDescription($"page ≥ 1; pageSize 1–{SearchDoctorsRequest.MaxPageSize} (default {SearchDoctorsRequest.DefaultPageSize}); " +
@@ -37,15 +25,7 @@ public static class DoctorsApi
                 $"{RefreshAvailability.LookAhead.Days} days: only doctors with free time on one of those dates, each with firstAvailableInRange " +
                 "(no from = from today, no to = as far ahead as we look). Unknown specialties and cities give an empty page.");
 
-        api.MapGet("/doctors/{id}", async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> (
-                string id, GetDoctorProfile getDoctorProfile, CancellationToken ct) =>
-            {
-                var profile = int.TryParse(id, out var doctorId) ? await getDoctorProfile.HandleAsync(doctorId, ct) : null;
-                return profile is null
-                    ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Doctor not found.",
-                        detail: $"There is no listed doctor with id '{id}'.")
-                    : TypedResults.Ok(profile);
-            })
+        api.MapGet("/doctors/{id}", GetDoctorProfileAsync)
             .WithSummary("A listed doctor's public profile.");
 
         // Beside the patients' registration (same tag and rate limit); the use case is the directory's.
@@ -54,6 +34,32 @@ public static class DoctorsApi
             .WithSummary("Register a doctor. The directory lists them only after an administrator approves.");
 
         return routes;
+    }
+
+    private static async Task<Ok<IReadOnlyList<SpecialtyItem>>> ListSpecialtiesAsync(ListSpecialties listSpecialties, CancellationToken ct) =>
+        TypedResults.Ok(await listSpecialties.HandleAsync(ct));
+
+    private static async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> SearchDoctorsAsync(
+        string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
+        string? from, string? to, SearchDoctors searchDoctors, IClock clock, CancellationToken ct)
+    {
+        var (search, errors) = SearchDoctorsRequest.From(
+            new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant());
+        if (search is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
+        }
+        return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
+    }
+
+    private static async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> GetDoctorProfileAsync(string id, GetDoctorProfile getDoctorProfile,
+        CancellationToken ct)
+    {
+        var profile = int.TryParse(id, out var doctorId) ? await getDoctorProfile.HandleAsync(doctorId, ct) : null;
+        return profile is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Doctor not found.",
+                detail: $"There is no listed doctor with id '{id}'.")
+            : TypedResults.Ok(profile);
     }
 
     private static async Task<Results<Created<RegisteredAccount>, ValidationProblem>> RegisterDoctorAsync(RegisterDoctorRequest request,
