@@ -23,6 +23,7 @@ builder.Services.AddSecurityHeaders();
 builder.Services.AddCareSlotHealthChecks();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
+builder.Services.AddSiteLanguages(builder.Configuration);
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
 
@@ -41,6 +42,7 @@ await app.InitializeDatabaseAsync();
 app.UseForwardedHeadersFromTrustedProxies();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
+app.UseRequestLocalization();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRouting();
 app.UseAuthentication();

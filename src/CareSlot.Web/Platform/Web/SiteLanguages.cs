@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace CareSlot.Web.Platform.Web;
+
+/// <summary>
+/// Which language a request is answered in: the language cookie, else Accept-Language, else English (ADR 0012). Only
+/// the UI culture follows the person; formatting stays invariant, since dates and times are written with explicit
+/// NodaTime patterns.
+/// </summary>
+public static class SiteLanguages
+{
+    public const string Default = "en";
+
+    public const string Setting = "Site:Languages";
+
+    /// <summary>Every language the app has text for, in the order a switcher lists them.</summary>
+    public static readonly IReadOnlyList<string> Known = [Default, "de"];
+
+    /// <summary>
+    /// The languages offered (<see cref="Setting"/>, English always first). A language is offered once its translation
+    /// is complete; until then a page would mix languages and announce the wrong one to screen readers.
+    /// </summary>
+    public static IReadOnlyList<string> Offered(IConfiguration configuration) =>
+        [Default, .. (configuration.GetSection(Setting).Get<string[]>() ?? []).Select(l => l.Trim().ToLowerInvariant())
+            .Where(l => l != Default && Known.Contains(l)).Distinct()];
+
+    public static IServiceCollection AddSiteLanguages(this IServiceCollection services, IConfiguration configuration)
+    {
+        var unknown = (configuration.GetSection(Setting).Get<string[]>() ?? []).Where(l => !Known.Contains(l.Trim().ToLowerInvariant())).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"{Setting} lists {string.Join(", ", unknown)}; the app has text for {string.Join(", ", Known)}.");
+        }
+        services.AddLocalization();
+        var offered = Offered(configuration).Select(CultureInfo.GetCultureInfo).ToList();
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, offered[0]);
+            options.SupportedCultures = [CultureInfo.InvariantCulture];
+            options.SupportedUICultures = offered;
+            options.FallBackToParentUICultures = true;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        return services;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CareSlot.Web.Platform.Web;
+using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace CareSlot.Web.Tests.Platform.Web;
+
+/// <summary>German offered, as an installation would once its translation is complete.</summary>
+public sealed class GermanOfferedSqliteApp : SqliteApp
+{
+    protected override Dictionary<string, string?> ExtraSettings => new(base.ExtraSettings)
+    {
+        [$"{SiteLanguages.Setting}:0"] = "de",
+    };
+}
+
+/// <summary>Which language a page is answered in, and that every language has every text (ADR 0012).</summary>
+public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, SqliteApp englishOnly)
+    : IClassFixture<GermanOfferedSqliteApp>, IClassFixture<SqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<(string Lang, string Nav)> HomeAsync(CareSlotApp app, Action<HttpRequestMessage> configure)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        configure(request);
+        using var response = await app.CreateClient().SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.ReadHtmlAsync();
+        return (page.DocumentElement.GetAttribute("lang")!, page.QuerySelector("header nav")!.TextContent);
+    }
+
+    [Theory]
+    [InlineData("de", "de")]
+    [InlineData("de-AT,de;q=0.9,en;q=0.8", "de")]
+    [InlineData("fr-FR,fr;q=0.9", "en")]
+    [InlineData("en-GB", "en")]
+    public async Task AcceptLanguage_ChoosesAnOfferedLanguage_ElseEnglish(string acceptLanguage, string expected)
+    {
+        var (lang, nav) = await HomeAsync(german, r => r.Headers.Add("Accept-Language", acceptLanguage));
+
+        Assert.Equal(expected, lang);
+        Assert.Contains(expected == "de" ? "Arzt finden" : "Find a doctor", nav, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LanguageCookie_WinsOverAcceptLanguage()
+    {
+        var (lang, nav) = await HomeAsync(german, r =>
+        {
+            r.Headers.Add("Accept-Language", "en");
+            r.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dde%7Cuic%3Dde");
+        });
+
+        Assert.Equal("de", lang);
+        Assert.Contains("Arzt finden", nav, StringComparison.Ordinal);
+    }
+
+    /// <summary>Until German is complete, an installation does not offer it: a half-translated page would announce the wrong language.</summary>
+    [Fact]
+    public async Task LanguageNotOffered_IsAnsweredInEnglish()
+    {
+        var (lang, nav) = await HomeAsync(englishOnly, r => r.Headers.Add("Accept-Language", "de"));
+
+        Assert.Equal("en", lang);
+        Assert.Contains("Find a doctor", nav, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Offered_EnglishAlwaysFirst_UnknownLanguagesRefusedAtStartUp()
+    {
+        static IConfiguration Config(params string[] languages) => new ConfigurationBuilder()
+            .AddInMemoryCollection(languages.Select((l, i) => new KeyValuePair<string, string?>($"{SiteLanguages.Setting}:{i}", l))).Build();
+
+        Assert.Equal(["en", "de"], SiteLanguages.Offered(Config("de", "EN", "de")));
+        Assert.Equal(["en"], SiteLanguages.Offered(Config()));
+        var refused = Assert.Throws<InvalidOperationException>(() => new Microsoft.Extensions.DependencyInjection.ServiceCollection()
+            .AddSiteLanguages(Config("de", "fr")));
+        Assert.Contains("fr", refused.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> Translations => [.. ResourceFiles().Where(f => Regex.IsMatch(Path.GetFileName(f), @"\.[a-z]{2}\.resx$"))];
+
+    /// <summary>Every English text has its translation and every translation an English text, with the same placeholders.</summary>
+    [Theory]
+    [MemberData(nameof(Translations))]
+    public void Translation_HasEveryKeyOfTheEnglishText_WithTheSamePlaceholders(string translation)
+    {
+        var english = Texts(Regex.Replace(translation, @"\.[a-z]{2}\.resx$", ".resx"));
+        var translated = Texts(translation);
+
+        Assert.Empty(english.Keys.Except(translated.Keys));
+        Assert.Empty(translated.Keys.Except(english.Keys));
+        Assert.All(english, text => Assert.Equal(Placeholders(text.Value), Placeholders(translated[text.Key])));
+        Assert.All(translated, text => Assert.False(string.IsNullOrWhiteSpace(text.Value), $"'{text.Key}' has no translation"));
+    }
+
+    [Fact]
+    public void EveryEnglishText_HasATranslationForEveryKnownLanguage()
+    {
+        var english = ResourceFiles().Where(f => !Regex.IsMatch(Path.GetFileName(f), @"\.[a-z]{2}\.resx$")).ToList();
+
+        Assert.NotEmpty(english);
+        Assert.All(english, file => Assert.All(SiteLanguages.Known.Where(l => l != SiteLanguages.Default),
+            language => Assert.True(File.Exists(Path.ChangeExtension(file, $".{language}.resx")), $"{file} has no {language} translation")));
+    }
+
+    private static IEnumerable<string> ResourceFiles() =>
+        Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src", "CareSlot.Web"), "*.resx", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static Dictionary<string, string> Texts(string file) =>
+        XDocument.Load(file).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
+
+    private static List<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CareSlot.slnx"))) return directory.FullName;
+        }
+        throw new InvalidOperationException("The repository root (CareSlot.slnx) was not found above " + AppContext.BaseDirectory);
+    }
+
+    [GeneratedRegex(@"\{\d+(:[^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
