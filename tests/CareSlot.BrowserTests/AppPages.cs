@@ -25,6 +25,7 @@ public static class AppPages
         Visit("not-found", "/no-such-page", 404),
         Visit("directory-invalid-page", "/doctors?page=0", 400),
         Visit("directory-invalid-dates", "/doctors?from=2000-01-02&to=2000-01-01", 400),
+        Visit("language", "/language", 200),
         Visit("register", "/account/register", 200),
         new("register-errors", 400, OpenRegisterWithErrorsAsync),
         Visit("sign-in", "/account/sign-in", 200),

@@ -118,6 +118,8 @@ public static class AuthorizationMatrix
         new("GET", "/error", Access.Anyone),
         new("POST", "/error", Access.Anyone),
         new("GET", "/doctors", Access.Anyone),
+        new("GET", "/language", Access.Anyone),
+        new("POST", "/language", Access.Anyone),
         new("GET", "/doctors/{id:int}", Access.Anyone),
         new("GET", "/account/register", Access.Anyone),
         new("POST", "/account/register", Access.Anyone),

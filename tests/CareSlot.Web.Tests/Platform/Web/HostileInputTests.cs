@@ -375,7 +375,7 @@ public abstract class HostileInputTests(CareSlotApp app)
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
     private static readonly string[] PagesSwept =
     [
-        "/", "/doctors", "/doctors/{id:int}", "/account/register", "/account/register-doctor", "/account/verify-phone",
+        "/", "/doctors", "/doctors/{id:int}", "/language", "/account/register", "/account/register-doctor", "/account/verify-phone",
         "/account/sign-in", "/account/sign-in/two-factor", "/account/forgot-password", "/account/reset-password",
         "/account/profile", "/account/two-factor", "/appointments/confirm/{holdId:guid}", "/appointments/{id:guid}",
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
@@ -426,6 +426,7 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}"),
             (Caller.Anonymous, anonymous.Browser, "/"),
             (Caller.Anonymous, anonymous.Browser, "/doctors"),
+            (Caller.Anonymous, anonymous.Browser, "/language?returnUrl=%2Fdoctors"),
             (Caller.Anonymous, anonymous.Browser, "/account/register"),
             (Caller.Anonymous, anonymous.Browser, "/account/register-doctor"),
             (Caller.Anonymous, anonymous.Browser, "/account/verify-phone?email=nobody%40example.com"),

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using CareSlot.Web.Platform.Web;
+using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.Extensions.Configuration;
 
 namespace CareSlot.Web.Tests.Platform.Web;
@@ -79,6 +81,67 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
         var refused = Assert.Throws<InvalidOperationException>(() => new Microsoft.Extensions.DependencyInjection.ServiceCollection()
             .AddSiteLanguages(Config("de", "fr")));
         Assert.Contains("fr", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Switcher_OnEveryPage_PostsTheLanguage_WhichTheCookieKeeps()
+    {
+        var browser = german.CreateBrowserClient();
+        var home = await (await browser.GetAsync(new Uri("/doctors?specialty=cardiology", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var switcher = home.QuerySelector("form.language-switcher")!;
+        Assert.Equal(["en", "de"], switcher.QuerySelectorAll("button[name=Culture]").Select(b => b.GetAttribute("value")!));
+        Assert.Equal("Deutsch", switcher.QuerySelector("button[value=de]")!.TextContent.Trim());
+        Assert.Equal("de", switcher.QuerySelector("button[value=de]")!.GetAttribute("lang"));
+
+        var chosen = await browser.PostPageAsync("/language", new Dictionary<string, string>
+        {
+            ["Culture"] = "de",
+            ["ReturnUrl"] = switcher.QuerySelector("input[name=ReturnUrl]")!.GetAttribute("value")!,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Equal("/doctors?specialty=cardiology", chosen.Headers.Location!.OriginalString);
+        var cookie = Assert.Single(chosen.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Culture=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+        var after = await (await browser.GetAsync(new Uri("/", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("de", after.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("true", after.QuerySelector("form.language-switcher button[value=de]")!.GetAttribute("aria-current"));
+    }
+
+    [Theory]
+    [InlineData("https://elsewhere.example/")]
+    [InlineData("//elsewhere.example/")]
+    [InlineData("")]
+    public async Task Switcher_ReturnsOnlyToThisSite(string returnUrl)
+    {
+        var chosen = await german.CreateBrowserClient().PostPageAsync("/language", new Dictionary<string, string> { ["Culture"] = "de", ["ReturnUrl"] = returnUrl });
+
+        Assert.Equal(HttpStatusCode.Redirect, chosen.StatusCode);
+        Assert.Equal("/", chosen.Headers.Location!.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("")]
+    public async Task Switcher_LanguageNotOffered_IsAFieldError(string culture)
+    {
+        var refused = await englishOnly.CreateBrowserClient().PostPageAsync("/language", new Dictionary<string, string> { ["Culture"] = culture, ["ReturnUrl"] = "/" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Set-Cookie") && refused.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+        var page = await refused.ReadHtmlAsync();
+        Assert.Equal("Choose one of the languages listed.", page.QuerySelector("#Culture-error")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task OneLanguageOffered_NoSwitcher_ThePageListsIt()
+    {
+        var home = await (await englishOnly.CreateClient().GetAsync(new Uri("/", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var page = await (await englishOnly.CreateClient().GetAsync(new Uri("/language", UriKind.Relative), Ct)).ReadHtmlAsync();
+
+        Assert.Null(home.QuerySelector("form.language-switcher"));
+        Assert.Equal(["en"], page.QuerySelectorAll("#Culture option").Select(o => o.GetAttribute("value")!));
     }
 
     public static TheoryData<string> Translations => [.. ResourceFiles().Where(f => Regex.IsMatch(Path.GetFileName(f), @"\.[a-z]{2}\.resx$"))];
