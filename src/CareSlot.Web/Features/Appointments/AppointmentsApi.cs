@@ -1,5 +1,4 @@
 using CareSlot.Web.Features.Accounts;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web.Idempotency;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
-using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
-using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 

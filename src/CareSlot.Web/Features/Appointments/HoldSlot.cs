@@ -1,7 +1,6 @@
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
-using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.DoctorTime;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;

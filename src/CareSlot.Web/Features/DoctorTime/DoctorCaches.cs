@@ -1,5 +1,4 @@
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.DoctorTime;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;

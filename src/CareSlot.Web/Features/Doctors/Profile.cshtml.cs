@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using CareSlot.Web.Features.DoctorTime;
-using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using CareSlot.Web.Features.DoctorTime;
-using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.Text;

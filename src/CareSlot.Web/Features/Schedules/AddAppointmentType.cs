@@ -1,6 +1,4 @@
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
-using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Schedules;

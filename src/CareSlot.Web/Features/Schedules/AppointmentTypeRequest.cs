@@ -1,8 +1,5 @@
-using CareSlot.Web.Features.Appointments;
-using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
-using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Schedules;
 

@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 

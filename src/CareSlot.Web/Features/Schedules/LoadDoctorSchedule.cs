@@ -1,6 +1,4 @@
-using System.Security.Claims;
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using CareSlot.Web.Features.Accounts;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

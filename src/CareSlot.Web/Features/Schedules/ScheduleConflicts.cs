@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;

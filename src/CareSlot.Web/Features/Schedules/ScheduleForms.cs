@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Appointments;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace CareSlot.Web.Features.Schedules;

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
-using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace CareSlot.Web.Features.Schedules;
 

@@ -1,8 +1,6 @@
 using CareSlot.Web.Platform.Data;
-using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using NodaTime;
 
 namespace CareSlot.Web.Features.Schedules;
 

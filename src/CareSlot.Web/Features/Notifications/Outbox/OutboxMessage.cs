@@ -1,5 +1,4 @@
 using CareSlot.Scheduling;
-using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Notifications.Messages;
 using Microsoft.EntityFrameworkCore;
