@@ -42,10 +42,11 @@ await app.InitializeDatabaseAsync();
 app.UseForwardedHeadersFromTrustedProxies();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
-app.UseRequestLocalization();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseRouting();
 app.UseAuthentication();
+// After authentication: a signed-in person's language is a claim of their session.
+app.UseRequestLocalization();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseOutputCache();

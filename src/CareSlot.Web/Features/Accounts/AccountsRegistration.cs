@@ -46,6 +46,7 @@ public static class AccountsRegistration
             .AddEntityFrameworkStores<CareSlotDb>()
             .AddUserManager<AccountUserManager>()
             .AddSignInManager<AccountSignInManager>()
+            .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
             .AddUserConfirmation<AccountActivation>()
             .AddPasswordValidator<CommonPasswordValidator<Account>>()
             .AddDefaultTokenProviders();
@@ -140,6 +141,7 @@ public static class AccountsRegistration
 
         services.AddScoped<EmailVerificationTokens>();
         services.AddScoped<EmailVerification>();
+        services.AddScoped<ChoosePreferredLanguage>();
         services.AddScoped<PhoneCodes>();
         services.AddScoped<RegisterPatient>();
         services.AddScoped<CreateAdministrator>();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareSlot.Web.Features.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updateProfile) : PageModel
+public sealed class ProfileModel(UserManager<Account> users, SignInManager<Account> signIn, UpdateProfile updateProfile) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -57,6 +57,8 @@ public sealed class ProfileModel(UserManager<Account> users, UpdateProfile updat
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        // The session carries the language (AccountClaimsPrincipalFactory): renew it, so the next page speaks the new one.
+        await signIn.RefreshSignInAsync(me);
         if (result.PhoneVerificationSent) return RedirectToPage("/Accounts/VerifyPhone", new { email = me.Email });
         Message = result.EmailVerificationSent
             ? "Saved. We sent a link to your new email address; until you open it, we keep using the old one."

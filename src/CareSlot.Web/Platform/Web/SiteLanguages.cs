@@ -4,15 +4,18 @@ using Microsoft.AspNetCore.Localization;
 namespace CareSlot.Web.Platform.Web;
 
 /// <summary>
-/// Which language a request is answered in: the language cookie, else Accept-Language, else English (ADR 0012). Only
-/// the UI culture follows the person; formatting stays invariant, since dates and times are written with explicit
-/// NodaTime patterns.
+/// Which language a request is answered in: the signed-in person's preference, else the language cookie, else
+/// Accept-Language, else English (ADR 0012). Only the UI culture follows the person; formatting stays invariant, since
+/// dates and times are written with explicit NodaTime patterns.
 /// </summary>
 public static class SiteLanguages
 {
     public const string Default = "en";
 
     public const string Setting = "Site:Languages";
+
+    /// <summary>The claim that carries a signed-in person's preferred language (their profile's), set at sign-in.</summary>
+    public const string PreferenceClaim = "careslot:language";
 
     /// <summary>Every language the app has text for, in the order a switcher lists them.</summary>
     public static readonly IReadOnlyList<string> Known = [Default, "de"];
@@ -40,7 +43,17 @@ public static class SiteLanguages
             options.SupportedCultures = [CultureInfo.InvariantCulture];
             options.SupportedUICultures = offered;
             options.FallBackToParentUICultures = true;
-            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // The person's preference first, then the switcher's cookie, then the browser's. The API follows Accept-Language
+            // alone: a client asks for the language of its answers.
+            options.RequestCultureProviders =
+            [
+                new CustomRequestCultureProvider(context => Task.FromResult<ProviderCultureResult?>(
+                    !context.Request.Path.StartsWithSegments("/api") && context.User.FindFirst(PreferenceClaim)?.Value is { Length: > 0 } preferred
+                        ? new ProviderCultureResult(preferred)
+                        : null)),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
         });
         return services;
     }

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Web;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace CareSlot.Web.Tests.Platform.Web;
@@ -142,6 +145,31 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
 
         Assert.Null(home.QuerySelector("form.language-switcher"));
         Assert.Equal(["en"], page.QuerySelectorAll("#Culture option").Select(o => o.GetAttribute("value")!));
+    }
+
+    [Fact]
+    public async Task SignedIn_ThePreferenceWins_OverTheBrowser_AndTheSwitcherSavesIt()
+    {
+        var doctor = await german.SignInAsync(Caller.DoctorWithSecondFactor);
+        static async Task<string> LangAsync(HttpClient browser, string path)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+            request.Headers.Add("Accept-Language", "en");
+            return (await (await browser.SendAsync(request, Ct)).ReadHtmlAsync()).DocumentElement.GetAttribute("lang")!;
+        }
+        Assert.Equal("en", await LangAsync(doctor.Browser, "/"));
+
+        var chosen = await doctor.Browser.PostPageAsync("/language", new Dictionary<string, string> { ["Culture"] = "de", ["ReturnUrl"] = "/account/schedule" });
+
+        Assert.Equal("/account/schedule", chosen.Headers.Location!.OriginalString);
+        var me = await doctor.Bearer.GetFromJsonAsync<MyAccount>(new Uri("/api/v1/me", UriKind.Relative), Ct);
+        Assert.Equal("de", await german.WithDbAsync(db => db.Users.Where(u => u.Id == me!.Id).Select(u => u.PreferredLanguage).SingleAsync(Ct)));
+        // The renewed session keeps its second factor: the schedule needs it.
+        Assert.Equal(HttpStatusCode.OK, (await doctor.Browser.GetAsync(new Uri("/account/schedule", UriKind.Relative), Ct)).StatusCode);
+        // Without the cookie, on a new sign-in: the profile's preference still speaks German, whatever the browser asks for.
+        var elsewhere = german.CreateBrowserClient();
+        await elsewhere.SignInWithTwoFactorAsync(german, me!.Email);
+        Assert.Equal("de", await LangAsync(elsewhere, "/"));
     }
 
     public static TheoryData<string> Translations => [.. ResourceFiles().Where(f => Regex.IsMatch(Path.GetFileName(f), @"\.[a-z]{2}\.resx$"))];

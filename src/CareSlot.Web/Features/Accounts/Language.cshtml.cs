@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
-namespace CareSlot.Web.Features;
+namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>
-/// Chooses the language the site speaks to this browser (the language cookie), from the languages the installation
-/// offers; the switcher at the foot of every page posts here, and the page itself is the way without it.
+/// Chooses the language the site speaks to this browser (the language cookie) and, when someone is signed in, to them
+/// (their profile's preference, which their messages follow too); the switcher at the foot of every page posts here,
+/// and the page itself is the way without it.
 /// </summary>
-public sealed class LanguageModel(IOptions<RequestLocalizationOptions> localization, TimeProvider time, IStringLocalizer<SharedText> text) : PageModel
+public sealed class LanguageModel(IOptions<RequestLocalizationOptions> localization, TimeProvider time, IStringLocalizer<SharedText> text,
+    ChoosePreferredLanguage choosePreferredLanguage) : PageModel
 {
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(365);
 
@@ -25,10 +27,11 @@ public sealed class LanguageModel(IOptions<RequestLocalizationOptions> localizat
 
     public void OnGet() => Culture = CultureInfo.CurrentUICulture.Name;
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
         if (ModelState.IsValid && Offered.FirstOrDefault(c => c.Name == Culture) is { } chosen)
         {
+            if (User.Identity?.IsAuthenticated == true) await choosePreferredLanguage.HandleAsync(User, chosen.Name);
             Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions
