@@ -51,6 +51,19 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
     }
 
     [Fact]
+    public async Task HomePage_InGerman_HasNoEnglishLeftInItsOwnText()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.Add("Accept-Language", "de");
+        var page = await (await german.CreateClient().SendAsync(request, Ct)).ReadHtmlAsync();
+
+        Assert.Equal("Finden Sie einen Arzt in Ihrer Nähe", page.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Arzt finden und Termin buchen · CareSlot", page.Title);
+        Assert.Equal("Suchen", page.QuerySelector("form[role=search] button")!.TextContent.Trim());
+        Assert.Equal("Zum Hauptinhalt springen", page.QuerySelector(".skip-link")!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task LanguageCookie_WinsOverAcceptLanguage()
     {
         var (lang, nav) = await HomeAsync(german, r =>
@@ -145,6 +158,7 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
 
         Assert.Null(home.QuerySelector("form.language-switcher"));
         Assert.Equal(["en"], page.QuerySelectorAll("#Culture option").Select(o => o.GetAttribute("value")!));
+        Assert.Equal("Language · CareSlot", page.Title);
     }
 
     [Fact]
