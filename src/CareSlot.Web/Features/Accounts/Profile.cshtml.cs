@@ -49,6 +49,7 @@ public sealed class ProfileModel(UserManager<Account> users, SignInManager<Accou
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
+        var languageBefore = me.PreferredLanguage;
         var result = await updateProfile.HandleAsync(me, new ProfileRequest(Input.FullName, Input.Email, Input.Phone, Input.Address,
             Input.EmergencyContactName, Input.EmergencyContactPhone, Input.PreferredLanguage, Input.EmailReminders, Input.SmsReminders, Input.SmsUpdates), ct);
         if (!result.Succeeded)
@@ -58,7 +59,7 @@ public sealed class ProfileModel(UserManager<Account> users, SignInManager<Accou
             return Page();
         }
         // The session carries the language (AccountClaimsPrincipalFactory): renew it, so the next page speaks the new one.
-        await signIn.RefreshSignInAsync(me);
+        if (me.PreferredLanguage != languageBefore) await signIn.RefreshSignInAsync(me);
         if (result.PhoneVerificationSent) return RedirectToPage("/Accounts/VerifyPhone", new { email = me.Email });
         Message = result.EmailVerificationSent
             ? "Saved. We sent a link to your new email address; until you open it, we keep using the old one."

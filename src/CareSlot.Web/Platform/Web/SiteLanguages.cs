@@ -25,12 +25,14 @@ public static class SiteLanguages
     /// is complete; until then a page would mix languages and announce the wrong one to screen readers.
     /// </summary>
     public static IReadOnlyList<string> Offered(IConfiguration configuration) =>
-        [Default, .. (configuration.GetSection(Setting).Get<string[]>() ?? []).Select(l => l.Trim().ToLowerInvariant())
-            .Where(l => l != Default && Known.Contains(l)).Distinct()];
+        [Default, .. Listed(configuration).Where(l => l != Default && Known.Contains(l)).Distinct()];
+
+    private static IEnumerable<string> Listed(IConfiguration configuration) =>
+        (configuration.GetSection(Setting).Get<string[]>() ?? []).Select(l => l.Trim().ToLowerInvariant());
 
     public static IServiceCollection AddSiteLanguages(this IServiceCollection services, IConfiguration configuration)
     {
-        var unknown = (configuration.GetSection(Setting).Get<string[]>() ?? []).Where(l => !Known.Contains(l.Trim().ToLowerInvariant())).ToList();
+        var unknown = Listed(configuration).Where(l => !Known.Contains(l)).ToList();
         if (unknown.Count > 0)
         {
             throw new InvalidOperationException($"{Setting} lists {string.Join(", ", unknown)}; the app has text for {string.Join(", ", Known)}.");

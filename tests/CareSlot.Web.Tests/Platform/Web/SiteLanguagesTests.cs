@@ -186,6 +186,25 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
         Assert.Equal("de", await LangAsync(elsewhere, "/"));
     }
 
+    [Fact]
+    public async Task Profile_LanguageChanged_TheNextPageSpeaksIt()
+    {
+        var email = await german.RegisterVerifiedPatientAsync();
+        var browser = german.CreateBrowserClient();
+        await browser.SignInAsync(email, AccountsTestKit.Password);
+        var profile = await (await browser.GetAsync(new Uri("/account/profile", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var fields = profile.QuerySelectorAll("main form[method=post] input[name^='Input.']").OfType<AngleSharp.Html.Dom.IHtmlInputElement>()
+            .Where(i => i.Type != "checkbox" || i.IsChecked).ToDictionary(i => i.Name!, i => i.Value);
+        fields["Input.PreferredLanguage"] = "de";
+
+        var saved = await browser.SubmitFormAsync("/account/profile", fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/", UriKind.Relative));
+        request.Headers.Add("Accept-Language", "en");
+        Assert.Equal("de", (await (await browser.SendAsync(request, Ct)).ReadHtmlAsync()).DocumentElement.GetAttribute("lang"));
+    }
+
     public static TheoryData<string> Translations => [.. ResourceFiles().Where(f => Regex.IsMatch(Path.GetFileName(f), @"\.[a-z]{2}\.resx$"))];
 
     /// <summary>Every English text has its translation and every translation an English text, with the same placeholders.</summary>
