@@ -16,7 +16,7 @@ internal static class AppointmentChanges
     public static async Task<Outcome<(Appointment Appointment, Clinic Clinic)>> FindAsync(CareSlotDb db, Viewer viewer, Guid id, CancellationToken ct)
     {
         var appointment = await viewer.Visible(db.Appointments).FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (appointment is null) return UseCaseProblem.NotFound("Appointment");
+        if (appointment is null) return UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.");
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == appointment.ClinicId, ct);
         return new Outcome<(Appointment, Clinic)>((appointment, clinic), null);
     }

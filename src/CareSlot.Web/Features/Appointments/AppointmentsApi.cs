@@ -63,7 +63,7 @@ public static class AppointmentsApi
 
     /// <summary>Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHoldAsync(Guid id, ReleaseHold release, HttpContext http, CancellationToken ct) =>
-        await release.HandleAsync(http.User.AccountId(), id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Hold").ToResult();
+        await release.HandleAsync(http.User.AccountId(), id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Hold not found.", "There is no such hold you can see.").ToResult();
 
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request, BookAppointment book,
         HttpContext http, CancellationToken ct)
@@ -90,7 +90,7 @@ public static class AppointmentsApi
         CareSlotDb db, HttpContext http, CancellationToken ct)
     {
         if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
-        return await queries.FindAsync(viewer, id, ct) is { } details ? TypedResults.Ok(details) : UseCaseProblem.NotFound("Appointment").ToResult();
+        return await queries.FindAsync(viewer, id, ct) is { } details ? TypedResults.Ok(details) : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
     }
 
     private static Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request,
@@ -145,12 +145,12 @@ public static class AppointmentsApi
     private static async Task<IResult> BookedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Created($"/api/v1/appointments/{view.Id}", view)
-            : UseCaseProblem.NotFound("Appointment").ToResult();
+            : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
 
     private static async Task<IResult> ChangedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Ok(view)
-            : UseCaseProblem.NotFound("Appointment").ToResult();
+            : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
 
     private static async Task<AppointmentView?> AppointmentViewAsync(HttpContext http, Guid id, CancellationToken ct)
     {

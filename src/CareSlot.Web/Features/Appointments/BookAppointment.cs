@@ -69,10 +69,10 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
             }).AsNoTracking().FirstOrDefaultAsync(ct);
             if (facts is null || !facts.Verified)
             {
-                return facts is null ? UseCaseProblem.NotFound("Doctor") : new UseCaseProblem(StatusCodes.Status403Forbidden, "Verify your account first.",
+                return facts is null ? UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.") : new UseCaseProblem(StatusCodes.Status403Forbidden, "Verify your account first.",
                     "Only patients with a verified email address or phone number can book.");
             }
-            if (facts.Accepting is not { } accepting) return UseCaseProblem.NotFound("Doctor");
+            if (facts.Accepting is not { } accepting) return UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.");
 
             var chosen = BookableTypes.CheckType(schedule, typeId, facts.Returning, accepting);
             if (chosen.Problem is not null) return chosen.Problem;

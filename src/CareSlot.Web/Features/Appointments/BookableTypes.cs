@@ -17,7 +17,7 @@ public sealed class BookableTypes(CareSlotDb db, DoctorTimeReader doctorTime)
                 d.AcceptingNewPatients,
                 Returning = db.Appointments.Any(a => a.PatientId == patientId && a.DoctorId == doctorId && a.Status == Scheduling.AppointmentStatus.Completed),
             }).FirstOrDefaultAsync(ct);
-        if (doctor is null) return UseCaseProblem.NotFound("Doctor");
+        if (doctor is null) return UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.");
         var schedule = await doctorTime.ScheduleAsync(doctorId, ct);
         return CheckType(schedule, typeId, doctor.Returning, doctor.AcceptingNewPatients);
     }

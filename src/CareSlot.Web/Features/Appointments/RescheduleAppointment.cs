@@ -23,7 +23,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
         if (AppointmentChanges.CheckReason(viewer, request.Reason) is { } invalid) return invalid;
 
         var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId }).FirstOrDefaultAsync(ct);
-        if (parties is null) return UseCaseProblem.NotFound("Appointment");
+        if (parties is null) return UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.");
 
         var now = clock.GetCurrentInstant();
         return await transaction.RunAsync(AppointmentLocks.TakingTime(parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true), async () =>

@@ -33,7 +33,7 @@ public static class DoctorTimeApi
         var viewer = http.User.Identity?.IsAuthenticated == true ? (Guid?)http.User.AccountId() : null;
         var (found, rangeErrors) = await findSlots.HandleAsync(new FindSlotsRequest(id, appointmentTypeId!.Value, fromInstant, toInstant), viewer, ct);
         if (rangeErrors is not null) return UseCaseProblem.Invalid(rangeErrors).ToResult();
-        if (found is null) return UseCaseProblem.NotFound("Doctor or appointment type").ToResult();
+        if (found is null) return UseCaseProblem.NotFound("Doctor or appointment type not found.", "There is no such doctor or appointment type you can see.").ToResult();
         return TypedResults.Ok(new SlotsView(id, found.Type.Id, found.From, found.To, ToViews(found.Slots)));
     }
 

@@ -17,7 +17,7 @@ public sealed class EditAppointmentType(CareSlotDb db, ScheduleTransaction trans
         return await transaction.RunAsync(doctorId, async () =>
         {
             var type = await db.AppointmentTypes.FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId && t.IsOffered, ct);
-            if (type is null) return UseCaseProblem.NotFound("Appointment type");
+            if (type is null) return UseCaseProblem.NotFound("Appointment type not found.", "There is no such appointment type you can see.");
             var valid = ValidAppointmentType.From(request);
             if (valid.Problem is not null) return valid.Problem;
             var t = valid.Value!;

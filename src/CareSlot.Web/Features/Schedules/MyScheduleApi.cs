@@ -72,7 +72,7 @@ public static class MyScheduleApi
         CancellationToken ct)
     {
         if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-        return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Time off").ToResult();
+        return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Time off not found.", "There is no such time off you can see.").ToResult();
     }
 
     private static async Task<Results<Created<ExtraHoursView>, ProblemHttpResult>> AddExtraHoursAsync(ExtraHoursRequest request, AddExtraHours add,
@@ -112,7 +112,7 @@ public static class MyScheduleApi
         HttpContext http, CancellationToken ct)
     {
         if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-        return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Appointment type").ToResult();
+        return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Appointment type not found.", "There is no such appointment type you can see.").ToResult();
     }
 
     private static async Task<Results<Ok<BookingRulesView>, ProblemHttpResult>> ChangeBookingRulesAsync(BookingRulesRequest request,

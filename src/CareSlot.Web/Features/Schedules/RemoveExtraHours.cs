@@ -12,7 +12,7 @@ public sealed class RemoveExtraHours(CareSlotDb db, IClock clock, ScheduleTransa
     {
         var outcome = await transaction.RunAsync(doctorId, async () =>
         {
-            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return UseCaseProblem.NotFound("Extra hours");
+            if (!await db.ExtraHours.AnyAsync(h => h.Id == id && h.DoctorId == doctorId, ct)) return UseCaseProblem.NotFound("Extra hours not found.", "There is no such extra hours you can see.");
             var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
                 current => current with { Extra = [.. current.Extra.Where(h => h.Id != id)] }, ct);
             if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);

@@ -11,7 +11,7 @@ public sealed class RemoveTimeOff(CareSlotDb db, ScheduleTransaction transaction
     {
         var outcome = await transaction.RunAsync(doctorId, async () =>
         {
-            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return UseCaseProblem.NotFound("Time off");
+            if (await db.TimeOff.Where(t => t.Id == id && t.DoctorId == doctorId).ExecuteDeleteAsync(ct) == 0) return UseCaseProblem.NotFound("Time off not found.", "There is no such time off you can see.");
             return new Outcome<bool>(true, null);
         }, ct);
         return outcome.Value;

@@ -12,7 +12,7 @@ public sealed class RetireAppointmentType(CareSlotDb db, ScheduleTransaction tra
         var outcome = await transaction.RunAsync(doctorId, async () =>
         {
             var type = await db.AppointmentTypes.FirstOrDefaultAsync(t => t.Id == id && t.DoctorId == doctorId, ct);
-            if (type is null) return UseCaseProblem.NotFound("Appointment type");
+            if (type is null) return UseCaseProblem.NotFound("Appointment type not found.", "There is no such appointment type you can see.");
             type.Retire();
             await db.SaveChangesAsync(ct);
             return new Outcome<bool>(true, null);

@@ -21,7 +21,7 @@ public static class SchedulesApi
     private static async Task<Results<Ok<List<AppointmentTypeView>>, ProblemHttpResult>> ListAppointmentTypesAsync(int id, CareSlotDb db,
         CancellationToken ct)
     {
-        if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return UseCaseProblem.NotFound("Doctor").ToResult();
+        if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.").ToResult();
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == id && t.IsOffered)
             .OrderBy(t => t.DurationMinutes).ThenBy(t => t.Name).ToListAsync(ct);
         return TypedResults.Ok(types.Select(ToView).ToList());

@@ -18,7 +18,7 @@ public sealed record UseCaseProblem(int Status, string Title, string Detail)
     public static UseCaseProblem Invalid(IDictionary<string, string[]> errors) =>
         new(StatusCodes.Status400BadRequest, "The request is not valid.", errors.Values.First()[0]) { Errors = errors };
 
-    public static UseCaseProblem NotFound(string what) => new(StatusCodes.Status404NotFound, $"{what} not found.", $"There is no such {what.ToLowerInvariant()} you can see.");
+    public static UseCaseProblem NotFound(string title, string detail) => new(StatusCodes.Status404NotFound, title, detail);
 
     /// <summary>The same refusal as RFC 9457 problem details, for the API.</summary>
     public ProblemHttpResult ToResult() => Errors is { } errors
