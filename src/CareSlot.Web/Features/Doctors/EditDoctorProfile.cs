@@ -13,7 +13,7 @@ public sealed record DoctorProfileRequest(string? Title, [DataType(DataType.Mult
 public sealed record DoctorProfileResult(Dictionary<string, string[]> Errors, bool NeedsReapproval);
 
 /// <summary>A doctor edits their own directory entry; a changed licence number sends it back for approval.</summary>
-public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCache, IStringLocalizer<DoctorsText> text)
+public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCache, IStringLocalizer<DoctorsText> text, IStringLocalizer<WebText> words)
 {
     public static readonly IReadOnlyList<string> Titles = ["Dr.", "Prof. Dr.", "Prof."];
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr", "it", "pl", "ar"];
@@ -25,7 +25,7 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
     {
         var errors = new Dictionary<string, string[]>();
         // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return new(errors, false);
         var title = request.Title?.Trim() ?? "";
         if (!Titles.Contains(title)) errors["title"] = [text["Choose a title from the list."]];

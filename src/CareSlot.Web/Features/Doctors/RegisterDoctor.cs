@@ -19,13 +19,13 @@ public sealed record RegisterDoctorRequest(
 /// A doctor registers like a patient, plus licence number, specialties and clinic. The account and a
 /// pending, unlisted directory entry are created together; an administrator approves before it is listed.
 /// </summary>
-public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db, IStringLocalizer<DoctorsText> text)
+public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db, IStringLocalizer<DoctorsText> text, IStringLocalizer<WebText> words)
 {
     public async Task<RegistrationResult> HandleAsync(RegisterDoctorRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return new(null, errors);
         var licence = request.LicenceNumber?.Trim() ?? "";
         if (licence.Length == 0) errors["licenceNumber"] = [text["Enter your professional licence number."]];
