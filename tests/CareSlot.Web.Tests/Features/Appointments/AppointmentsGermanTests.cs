@@ -125,6 +125,27 @@ public sealed class AppointmentsGermanTests(GermanOfferedSqliteApp app) : IClass
     }
 
     [Theory]
+    [InlineData("de", "Der Termin hat noch nicht begonnen.", "Ein Termin kann erst nach seinem Beginn als „Wahrgenommen“ markiert werden.",
+        "Nennen Sie dem Patienten einen Grund für die Änderung.")]
+    [InlineData("fr", "The appointment has not started yet.", "A visit can be marked completed once it has started.",
+        "Give the patient a reason for the change.")]
+    public async Task Api_DoctorsChangesRefused_InTheRequestedLanguage_ElseEnglish(string language, string title, string detail, string reasonError)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var booked = await (await app.CreatePatientsAsync(1))[0].BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 12, daysAhead: 6));
+        var staff = await app.CreateDoctorUserAsync(doctor);
+        staff.Client.DefaultRequestHeaders.Add("Accept-Language", language);
+
+        var early = await (await staff.Client.PostAsJsonAsync($"/api/v1/appointments/{booked.Id}/status", new ChangeStatusRequest("completed", null), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var unexplained = await (await staff.Client.PostAsJsonAsync($"/api/v1/appointments/{booked.Id}/cancel", new CancelAppointmentRequest(""), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal((title, detail), (early.Title, early.Detail));
+        Assert.Equal(reasonError, unexplained.Errors["reason"][0]);
+    }
+
+    [Theory]
     [InlineData(AppointmentStatus.Requested, "Angefragt")]
     [InlineData(AppointmentStatus.Confirmed, "Bestätigt")]
     [InlineData(AppointmentStatus.Completed, "Wahrgenommen")]
