@@ -30,12 +30,6 @@ public sealed record SlotWeek(
 
     public static string WeekParameter(LocalDate day) => LocalDatePattern.Iso.Format(day);
 
-    /// <summary>The day a week starts on for someone reading <paramref name="culture"/>.</summary>
-    // Rule: the culture's first day (German: Monday); English keeps the site's Monday, where .NET's "en" and invariant say Sunday (US).
-    public static IsoDayOfWeek FirstDayOfWeek(CultureInfo culture) => culture.Name is "en" or ""
-        ? IsoDayOfWeek.Monday
-        : culture.DateTimeFormat.FirstDayOfWeek.ToIsoDayOfWeek();
-
     /// <summary>The first day of the week that holds <paramref name="date"/>.</summary>
     public static LocalDate StartOf(LocalDate date, IsoDayOfWeek firstDay) => date.With(DateAdjusters.PreviousOrSame(firstDay));
 }
@@ -65,7 +59,7 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
         var now = clock.GetCurrentInstant();
         var today = now.InZone(zone).Date;
         // The week the page shows starts on the reader's first day of the week, so its navigation does too.
-        var firstDay = SlotWeek.FirstDayOfWeek(CultureInfo.CurrentUICulture);
+        var firstDay = ClinicTime.FirstDayOfWeek;
         var thisWeek = SlotWeek.StartOf(today, firstDay);
         var lastWeek = SlotWeek.StartOf(today.PlusDays(horizonDays), firstDay);
 
