@@ -45,7 +45,7 @@ public sealed class SchedulesGermanTests(GermanOfferedSqliteApp app) : IClassFix
         Assert.Equal("Sprechzeiten 1", form.QuerySelector("fieldset.day-hours fieldset.time-range > legend")!.TextContent.Trim());
         Assert.Equal("Von (Montag, Sprechzeiten 1)",
             page.QuerySelector($"label[for='clinic-{doctor.ClinicId}-monday-working-1-start']")!.TextContent.Trim());
-        Assert.StartsWith("Sprechzeiten in ", form.QuerySelector("button[type=submit]")!.TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("Sprechzeiten für ", form.QuerySelector("button[type=submit]")!.TextContent.Trim(), StringComparison.Ordinal);
         var type = page.QuerySelector("#appointment-types tbody tr")!;
         Assert.Contains(" Min.", type.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(" min", type.TextContent, StringComparison.Ordinal);
