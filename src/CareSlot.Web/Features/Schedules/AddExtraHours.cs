@@ -8,12 +8,12 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record ExtraHoursRequest(int? ClinicId, string? Date, string? Start, string? End);
 
 /// <summary>Adds one-off hours on a date at one of the doctor's clinics; more hours never strand a patient.</summary>
-public sealed class AddExtraHours(CareSlotDb db, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text)
+public sealed class AddExtraHours(CareSlotDb db, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     public async Task<Outcome<ExtraHoursView>> HandleAsync(int doctorId, ExtraHoursRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         if (request.ClinicId is not int clinicId || !(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId))
         {

@@ -10,14 +10,14 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record TimeOffRequest(string? Start, string? End, string? Note);
 
 /// <summary>Adds time off, unless booked patients fall inside it: then nothing changes and the answer lists them.</summary>
-public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text)
+public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     public const int NoteMaxLength = 200;
 
     public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var startValid = TryParse(request.Start, "start", errors, out var start);
         var endValid = TryParse(request.End, "end", errors, out var end);

@@ -13,11 +13,11 @@ internal sealed record ValidAppointmentType(string Name, int DurationMinutes, in
 {
     public const int NameMaxLength = 100;
 
-    public static Outcome<ValidAppointmentType> From(AppointmentTypeRequest request, IStringLocalizer<SchedulesText> text)
+    public static Outcome<ValidAppointmentType> From(AppointmentTypeRequest request, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
     {
         ArgumentNullException.ThrowIfNull(text);
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var name = request.Name?.Trim() ?? "";
         if (InputText.IsBlank(name) || name.Length > NameMaxLength) errors["name"] = [text["Give the type a name of 1 to {0} characters.", NameMaxLength]];

@@ -17,7 +17,7 @@ public sealed record WeeklyHoursSaved(int ClinicId, IReadOnlyList<WeeklyHoursVie
 /// Replaces a doctor's weekly working hours and breaks at one clinic, unless booked patients would be
 /// left outside the new hours: then nothing changes and the answer lists them.
 /// </summary>
-public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text)
+public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     /// <summary>Far more than any real week (ten intervals a day of each kind), small enough to check cheaply.</summary>
     public const int MaxIntervals = 140;
@@ -25,7 +25,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
     public async Task<Outcome<WeeklyHoursSaved>> HandleAsync(int doctorId, WeeklyHoursRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var intervals = request.Intervals ?? [];
         if (request.Intervals is null) errors["intervals"] = [text["List the intervals; an empty list removes the clinic's hours."]];

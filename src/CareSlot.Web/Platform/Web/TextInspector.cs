@@ -21,16 +21,6 @@ public static class TextInspector
     public delegate void Inspect(object? value, string path, Dictionary<string, string[]> errors, IStringLocalizer<WebText> words);
 
     /// <summary>Adds the problems of every text in <paramref name="request"/> to <paramref name="errors"/>, keyed by field.</summary>
-    public static void AddProblems(object request, Dictionary<string, string[]> errors) => AddProblems(request, errors, UntilTranslated.Instance);
-
-    private sealed class UntilTranslated : IStringLocalizer<WebText>
-    {
-        public static readonly UntilTranslated Instance = new();
-        public LocalizedString this[string name] => new(name, name, resourceNotFound: true);
-        public LocalizedString this[string name, params object[] arguments] => new(name, string.Format(System.Globalization.CultureInfo.InvariantCulture, name, arguments), resourceNotFound: true);
-        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
-    }
-
     public static void AddProblems(object request, Dictionary<string, string[]> errors, IStringLocalizer<WebText> words) =>
         Requests.GetOrAdd(request.GetType(), type => For(type, multiline: false))?.Invoke(request, "", errors, words);
 
