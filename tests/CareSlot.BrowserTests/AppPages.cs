@@ -60,7 +60,7 @@ public static class AppPages
     public static async Task<IResponse?> OpenRegisterWithErrorsAsync(IPage view)
     {
         await view.GotoAsync("/account/register");
-        var response = await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
+        var response = await ClickAndLoadAsync(view, SubmitButton(view));
         await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
         return response;
     }
@@ -69,10 +69,24 @@ public static class AppPages
     public static async Task<IResponse?> SignInAsync(IPage view, string email, string password)
     {
         await view.GotoAsync("/account/sign-in");
-        await view.GetByLabel("Email address", new() { Exact = true }).FillAsync(email);
-        await view.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await view.Locator("#Input_Email").FillAsync(email);
+        await view.Locator("#Input_Password").FillAsync(password);
+        return await ClickAndLoadAsync(view, SubmitButton(view));
     }
+
+    /// <summary>The main form's button, found by what it is rather than by its words: page checks run in every language.</summary>
+    public static ILocator SubmitButton(IPage view) => view.GetByRole(AriaRole.Main).Locator("form button[type=submit]").First;
+
+    /// <summary>WCAG 1.4.10 reflow: the page never scrolls sideways at the viewport's width.</summary>
+    public static async Task AssertFitsWidthAsync(IPage view, string page)
+    {
+        var widths = await view.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
+        Assert.True(scrollWidth <= innerWidth, $"{page} @{innerWidth}px scrolls sideways: its content is {scrollWidth}px wide.");
+    }
+
+    /// <summary>The slot week's link to the next week (the last link of its week navigation).</summary>
+    public static ILocator NextWeekLink(IPage view) => view.Locator(".week-nav a").Last;
 
     /// <summary>
     /// Clicks something that submits a form or follows a link and waits until the page it leads to has loaded.
@@ -112,8 +126,8 @@ public static class AppPages
     {
         await SignInAsync(view, login.Email, BookingFixtures.Password);
         await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in/two-factor"));
-        await view.GetByLabel("Code from the app, or a recovery code", new() { Exact = true }).FillAsync(new OtpNet.Totp(login.AuthenticatorKey).ComputeTotp());
-        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+        await view.Locator("#Code").FillAsync(new OtpNet.Totp(login.AuthenticatorKey).ComputeTotp());
+        await ClickAndLoadAsync(view, SubmitButton(view));
         await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account$"));
     }
 
@@ -137,7 +151,7 @@ public static class AppPages
         await view.GotoAsync("/account/schedule");
         await view.Locator($"#clinic-{doctor.ClinicId}-{day}-working-1-start").FillAsync(beforeNoon ? "13:00" : "08:00");
         await view.Locator($"#clinic-{doctor.ClinicId}-{day}-working-1-end").FillAsync(beforeNoon ? "18:00" : "12:00");
-        return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Save hours at", Exact = false }));
+        return await ClickAndLoadAsync(view, view.Locator($"form:has(#clinic-{doctor.ClinicId}-{day}-working-1-start) button[type=submit]"));
     }
 
     private static async Task<IResponse?> OpenAppointmentTypeAsync(IPage view)
@@ -156,7 +170,7 @@ public static class AppPages
         await app.SeedFailedEmailAsync();
         await SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
         var response = await view.GotoAsync("/admin/deliveries");
-        await Expect(view.GetByRole(AriaRole.Button, new() { Name = "Retry" }).First).ToBeVisibleAsync();
+        await Expect(view.Locator("form[action*='handler=Retry'] button").First).ToBeVisibleAsync();
         return response;
     }
 
@@ -165,7 +179,7 @@ public static class AppPages
     {
         await SignInAsync(view, DemoPatientEmail, DemoPassword);
         await view.GotoAsync(await FirstProfilePathAsync(view));
-        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        await ClickAndLoadAsync(view, NextWeekLink(view));
         return await ClickAndLoadAsync(view, view.Locator("button.slot").First);
     }
 
@@ -174,7 +188,7 @@ public static class AppPages
     {
         await SignInAsync(view, DemoPatientEmail, DemoPassword);
         await view.GotoAsync(await FirstProfilePathAsync(view));
-        await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        await ClickAndLoadAsync(view, NextWeekLink(view));
         var slot = view.Locator("button.slot").First;
         // Stands in for another patient taking it first: a start the doctor does not offer is refused the same way.
         await slot.EvaluateAsync("button => button.value = button.value.replace(/T(\\d\\d):\\d\\d/, 'T$1:07')");

@@ -40,6 +40,7 @@ public static class BookingFixtures
         {
             UserName = email, Email = email, EmailConfirmed = true, FullName = "Jo Journey", DateOfBirth = new(1990, 2, 3),
             CreatedAt = clock.GetCurrentInstant(), TermsAcceptedAt = clock.GetCurrentInstant(), TermsVersion = "test",
+            PreferredLanguage = app.Language,
         };
         var created = await users.CreateAsync(account, Password);
         Assert.True(created.Succeeded, string.Join(' ', created.Errors.Select(e => e.Description)));
@@ -95,6 +96,7 @@ public static class BookingFixtures
         {
             UserName = email, Email = email, EmailConfirmed = true, FullName = fullName, DateOfBirth = new(1975, 4, 5),
             CreatedAt = clock.GetCurrentInstant(), TermsAcceptedAt = clock.GetCurrentInstant(), TermsVersion = "test",
+            PreferredLanguage = app.Language,
         };
         Assert.True((await users.CreateAsync(account, Password)).Succeeded);
         await users.AddToRoleAsync(account, role);

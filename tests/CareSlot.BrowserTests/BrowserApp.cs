@@ -1,8 +1,10 @@
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Platform.Web;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -65,14 +67,55 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh, isolated browser context whose relative URLs resolve against the app.</summary>
-    public Task<IBrowserContext> NewContextAsync(int width, int height, bool javaScriptEnabled = true) =>
-        Browser.NewContextAsync(new()
+    /// <summary>
+    /// The language the people a page check makes prefer (their profile's), and the demo patient's while a check runs
+    /// in another language (<see cref="SpeakAsync"/>). The tests of the collection run one at a time.
+    /// </summary>
+    public string Language { get; private set; } = "en";
+
+    /// <summary>
+    /// Until disposed, pages speak <paramref name="language"/> to everyone: the people made from now on and the demo
+    /// patient prefer it (a signed-in person's preference wins over the browser's language), and contexts made with
+    /// <see cref="NewContextAsync"/> carry it as the language cookie.
+    /// </summary>
+    public async Task<IAsyncDisposable> SpeakAsync(string language)
+    {
+        await SetDemoPatientsLanguageAsync(language);
+        Language = language;
+        return new Restore(this);
+    }
+
+    private sealed class Restore(BrowserApp app) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            app.Language = "en";
+            await app.SetDemoPatientsLanguageAsync("en");
+        }
+    }
+
+    private async Task SetDemoPatientsLanguageAsync(string language)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlot.Web.Platform.Data.CareSlotDb>();
+        await db.Users.Where(u => u.Email == AppPages.DemoPatientEmail).ExecuteUpdateAsync(u => u.SetProperty(a => a.PreferredLanguage, language));
+    }
+
+    /// <summary>A fresh, isolated browser context whose relative URLs resolve against the app, in <see cref="Language"/>.</summary>
+    public async Task<IBrowserContext> NewContextAsync(int width, int height, bool javaScriptEnabled = true)
+    {
+        var context = await Browser.NewContextAsync(new()
         {
             BaseURL = BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             JavaScriptEnabled = javaScriptEnabled,
         });
+        if (Language != "en")
+        {
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = Uri.EscapeDataString($"c={Language}|uic={Language}"), Url = BaseAddress.ToString() }]);
+        }
+        return context;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -87,6 +130,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
+        // German offered, and the test-only pseudo-language whose walk finds text that bypasses the localizers.
+        builder.UseSetting($"{SiteLanguages.Setting}:0", "de");
+        builder.UseSetting(PseudoLocalization.Setting, "true");
     }
 
     /// <summary>

@@ -15,17 +15,9 @@ public sealed class ResponsiveTests(BrowserApp app)
         await using var context = await app.NewContextAsync(320, 640);
         var view = await context.NewPageAsync();
         await AppPages.OpenAsync(view, page);
-        await AssertFitsWidthAsync(view, page);
+        await AppPages.AssertFitsWidthAsync(view, page);
 
         await view.SetViewportSizeAsync(375, 812);
-        await AssertFitsWidthAsync(view, page);
-    }
-
-    private static async Task AssertFitsWidthAsync(IPage view, string page)
-    {
-        var widths = await view.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
-        var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= innerWidth,
-            $"{page} @{innerWidth}px scrolls sideways: its content is {scrollWidth}px wide.");
+        await AppPages.AssertFitsWidthAsync(view, page);
     }
 }

@@ -55,6 +55,11 @@ public static class SiteLanguages
         }
         services.AddLocalization();
         var offered = Offered(configuration).Select(CultureInfo.GetCultureInfo).ToList();
+        if (PseudoLocalization.IsOn(configuration))
+        {
+            services.AddPseudoLocalization();
+            offered.Add(CultureInfo.GetCultureInfo(PseudoLocalization.Culture));
+        }
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture(CultureInfo.InvariantCulture, offered[0]);

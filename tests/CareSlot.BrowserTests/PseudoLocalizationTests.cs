@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareSlot.BrowserTests;
+
+/// <summary>
+/// Every page in the pseudo-language (<see cref="PseudoLocalization"/>), signed out and signed in: any word a person
+/// can see or hear that is neither bracketed by a localizer nor data (a name, an address, a date) was written into the
+/// page by hand and would stay English in German. The longer text must still fit 320 px without sideways scrolling.
+/// </summary>
+[Collection(SharedBrowser.Name)]
+public sealed partial class PseudoLocalizationTests(BrowserApp app)
+{
+    public static TheoryData<string> PageNames { get; } = new(AppPages.Names);
+
+    /// <summary>Every text node and every text a screen reader reads from an attribute, except what is marked as not to translate.</summary>
+    private const string VisibleAndSpokenText = """
+        () => {
+          const parts = [document.title];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT, {
+            acceptNode: node => node.nodeType === Node.ELEMENT_NODE
+              ? (node.matches('script, style, template, [translate=no]') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP)
+              : NodeFilter.FILTER_ACCEPT });
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue);
+          for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], [alt], input[type=submit][value], input[type=button][value]')) {
+            if (element.closest('[translate=no]')) continue;
+            for (const name of ['aria-label', 'title', 'placeholder', 'alt']) if (element.hasAttribute(name)) parts.push(element.getAttribute(name));
+            if (element.matches('input[type=submit], input[type=button]')) parts.push(element.value);
+          }
+          return parts.join(' ');
+        }
+        """;
+
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task Page_ShowsOnlyLocalizedText_AndFits320(string page)
+    {
+        await using var language = await app.SpeakAsync(PseudoLocalization.Culture);
+        await using var context = await app.NewContextAsync(375, 812);
+        var view = await context.NewPageAsync();
+        await AppPages.OpenAsync(view, page);
+        Assert.Equal("qps", await view.EvaluateAsync<string>("() => document.documentElement.lang"));
+
+        var text = await view.EvaluateAsync<string>(VisibleAndSpokenText);
+        var allowed = await DataWordsAsync();
+        var unlocalized = Words(WithoutLocalizedText(text)).Where(word => !allowed.Contains(word)).Distinct().ToList();
+        Assert.True(unlocalized.Count == 0, $"{page}: text that did not go through a localizer: {string.Join(", ", unlocalized)}");
+
+        await view.SetViewportSizeAsync(320, 640);
+        await AppPages.AssertFitsWidthAsync(view, page);
+    }
+
+    /// <summary>Localized text is bracketed, and data inside it (a name in a sentence) goes with it.</summary>
+    private static string WithoutLocalizedText(string text)
+    {
+        string before;
+        do
+        {
+            before = text;
+            text = Bracketed().Replace(text, " ");
+        }
+        while (text != before);
+        return text;
+    }
+
+    private static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value);
+
+    /// <summary>
+    /// Words that are data, not the app's text: what people and the demo seed typed (names, addresses, clinics, visit
+    /// types, reasons, the delivery log's technical fields), the zone ids and dates pages write with the clinic's time,
+    /// and the few words that are the same in every language.
+    /// </summary>
+    private async Task<HashSet<string>> DataWordsAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var data = new List<string?>();
+        data.AddRange(await db.Users.Select(u => u.FullName + " " + u.Email + " " + u.Address + " " + u.EmergencyContactName).ToListAsync());
+        data.AddRange(await db.Clinics.Select(c => c.Name + " " + c.AddressLine + " " + c.City + " " + c.TimeZoneId).ToListAsync());
+        data.AddRange(await db.Doctors.Select(d => d.Title + " " + d.GivenName + " " + d.FamilyName + " " + d.Bio + " " + d.LicenceNumber).ToListAsync());
+        data.AddRange(await db.AppointmentTypes.Select(t => t.Name).ToListAsync());
+        data.AddRange(await db.Appointments.Select(a => a.Reason).ToListAsync());
+        data.AddRange(await db.OutboxMessages.Select(m => m.Template + " " + m.LastError + " " + m.Address).ToListAsync());
+        var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
+        data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
+        data.Add("CET CEST GMT BST EST EDT UTC");
+        // The brand, the API's name, and each language named in itself in the switcher.
+        data.Add("CareSlot API English Deutsch");
+        return [.. data.SelectMany(d => Words(d ?? ""))];
+    }
+
+    [GeneratedRegex(@"\[[^\[\]]*\]")]
+    private static partial Regex Bracketed();
+
+    [GeneratedRegex(@"\p{L}+")]
+    private static partial Regex Word();
+}
