@@ -15,7 +15,7 @@ internal abstract class MessageTexts
     private static readonly MessageTexts English = new EnglishTexts();
 
     /// <summary>Every language we write; a new language file is added here too.</summary>
-    private static readonly MessageTexts[] Languages = [English];
+    private static readonly MessageTexts[] Languages = [English, new GermanTexts()];
 
     /// <summary>The two-letter language (ISO 639-1), matched against the recipient's culture; also the HTML <c>lang</c>.</summary>
     public abstract string Language { get; }
