@@ -112,6 +112,22 @@ internal sealed class EnglishTexts : MessageTexts
     public override string CalendarTitle(MessageFacts f, bool forDoctor) =>
         forDoctor ? $"{f.AppointmentType}: {f.Patient}" : $"{f.AppointmentType} with {f.Doctor}";
 
+    public override AccountLetter EmailVerification(string name) => new(
+        "Verify your email address for CareSlot",
+        $"Hello {name},",
+        "Please verify your email address by opening this link within 24 hours:",
+        "Verify my email address",
+        "If you did not create a CareSlot account, ignore this message.");
+
+    public override AccountLetter PasswordReset(string name) => new(
+        "Reset your CareSlot password",
+        $"Hello {name},",
+        "To choose a new password, open this link within 24 hours:",
+        "Choose a new password",
+        "If you did not ask for this, ignore this message: your password stays as it is.");
+
+    public override string PhoneCode(string code) => $"{code} is your CareSlot verification code. It expires in 10 minutes.";
+
     private static string CancelledBy(Actor actor) => actor switch
     {
         Actor.Patient => "by you",

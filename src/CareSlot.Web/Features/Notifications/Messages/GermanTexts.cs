@@ -135,6 +135,23 @@ internal sealed class GermanTexts : MessageTexts
     public override string CalendarTitle(MessageFacts f, bool forDoctor) =>
         forDoctor ? $"{f.AppointmentType}: {f.Patient}" : $"{f.AppointmentType} bei {f.Doctor}";
 
+    /// <remarks>The sentence after "Guten Tag …," goes on in lower case, as German letters do after a greeting with a comma.</remarks>
+    public override AccountLetter EmailVerification(string name) => new(
+        "Bestätigen Sie Ihre E-Mail-Adresse für CareSlot",
+        $"Guten Tag {name},",
+        "bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von 24 Stunden über diesen Link:",
+        "E-Mail-Adresse bestätigen",
+        "Falls Sie kein CareSlot-Konto angelegt haben, ignorieren Sie diese Nachricht bitte.");
+
+    public override AccountLetter PasswordReset(string name) => new(
+        "Neues Passwort für CareSlot",
+        $"Guten Tag {name},",
+        "um ein neues Passwort zu wählen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
+        "Neues Passwort wählen",
+        "Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht bitte: Ihr Passwort bleibt unverändert.");
+
+    public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
+
     private static string Day(LocalDate date) => $"{Weekdays[date.DayOfWeek]}, {DayMonthYear.Format(date)}";
 
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
