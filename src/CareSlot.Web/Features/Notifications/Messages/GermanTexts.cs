@@ -95,7 +95,7 @@ internal sealed class GermanTexts : MessageTexts
         NotificationTemplate.DoctorBooked => new(
             $"Neuer Termin: {f.Patient}, {f.ShortWhen}",
             "Neuer Termin",
-            [$"{f.Patient} hat für {f.When} einen Termin bei Ihnen gebucht.",
+            [$"{f.Patient} hat einen Termin bei Ihnen gebucht: {f.When}.",
                 f.IsConfirmed ? "Der Termin ist bestätigt." : "Bitte bestätigen Sie ihn auf der Terminseite."]),
         NotificationTemplate.DoctorRescheduled => new(
             $"Termin verschoben: {f.Patient}, jetzt {f.ShortWhen}",
