@@ -8,9 +8,10 @@ using NodaTime.Text;
 namespace CareSlot.Web.Features.Notifications.Messages;
 
 /// <summary>
-/// German, formal ("Sie"), as a practice writes to its patients. Text messages use only GSM-7 characters: plain
-/// quotes, hyphens and dots, never „“, – or … (umlauts and ß are in the GSM-7 alphabet), and confirmations and
-/// reminders stay short enough for one message with a long doctor's name, the latest date and the link.
+/// German, formal ("Sie"), as a practice writes to its patients. A clinic's name stands where it needs no article
+/// ("rufen Sie bitte die Praxis an: Praxis am Park, …"): the article would depend on the name. Text messages use only
+/// GSM-7 characters: plain quotes, hyphens and dots, never „“, – or … (umlauts and ß are in the GSM-7 alphabet), and
+/// confirmations and reminders stay short enough for one message with a long doctor's name, the latest date and the link.
 /// </summary>
 internal sealed class GermanTexts : MessageTexts
 {
@@ -74,23 +75,23 @@ internal sealed class GermanTexts : MessageTexts
             $"Termin verschoben: {f.Doctor}, jetzt {f.ShortWhen}",
             "Ihr Termin wurde verschoben",
             [PatientMoved(f),
-                $"Wenn Ihnen der neue Termin nicht passt, ändern Sie ihn auf der Terminseite oder rufen Sie {f.Clinic} unter {f.ClinicPhone} an."]),
+                $"Wenn Ihnen der neue Termin nicht passt, ändern Sie ihn auf der Terminseite oder rufen Sie die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
         NotificationTemplate.PatientCancelled => new(
             $"Termin abgesagt: {f.Doctor}, {f.ShortWhen}",
             "Ihr Termin wurde abgesagt",
             [PatientCancelled(f),
                 .. f.Reason is { } reason ? [$"Angegebener Grund: {reason}"] : Array.Empty<string>(),
-                $"Für einen neuen Termin oder bei Fragen rufen Sie {f.Clinic} unter {f.ClinicPhone} an."]),
+                $"Für einen neuen Termin oder bei Fragen rufen Sie bitte die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
         NotificationTemplate.PatientNoShow => new(
             $"Versäumter Termin: {f.Doctor}, {f.ShortWhen}",
             "Sie haben Ihren Termin versäumt",
             [$"{f.Doctor} hat vermerkt, dass Sie Ihren Termin am {f.When} nicht wahrgenommen haben.",
-                $"Falls das ein Irrtum ist oder Sie einen neuen Termin möchten, rufen Sie {f.Clinic} unter {f.ClinicPhone} an."]),
+                $"Falls das ein Irrtum ist oder Sie einen neuen Termin möchten, rufen Sie bitte die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
         NotificationTemplate.PatientReminder => new(
             $"Terminerinnerung: {f.Doctor}, {f.ShortWhen}",
             "Ihr Termin steht bevor",
             [$"Wir erinnern Sie an Ihren Termin bei {f.Doctor} am {f.When}.",
-                f.IsVideo ? "Es ist eine Videosprechstunde; die Einzelheiten finden Sie auf der Terminseite." : $"Bitte kommen Sie zu {f.Clinic}, {f.Address}.",
+                f.IsVideo ? "Es ist eine Videosprechstunde; die Einzelheiten finden Sie auf der Terminseite." : $"Bitte kommen Sie in die Praxis: {f.Clinic}, {f.Address}.",
                 .. f.IsConfirmed ? Array.Empty<string>() : ["Die Praxis hat den Termin noch nicht bestätigt."]]),
         NotificationTemplate.DoctorBooked => new(
             $"Neuer Termin: {f.Patient}, {f.ShortWhen}",

@@ -128,7 +128,21 @@ public sealed class GermanMessagesTests
         var email = Email(template, SampleAppointment.Facts(template) with { ChangeReason = "Die Ärztin ist krank" });
 
         Assert.Contains("Angegebener Grund: Die Ärztin ist krank", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains("rufen Sie Praxis am Park unter +49 30 1234567 an.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("rufen Sie bitte die Praxis an: Praxis am Park, +49 30 1234567.", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(VisitMode.InPerson, "Bitte kommen Sie in die Praxis: Praxis am Park, Hauptstraße 1, 10115 Berlin.", "Terminerinnerung: Dr. Anna Weber")]
+    [InlineData(VisitMode.Video, "Es ist eine Videosprechstunde; die Einzelheiten finden Sie auf der Terminseite.", "Erinnerung: Video bei Dr. Anna Weber")]
+    public void RenderReminder_Mode_SaysWhereToGoOrThatItIsByVideo(VisitMode mode, string sentence, string sms)
+    {
+        var facts = SampleAppointment.Facts(NotificationTemplate.PatientReminder) with { Mode = mode, Status = AppointmentStatus.Requested };
+
+        var email = Email(NotificationTemplate.PatientReminder, facts);
+
+        Assert.Contains(sentence, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Die Praxis hat den Termin noch nicht bestätigt.", email.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith(sms, Sms(NotificationTemplate.PatientReminder, facts).Body, StringComparison.Ordinal);
     }
 
     [Theory]
