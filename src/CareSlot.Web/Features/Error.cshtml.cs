@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features;
 
 [IgnoreAntiforgeryToken]
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class ErrorModel : PageModel
+public sealed class ErrorModel(IStringLocalizer<SharedText> text) : PageModel
 {
-    public string Heading { get; private set; } = "Something went wrong";
-    public string Explanation { get; private set; } = "We could not complete your request. Please try again in a moment.";
+    public string Heading { get; private set; } = "";
+    public string Explanation { get; private set; } = "";
     public string? RequestId { get; private set; }
 
     public void OnGet(int? status) => Describe(status);
@@ -24,20 +25,12 @@ public sealed class ErrorModel : PageModel
             ? badRequest.StatusCode
             : Response.StatusCode is >= 400 and < 500 ? Response.StatusCode : null;
         if (status is int code) Response.StatusCode = code;
-        switch (status)
+        (Heading, Explanation) = status switch
         {
-            case 404:
-                Heading = "Page not found";
-                Explanation = "The page you asked for does not exist or has moved.";
-                break;
-            case 400:
-                Heading = "That request was not understood";
-                Explanation = "Please check the address or the form and try again.";
-                break;
-            case 429:
-                Heading = "Too many requests";
-                Explanation = "Please wait a moment before trying again.";
-                break;
-        }
+            404 => (text["Page not found"], text["The page you asked for does not exist or has moved."]),
+            400 => (text["That request was not understood"], text["Please check the address or the form and try again."]),
+            429 => (text["Too many requests"], text["Please wait a moment before trying again."]),
+            _ => (text["Something went wrong"], text["We could not complete your request. Please try again in a moment."]),
+        };
     }
 }

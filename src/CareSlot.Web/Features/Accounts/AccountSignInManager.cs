@@ -17,7 +17,7 @@ public sealed class AccountSignInManager(
 {
     /// <summary>
     /// The one answer to a failed password sign-in: wrong password, unknown address and locked account alike. A locked-out
-    /// person can no longer be told so specifically, so it says what they need to know.
+    /// person can no longer be told so specifically, so it says what they need to know. The English text, and its key in AccountsText.
     /// </summary>
     public const string FailedMessage =
         "The email address or password is not correct. After 5 failed attempts in a row an account is locked for 15 minutes, and even the right password does not work until then.";

@@ -1,6 +1,7 @@
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -63,28 +64,28 @@ public static class AccountsApi
     }
 
     private static async Task<Results<Created<RegisteredAccount>, ValidationProblem>> RegisterPatientAsync(RegisterPatientRequest request,
-        RegisterPatient registerPatient, CancellationToken ct)
+        RegisterPatient registerPatient, IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
         var result = await registerPatient.HandleAsync(request, ct);
-        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: text["The registration is not valid."]);
         return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ConfirmEmailAsync(ConfirmEmailRequest request,
-        EmailVerification emailVerification) =>
+        EmailVerification emailVerification, IStringLocalizer<AccountsText> text) =>
         await emailVerification.ConfirmAsync(request.Token) is { } error
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = [error] }, title: "The email address could not be verified.")
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["token"] = [error] }, title: text["The email address could not be verified."])
             : TypedResults.NoContent();
 
     private static async Task<Results<NoContent, ValidationProblem>> VerifyPhoneAsync(VerifyPhoneRequest request, UserManager<Account> users,
-        PhoneCodes phoneCodes, CancellationToken ct)
+        PhoneCodes phoneCodes, IStringLocalizer<AccountsText> text, CancellationToken ct)
     {
         // An unknown address gets the same answer as a wrong code, so the endpoint does not reveal who is registered.
         var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
-        var result = account is null ? new PhoneCheckResult(false, "That code is not right.") : await phoneCodes.CheckAsync(account, request.Code, ct);
+        var result = account is null ? new PhoneCheckResult(false, text["That code is not right."]) : await phoneCodes.CheckAsync(account, request.Code, ct);
         return result.Verified
             ? TypedResults.NoContent()
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [result.Error!] }, title: "The phone number could not be verified.");
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = [result.Error!] }, title: text["The phone number could not be verified."]);
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendPhoneCodeAsync(ResendPhoneCodeRequest request, UserManager<Account> users,
@@ -104,12 +105,14 @@ public static class AccountsApi
         return TypedResults.Accepted((string?)null);
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(ResetPasswordRequest request, PasswordReset passwordReset) =>
+    private static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(ResetPasswordRequest request, PasswordReset passwordReset,
+        IStringLocalizer<AccountsText> text) =>
         await passwordReset.ResetAsync(request) is { Count: > 0 } errors
-            ? TypedResults.ValidationProblem(errors, title: "The password could not be reset.")
+            ? TypedResults.ValidationProblem(errors, title: text["The password could not be reset."])
             : TypedResults.NoContent();
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SignInAsync(LoginRequest request, SignInManager<Account> signIn)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> SignInAsync(LoginRequest request, SignInManager<Account> signIn,
+        IStringLocalizer<AccountsText> text)
     {
         // The bearer handler writes {accessToken, expiresIn, refreshToken} when the sign-in succeeds.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
@@ -119,11 +122,11 @@ public static class AccountsApi
             result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode.Trim(), isPersistent: false, rememberClient: false);
         }
         if (result.Succeeded) return TypedResults.Empty;
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed.", detail: result switch
+        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: text["Sign-in failed."], detail: result switch
         {
-            { IsNotAllowed: true } => "Verify your email address or phone number first.",
-            { RequiresTwoFactor: true } => "This account uses two-factor authentication: send twoFactorCode as well.",
-            _ => AccountSignInManager.FailedMessage,
+            { IsNotAllowed: true } => text["Verify your email address or phone number first."],
+            { RequiresTwoFactor: true } => text["This account uses two-factor authentication: send twoFactorCode as well."],
+            _ => text[AccountSignInManager.FailedMessage],
         });
     }
 

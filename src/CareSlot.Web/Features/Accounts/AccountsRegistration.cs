@@ -49,6 +49,7 @@ public static class AccountsRegistration
             .AddClaimsPrincipalFactory<AccountClaimsPrincipalFactory>()
             .AddUserConfirmation<AccountActivation>()
             .AddPasswordValidator<CommonPasswordValidator<Account>>()
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
         services.AddOptions<SecurityStampValidatorOptions>().Configure<TimeProvider>((o, time) =>

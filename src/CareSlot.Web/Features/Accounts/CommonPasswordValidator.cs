@@ -1,13 +1,14 @@
 using System.Collections.Frozen;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>
 /// Refuses the 10,000 most common passwords and passwords equal to the user's e-mail address or
-/// its local part. Length and character rules are left to <see cref="PasswordOptions"/>.
+/// its local part. Length and character rules are left to <see cref="PasswordOptions"/>. Without a localizer it answers in English.
 /// </summary>
-public sealed class CommonPasswordValidator<TUser> : IPasswordValidator<TUser> where TUser : class
+public sealed class CommonPasswordValidator<TUser>(IStringLocalizer<AccountsText>? text = null) : IPasswordValidator<TUser> where TUser : class
 {
     public async Task<IdentityResult> ValidateAsync(UserManager<TUser> manager, TUser user, string? password)
     {
@@ -18,17 +19,21 @@ public sealed class CommonPasswordValidator<TUser> : IPasswordValidator<TUser> w
         var errors = new List<IdentityError>(2);
         if (CommonPasswordValidator.IsCommon(password))
         {
-            errors.Add(CommonPasswordValidator.CommonPasswordError);
+            errors.Add(Localized(CommonPasswordValidator.CommonPasswordError));
         }
 
         var email = manager.SupportsUserEmail ? await manager.GetEmailAsync(user) : null;
         if (CommonPasswordValidator.MatchesEmail(password, email))
         {
-            errors.Add(CommonPasswordValidator.MatchesEmailError);
+            errors.Add(Localized(CommonPasswordValidator.MatchesEmailError));
         }
 
         return errors.Count == 0 ? IdentityResult.Success : IdentityResult.Failed([.. errors]);
     }
+
+    /// <summary>The English description is the key of its translation.</summary>
+    private IdentityError Localized(IdentityError error) =>
+        text is null ? error : new IdentityError { Code = error.Code, Description = text[error.Description] };
 }
 
 /// <summary>

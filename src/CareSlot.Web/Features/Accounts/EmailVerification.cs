@@ -4,12 +4,14 @@ using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>Sends the verification link and confirms an address when the link comes back.</summary>
-public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMessages messages, UserManager<Account> users, IOptions<SiteOptions> site)
+public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMessages messages, UserManager<Account> users, IOptions<SiteOptions> site,
+    IStringLocalizer<AccountsText> text)
 {
     public const string Path = "/account/verify-email";
 
@@ -20,12 +22,13 @@ public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMes
         var token = await tokens.IssueAsync(account, address);
         var link = site.Value.Link($"{Path}?token={Uri.EscapeDataString(token)}");
         var name = account.FullName;
-        await messages.QueueAsync(NotificationTemplate.AccountEmailVerification, new EmailMessage(address, "Verify your email address for CareSlot",
-            $"Hello {name},\n\nPlease verify your email address by opening this link within 24 hours:\n\n{link}\n\n" +
-            "If you did not create a CareSlot account, ignore this message.\n",
-            $"<p>Hello {WebUtility.HtmlEncode(name)},</p><p>Please verify your email address within 24 hours:</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Verify my email address</a></p>" +
-            "<p>If you did not create a CareSlot account, ignore this message.</p>"), ct);
+        // In the language of the page that asked for it (registration, the profile).
+        var ignore = text["If you did not create a CareSlot account, ignore this message."];
+        await messages.QueueAsync(NotificationTemplate.AccountEmailVerification, new EmailMessage(address, text["Verify your email address for CareSlot"],
+            $"{text["Hello {0},", name]}\n\n{text["Please verify your email address by opening this link within 24 hours:"]}\n\n{link}\n\n{ignore}\n",
+            $"<p>{WebUtility.HtmlEncode(text["Hello {0},", name])}</p><p>{WebUtility.HtmlEncode(text["Please verify your email address within 24 hours:"])}</p>" +
+            $"<p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(text["Verify my email address"])}</a></p>" +
+            $"<p>{WebUtility.HtmlEncode(ignore)}</p>"), ct);
     }
 
     /// <summary>Confirms the address the token was issued for (switching to it if it is new); null on success, else why not.</summary>
@@ -35,7 +38,7 @@ public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMes
         if (account is null) return error;
         if (!string.Equals(account.Email, address, StringComparison.OrdinalIgnoreCase))
         {
-            if (await users.FindByEmailAsync(address!) is not null) return "Another account uses this email address now.";
+            if (await users.FindByEmailAsync(address!) is not null) return text["Another account uses this email address now."];
             account.Email = address;
             account.UserName = address;
             await users.UpdateNormalizedEmailAsync(account);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -11,7 +12,8 @@ namespace CareSlot.Web.Features.Accounts;
 /// was sent to (the current one, or a new one the person wants to change to), its expiry and the account's
 /// security stamp; verifying changes the stamp, so a link works once.
 /// </summary>
-public sealed class EmailVerificationTokens(IDataProtectionProvider dataProtection, IClock clock, UserManager<Account> users)
+public sealed class EmailVerificationTokens(IDataProtectionProvider dataProtection, IClock clock, UserManager<Account> users,
+    IStringLocalizer<AccountsText> text)
 {
     public static readonly Duration Lifetime = Duration.FromHours(24);
 
@@ -27,7 +29,7 @@ public sealed class EmailVerificationTokens(IDataProtectionProvider dataProtecti
     /// <summary>The account the token verifies and the address it proves, or why it cannot.</summary>
     public async Task<(Account? Account, string? Address, string? Error)> ValidateAsync(string? token)
     {
-        const string invalid = "This verification link is not valid. It may have been used already or copied incompletely.";
+        string invalid = text["This verification link is not valid. It may have been used already or copied incompletely."];
         string[] parts;
         try
         {
@@ -44,7 +46,7 @@ public sealed class EmailVerificationTokens(IDataProtectionProvider dataProtecti
         }
         if (Instant.FromUnixTimeTicks(expires) <= clock.GetCurrentInstant())
         {
-            return (null, null, "This verification link has expired. Sign in or ask for a new link.");
+            return (null, null, text["This verification link has expired. Sign in or ask for a new link."]);
         }
         var account = await users.FindByIdAsync(id.ToString());
         if (account is null || await users.GetSecurityStampAsync(account) != parts[3])

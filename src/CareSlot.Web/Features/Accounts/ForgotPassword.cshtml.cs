@@ -2,11 +2,12 @@ using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRateLimiter perAccount) : PageModel
+public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRateLimiter perAccount, IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
 
@@ -25,7 +26,7 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRate
         }
         if (perAccount.Refusal(Email) is { } wait)
         {
-            ModelState.AddModelError(nameof(Email), TooManyMessage(wait));
+            ModelState.AddModelError(nameof(Email), TooManyMessage(text, wait));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
@@ -35,6 +36,8 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRate
         return Page();
     }
 
-    internal static string TooManyMessage(TimeSpan wait) =>
-        $"We have sent several messages to this address recently. Please wait {(int)Math.Ceiling(wait.TotalMinutes)} minutes before asking again.";
+    internal static string TooManyMessage(IStringLocalizer<AccountsText> text, TimeSpan wait) =>
+        (int)Math.Ceiling(wait.TotalMinutes) is var minutes && minutes == 1
+            ? text["We have sent several messages to this address recently. Please wait 1 minute before asking again."]
+            : text["We have sent several messages to this address recently. Please wait {0} minutes before asking again.", minutes];
 }

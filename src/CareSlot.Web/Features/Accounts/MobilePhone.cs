@@ -8,6 +8,8 @@ public static class MobilePhone
 {
     public const int MaxInputLength = 50;
 
+    // The errors are the English text, which is also their key in AccountsText: callers show text[result.Error].
+
     public const string EnterNumberError = "Enter a phone number, including the country code (for example +44 7400 123456).";
     public const string InvalidNumberError = "This is not a valid phone number.";
     public const string NotMobileError = "Enter a mobile number: we send verification codes by SMS.";

@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -16,7 +17,8 @@ public sealed record ResetPasswordRequest(string? Email, string? Token, string? 
 /// Password reset by e-mailed link. The request answers the same whether or not the address exists;
 /// the link is Identity's token, which names the security stamp, so it works once.
 /// </summary>
-public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages, IOptions<SiteOptions> site)
+public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages, IOptions<SiteOptions> site,
+    IStringLocalizer<AccountsText> text)
 {
     public const string Path = "/account/reset-password";
 
@@ -27,18 +29,20 @@ public sealed class PasswordReset(UserManager<Account> users, AccountMessages me
         if (account.IsActive && !account.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = site.Value.Link($"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
-        await messages.QueueAsync(NotificationTemplate.AccountPasswordReset, new EmailMessage(account.Email!, "Reset your CareSlot password",
-            $"Hello {account.FullName},\n\nTo choose a new password, open this link within 24 hours:\n\n{link}\n\n" +
-            "If you did not ask for this, ignore this message: your password stays as it is.\n",
-            $"<p>Hello {WebUtility.HtmlEncode(account.FullName)},</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">Choose a new password</a> (valid 24 hours).</p>" +
-            "<p>If you did not ask for this, ignore this message: your password stays as it is.</p>"), ct);
+        // In the language of the page that asked for it.
+        var hello = text["Hello {0},", account.FullName];
+        var ignore = text["If you did not ask for this, ignore this message: your password stays as it is."];
+        await messages.QueueAsync(NotificationTemplate.AccountPasswordReset, new EmailMessage(account.Email!, text["Reset your CareSlot password"],
+            $"{hello}\n\n{text["To choose a new password, open this link within 24 hours:"]}\n\n{link}\n\n{ignore}\n",
+            $"<p>{WebUtility.HtmlEncode(hello)}</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(text["Choose a new password"])}</a></p>" +
+            $"<p>{WebUtility.HtmlEncode(text["The link is valid for 24 hours."])}</p><p>{WebUtility.HtmlEncode(ignore)}</p>"), ct);
     }
 
     /// <summary>The problems keyed by field, empty on success.</summary>
     public async Task<Dictionary<string, string[]>> ResetAsync(ResetPasswordRequest request)
     {
-        const string invalidLink = "This reset link is not valid any more. Ask for a new one.";
-        if (string.IsNullOrEmpty(request.NewPassword)) return new() { ["newPassword"] = ["Choose a password of at least 10 characters."] };
+        string invalidLink = text["This reset link is not valid any more. Ask for a new one."];
+        if (string.IsNullOrEmpty(request.NewPassword)) return new() { ["newPassword"] = [text["Choose a password of at least 10 characters."]] };
         var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
         if (account is null || string.IsNullOrEmpty(request.Token)) return new() { ["token"] = [invalidLink] };
 

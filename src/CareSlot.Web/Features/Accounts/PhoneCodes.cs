@@ -7,6 +7,7 @@ using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Accounts;
@@ -14,7 +15,8 @@ namespace CareSlot.Web.Features.Accounts;
 public sealed record PhoneCheckResult(bool Verified, string? Error);
 
 /// <summary>6-digit SMS codes: valid 10 minutes, 5 wrong guesses, then a new code is needed.</summary>
-public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages messages, UserManager<Account> users)
+public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages messages, UserManager<Account> users,
+    IStringLocalizer<AccountsText> text)
 {
     /// <summary>Replaces any outstanding code for the account with a new one. The caller saves.</summary>
     public async Task<string> IssueAsync(Account account, string phoneNumber, CancellationToken ct)
@@ -30,7 +32,7 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages mess
     }
 
     public Task SendAsync(string phoneNumber, string code, CancellationToken ct) =>
-        messages.QueueAsync(NotificationTemplate.AccountPhoneCode, new SmsMessage(phoneNumber, $"{code} is your CareSlot verification code. It expires in 10 minutes."), ct);
+        messages.QueueAsync(NotificationTemplate.AccountPhoneCode, new SmsMessage(phoneNumber, text["{0} is your CareSlot verification code. It expires in 10 minutes.", code]), ct);
 
     /// <summary>Issues, saves and sends a fresh code for the account's current number.</summary>
     public async Task ResendAsync(Account account, CancellationToken ct)
@@ -46,11 +48,11 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages mess
         var verification = await db.PhoneVerifications.SingleOrDefaultAsync(v => v.AccountId == account.Id, ct);
         if (verification is null || verification.ExpiresAt <= clock.GetCurrentInstant())
         {
-            return new(false, "This code has expired. Ask for a new code.");
+            return new(false, text["This code has expired. Ask for a new code."]);
         }
         if (verification.FailedAttempts >= PhoneVerification.MaxAttempts)
         {
-            return new(false, "Too many wrong codes. Ask for a new code.");
+            return new(false, text["Too many wrong codes. Ask for a new code."]);
         }
         var expected = Convert.FromHexString(verification.CodeHash);
         var actual = Convert.FromHexString(Hash(account.Id, (code ?? "").Trim()));
@@ -59,9 +61,12 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages mess
             verification.FailedAttempts++;
             await db.SaveChangesAsync(ct);
             var left = PhoneVerification.MaxAttempts - verification.FailedAttempts;
-            return new(false, left > 0
-                ? $"That code is not right. {left} attempt{(left == 1 ? "" : "s")} left."
-                : "Too many wrong codes. Ask for a new code.");
+            return new(false, left switch
+            {
+                > 1 => text["That code is not right. {0} attempts left.", left],
+                1 => text["That code is not right. 1 attempt left."],
+                _ => text["Too many wrong codes. Ask for a new code."],
+            });
         }
 
         account.PhoneNumber = verification.PhoneNumber;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -6,13 +8,25 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareSlot.Web.Features.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(UserManager<Account> users, SignInManager<Account> signIn, UpdateProfile updateProfile) : PageModel
+public sealed class ProfileModel(UserManager<Account> users, SignInManager<Account> signIn, UpdateProfile updateProfile, IConfiguration configuration)
+    : PageModel
 {
+    // The notices are kept as their English text (the key) and translated when shown: after a change of language the
+    // next page speaks the new one, and so should the notice on it.
+    private const string Saved = "Saved.";
+    private const string SavedEmailWaits = "Saved. We sent a link to your new email address; until you open it, we keep using the old one.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     [TempData]
     public string? Message { get; set; }
+
+    /// <summary>The languages the site offers, each to be named in its own language.</summary>
+    public IReadOnlyList<CultureInfo> Languages { get; } = [.. SiteLanguages.Offered(configuration).Select(CultureInfo.GetCultureInfo)];
+
+    /// <summary>The preference, or English when it is one the site does not offer (older profiles could choose others).</summary>
+    public string SelectedLanguage => Languages.Any(l => l.Name == Input.PreferredLanguage) ? Input.PreferredLanguage! : SiteLanguages.Default;
 
     public sealed class InputModel
     {
@@ -61,9 +75,7 @@ public sealed class ProfileModel(UserManager<Account> users, SignInManager<Accou
         // The session carries the language (AccountClaimsPrincipalFactory): renew it, so the next page speaks the new one.
         if (me.PreferredLanguage != languageBefore) await signIn.RefreshSignInAsync(me);
         if (result.PhoneVerificationSent) return RedirectToPage("/Accounts/VerifyPhone", new { email = me.Email });
-        Message = result.EmailVerificationSent
-            ? "Saved. We sent a link to your new email address; until you open it, we keep using the old one."
-            : "Saved.";
+        Message = result.EmailVerificationSent ? SavedEmailWaits : Saved;
         return RedirectToPage();
     }
 }

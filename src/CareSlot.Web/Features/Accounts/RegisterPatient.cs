@@ -4,6 +4,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -25,9 +26,9 @@ public sealed record RegistrationResult(Guid? AccountId, Dictionary<string, stri
 /// </summary>
 public sealed partial class RegisterPatient(
     CareSlotDb db, AccountUserManager users, IClock clock, IOptions<AccountOptions> options,
-    PhoneCodes phoneCodes, EmailVerification emailVerification, ILogger<RegisterPatient> logger)
+    PhoneCodes phoneCodes, EmailVerification emailVerification, IStringLocalizer<AccountsText> text, ILogger<RegisterPatient> logger)
 {
-    private const string DuplicateEmail = "An account with this email address already exists. Sign in or reset your password.";
+    private string DuplicateEmail => text["An account with this email address already exists. Sign in or reset your password."];
 
     public Task<RegistrationResult> HandleAsync(RegisterPatientRequest request, CancellationToken ct) =>
         RegisterAsync(request, Roles.Patient, [], beforeCommit: null, ct);
@@ -41,24 +42,24 @@ public sealed partial class RegisterPatient(
     {
         var now = clock.GetCurrentInstant();
         var fullName = request.FullName?.Trim() ?? "";
-        if (InputText.IsBlank(fullName)) errors["fullName"] = ["Enter your full name."];
-        else if (fullName.Length > 200) errors["fullName"] = ["Your name must be at most 200 characters."];
+        if (InputText.IsBlank(fullName)) errors["fullName"] = [text["Enter your full name."]];
+        else if (fullName.Length > 200) errors["fullName"] = [text["Your name must be at most 200 characters."]];
 
         var dateOfBirth = ParseDateOfBirth(request.DateOfBirth, now, errors);
 
         var email = request.Email?.Trim() ?? "";
-        if (email.Length == 0) errors["email"] = ["Enter your email address."];
+        if (email.Length == 0) errors["email"] = [text["Enter your email address."]];
         else if (email.Length > 254 || !new EmailAddressAttribute().IsValid(email) || !email.Contains('.', StringComparison.Ordinal))
         {
-            errors["email"] = ["Enter an email address like name@example.com."];
+            errors["email"] = [text["Enter an email address like name@example.com."]];
         }
 
         var phone = MobilePhone.Parse(request.Phone, options.Value.DefaultPhoneRegion);
-        if (phone.Error is { } phoneError) errors["phone"] = [phoneError];
+        if (phone.Error is { } phoneError) errors["phone"] = [text[phoneError]];
 
-        if (string.IsNullOrEmpty(request.Password)) errors["password"] = ["Choose a password of at least 10 characters."];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = [text["Choose a password of at least 10 characters."]];
         else if (await PasswordProblemsAsync(request.Password, email) is { Length: > 0 } passwordProblems) errors["password"] = passwordProblems;
-        if (!request.AcceptTerms) errors["acceptTerms"] = ["Accept the terms and the privacy notice to create an account."];
+        if (!request.AcceptTerms) errors["acceptTerms"] = [text["Accept the terms and the privacy notice to create an account."]];
         if (errors.Count > 0) return new(null, errors);
 
         var account = new Account
@@ -71,6 +72,9 @@ public sealed partial class RegisterPatient(
             CreatedAt = now,
             TermsAcceptedAt = now,
             TermsVersion = options.Value.TermsVersion,
+            // Whoever registers in a language the site speaks gets their messages in it too.
+            PreferredLanguage = SiteLanguages.Known.Contains(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)
+                ? CultureInfo.CurrentUICulture.TwoLetterISOLanguageName : SiteLanguages.Default,
         };
 
         string code;
@@ -121,26 +125,26 @@ public sealed partial class RegisterPatient(
         return [.. problems.Distinct()];
     }
 
-    private static DateOnly ParseDateOfBirth(string? raw, Instant now, Dictionary<string, string[]> errors)
+    private DateOnly ParseDateOfBirth(string? raw, Instant now, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(raw))
         {
-            errors["dateOfBirth"] = ["Enter your date of birth."];
+            errors["dateOfBirth"] = [text["Enter your date of birth."]];
             return default;
         }
         if (!DateOnly.TryParseExact(raw.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            errors["dateOfBirth"] = ["Enter your date of birth as year-month-day, for example 1980-04-23."];
+            errors["dateOfBirth"] = [text["Enter your date of birth as year-month-day, for example 1980-04-23."]];
             return default;
         }
         // The latest date anywhere on Earth, so nobody born "today" in their own zone is refused.
         var latestToday = now.InZone(DateTimeZone.ForOffset(Offset.FromHours(14))).Date.ToDateOnly();
-        if (date > latestToday) errors["dateOfBirth"] = ["Your date of birth cannot be in the future."];
-        else if (date < latestToday.AddYears(-130)) errors["dateOfBirth"] = ["Check the year of your date of birth."];
+        if (date > latestToday) errors["dateOfBirth"] = [text["Your date of birth cannot be in the future."]];
+        else if (date < latestToday.AddYears(-130)) errors["dateOfBirth"] = [text["Check the year of your date of birth."]];
         return date;
     }
 
-    private static Dictionary<string, string[]> MapIdentityErrors(IdentityResult result) =>
+    private Dictionary<string, string[]> MapIdentityErrors(IdentityResult result) =>
         result.Errors
             .GroupBy(e => e.Code switch
             {

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
+public sealed class SignInModel(SignInManager<Account> signIn, IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -34,8 +35,8 @@ public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", "Enter your email address.");
-        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", "Enter your password.");
+        if (string.IsNullOrWhiteSpace(Input.Email)) ModelState.AddModelError("Input.Email", text["Enter your email address."]);
+        if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", text["Enter your password."]);
         if (!ModelState.IsValid) return BadRequestPage();
 
         var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, Input.RememberMe, lockoutOnFailure: true);
@@ -43,8 +44,8 @@ public sealed class SignInModel(SignInManager<Account> signIn) : PageModel
         if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/SignInTwoFactor", new { ReturnUrl, Input.RememberMe });
 
         ModelState.AddModelError("", result.IsNotAllowed
-            ? "Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page."
-            : AccountSignInManager.FailedMessage);
+            ? text["Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page."]
+            : text[AccountSignInManager.FailedMessage]);
         return BadRequestPage();
     }
 

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>The second step after a correct password: an authenticator code, or a single-use recovery code.</summary>
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class SignInTwoFactorModel(SignInManager<Account> signIn) : PageModel
+public sealed class SignInTwoFactorModel(SignInManager<Account> signIn, IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -29,7 +30,7 @@ public sealed class SignInTwoFactorModel(SignInManager<Account> signIn) : PageMo
         if (code.Length == 0)
         {
             // Identity throws on an empty recovery code; an empty form is the person's mistake, not a fault.
-            ModelState.AddModelError(nameof(Code), "Enter the code from your authenticator app, or a recovery code.");
+            ModelState.AddModelError(nameof(Code), text["Enter the code from your authenticator app, or a recovery code."]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -38,8 +39,8 @@ public sealed class SignInTwoFactorModel(SignInManager<Account> signIn) : PageMo
             : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account");
         ModelState.AddModelError(nameof(Code), result.IsLockedOut
-            ? "Too many failed attempts. This account is locked for 15 minutes."
-            : "That code is not right.");
+            ? text["Too many failed attempts. This account is locked for 15 minutes."]
+            : text["That code is not right."]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>Sets up TOTP with an authenticator app and hands out recovery codes once.</summary>
 [Authorize]
-public sealed class TwoFactorModel(UserManager<Account> users, SignInManager<Account> signIn) : PageModel
+public sealed class TwoFactorModel(UserManager<Account> users, SignInManager<Account> signIn, IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty] public string? Code { get; set; }
 
@@ -33,7 +34,7 @@ public sealed class TwoFactorModel(UserManager<Account> users, SignInManager<Acc
         var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (!ModelState.IsValid || !await users.VerifyTwoFactorTokenAsync(account, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
-            if (ModelState.IsValid) ModelState.AddModelError(nameof(Code), "That code is not right. Check the time on your phone and type the code the app shows now.");
+            if (ModelState.IsValid) ModelState.AddModelError(nameof(Code), text["That code is not right. Check the time on your phone and type the code the app shows now."]);
             await LoadAsync(account);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Accounts;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phoneCodes, AccountRateLimiter perAccount) : PageModel
+public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phoneCodes, AccountRateLimiter perAccount,
+    IStringLocalizer<AccountsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Email { get; set; }
     [BindProperty] public string? Code { get; set; }
@@ -23,7 +25,7 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
     {
         if (!ModelState.IsValid) return BadRequestPage();
         var account = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
-        var result = account is null ? new PhoneCheckResult(false, "That code is not right.") : await phoneCodes.CheckAsync(account, Code, ct);
+        var result = account is null ? new PhoneCheckResult(false, text["That code is not right."]) : await phoneCodes.CheckAsync(account, Code, ct);
         if (result.Verified) return RedirectToPage("/Accounts/SignIn", new { verified = "phone" });
         ModelState.AddModelError(nameof(Code), result.Error!);
         return BadRequestPage();
@@ -34,14 +36,14 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
         if (!ModelState.IsValid) return BadRequestPage();
         if (perAccount.Refusal(Email) is { } wait)
         {
-            Message = ForgotPasswordModel.TooManyMessage(wait);
+            Message = ForgotPasswordModel.TooManyMessage(text, wait);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
         var account = string.IsNullOrWhiteSpace(Email) ? null : await users.FindByEmailAsync(Email.Trim());
         if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
-        Message = "If an account with this address is waiting for verification, a new code is on its way.";
+        Message = text["If an account with this address is waiting for verification, a new code is on its way."];
         return Page();
     }
 

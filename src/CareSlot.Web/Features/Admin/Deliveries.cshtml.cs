@@ -3,11 +3,12 @@ using CareSlot.Web.Features.Notifications.Outbox;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Admin;
 
 [Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
-public sealed class DeliveriesModel(DeliveryLog log) : PageModel
+public sealed class DeliveriesModel(DeliveryLog log, IStringLocalizer<AdminText> text) : PageModel
 {
     public IReadOnlyList<DeliveryEntry> Entries { get; private set; } = [];
     public int Total { get; private set; }
@@ -28,11 +29,22 @@ public sealed class DeliveriesModel(DeliveryLog log) : PageModel
     /// <summary>Why the state asked for cannot be shown; all messages are shown instead.</summary>
     public string? StateError { get; private set; }
 
+    /// <summary>A state as administrators read it, in their language.</summary>
+    public string StateName(OutboxState state) => state switch
+    {
+        OutboxState.Pending => text["Pending"],
+        OutboxState.Sent => text["Sent"],
+        OutboxState.Failed => text["Failed"],
+        OutboxState.Withdrawn => text["Withdrawn"],
+        OutboxState.Skipped => text["Skipped"],
+        _ => state.ToString(),
+    };
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (!string.IsNullOrEmpty(State) && Filter is null)
         {
-            StateError = ModelState[nameof(State)]?.Errors.FirstOrDefault()?.ErrorMessage ?? "Choose one of the states in the list.";
+            StateError = ModelState[nameof(State)]?.Errors.FirstOrDefault()?.ErrorMessage ?? text["Choose one of the states in the list."];
             State = null;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
@@ -43,8 +55,8 @@ public sealed class DeliveriesModel(DeliveryLog log) : PageModel
     public async Task<IActionResult> OnPostRetryAsync(long id, CancellationToken ct)
     {
         Message = await log.RetryAsync(id, ct)
-            ? $"Message {id} is queued again and goes out within a few seconds."
-            : $"Message {id} has not failed (any more), so there is nothing to retry.";
+            ? text["Message {0} is queued again and goes out within a few seconds.", id]
+            : text["Message {0} has not failed (any more), so there is nothing to retry.", id];
         return RedirectToPage(new { state = State });
     }
 }

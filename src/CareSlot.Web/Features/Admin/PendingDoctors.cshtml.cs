@@ -3,11 +3,12 @@ using CareSlot.Web.Features.Doctors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Admin;
 
 [Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
-public sealed class PendingDoctorsModel(DoctorApprovals approvals) : PageModel
+public sealed class PendingDoctorsModel(DoctorApprovals approvals, IStringLocalizer<AdminText> text) : PageModel
 {
     public IReadOnlyList<PendingDoctor> Pending { get; private set; } = [];
 
@@ -19,8 +20,8 @@ public sealed class PendingDoctorsModel(DoctorApprovals approvals) : PageModel
     public async Task<IActionResult> OnPostApproveAsync(int id, CancellationToken ct)
     {
         Message = await approvals.ApproveAsync(id, ct)
-            ? "Approved: the doctor is now listed in the directory."
-            : "That doctor is not waiting for approval any more.";
+            ? text["Approved: the doctor is now listed in the directory."]
+            : text["That doctor is not waiting for approval any more."];
         return RedirectToPage();
     }
 }

@@ -50,6 +50,9 @@ public sealed class Appointment
         CreatedAt = createdAt;
     }
 
+    /// <summary>The reason the history records for a clinic's automatic confirmation; pages translate it as they show it.</summary>
+    public const string AutoConfirmedReason = "Confirmed automatically by the clinic";
+
     public static Appointment Book(int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
         string reason, bool autoConfirm, Instant now)
     {
@@ -61,7 +64,7 @@ public sealed class Appointment
         {
             appointment.Status = AppointmentStatus.Confirmed;
             appointment.Record(now, Actor.System, null, AppointmentEventKind.StatusChanged,
-                AppointmentStatus.Requested, AppointmentStatus.Confirmed, "Confirmed automatically by the clinic", null);
+                AppointmentStatus.Requested, AppointmentStatus.Confirmed, AutoConfirmedReason, null);
         }
         return appointment;
     }

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using Npgsql;
 
@@ -28,7 +29,7 @@ public sealed record AppointmentLocks(int DoctorId, Guid? PatientId, Instant Now
 /// outbox rows (<see cref="SaveAsync"/>), commit only on success, a lost race as 409. How each database keeps the
 /// booking invariants: docs/architecture.md, "Scheduling and booking".
 /// </summary>
-public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outbox)
+public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outbox, IStringLocalizer<AppointmentsText> text)
 {
     public async Task<Outcome<T>> RunAsync<T>(AppointmentLocks locks, Func<Task<Outcome<T>>> change, CancellationToken ct)
     {
@@ -49,14 +50,14 @@ public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outb
             catch (DbUpdateConcurrencyException)
             {
                 db.ChangeTracker.Clear();
-                return AppointmentProblems.Changed();
+                return AppointmentProblems.Changed(text);
             }
             catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } overlap)
             {
                 db.ChangeTracker.Clear();
                 return overlap.ConstraintName?.Contains("Patient", StringComparison.Ordinal) == true
-                    ? AppointmentProblems.PatientBusy()
-                    : AppointmentProblems.SlotTaken();
+                    ? AppointmentProblems.PatientBusy(text)
+                    : AppointmentProblems.SlotTaken(text);
             }
             finally
             {

@@ -4,6 +4,7 @@ using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -62,8 +63,11 @@ public static class AppointmentsApi
     }
 
     /// <summary>Someone else's hold answers like an unknown id, as every other foreign id does: the answer never says whose it is.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHoldAsync(Guid id, ReleaseHold release, HttpContext http, CancellationToken ct) =>
-        await release.HandleAsync(http.User.AccountId(), id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Hold not found.", "There is no such hold you can see.").ToResult();
+    private static async Task<Results<NoContent, ProblemHttpResult>> ReleaseHoldAsync(Guid id, ReleaseHold release, IStringLocalizer<AppointmentsText> text,
+        HttpContext http, CancellationToken ct) =>
+        await release.HandleAsync(http.User.AccountId(), id, ct)
+            ? TypedResults.NoContent()
+            : UseCaseProblem.NotFound(text["Hold not found."], text["There is no such hold you can see."]).ToResult();
 
     private static async Task<Results<Created<AppointmentView>, ProblemHttpResult>> BookAsync(BookAppointmentRequest request, BookAppointment book,
         HttpContext http, CancellationToken ct)
@@ -75,22 +79,18 @@ public static class AppointmentsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AppointmentView>>, ForbidHttpResult, ProblemHttpResult>> ListAsync(string? scope,
-        AppointmentQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct)
+        AppointmentQueries queries, CareSlotDb db, IStringLocalizer<AppointmentsText> text, HttpContext http, CancellationToken ct)
     {
-        if (!TryParseScope(scope, out var parsed))
-        {
-            return new UseCaseProblem(StatusCodes.Status400BadRequest, "The request is not valid.", "scope is 'upcoming' or 'past'.")
-                { Errors = new Dictionary<string, string[]> { ["scope"] = ["Use 'upcoming' or 'past'."] } }.ToResult();
-        }
+        if (!TryParseScope(scope, out var parsed)) return UseCaseProblem.Invalid("scope", text["Use 'upcoming' or 'past'."]).ToResult();
         if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
         return TypedResults.Ok(await queries.ListAsync(viewer, parsed, ct));
     }
 
     private static async Task<Results<Ok<AppointmentDetails>, ForbidHttpResult, ProblemHttpResult>> GetAsync(Guid id, AppointmentQueries queries,
-        CareSlotDb db, HttpContext http, CancellationToken ct)
+        CareSlotDb db, IStringLocalizer<AppointmentsText> text, HttpContext http, CancellationToken ct)
     {
         if (await Viewer.FromAsync(http.User, db, ct) is not { } viewer) return TypedResults.Forbid();
-        return await queries.FindAsync(viewer, id, ct) is { } details ? TypedResults.Ok(details) : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
+        return await queries.FindAsync(viewer, id, ct) is { } details ? TypedResults.Ok(details) : AppointmentProblems.NotFound(text).ToResult();
     }
 
     private static Task<Results<Ok<AppointmentView>, ForbidHttpResult, ProblemHttpResult>> RescheduleAsync(Guid id, RescheduleRequest request,
@@ -137,20 +137,22 @@ public static class AppointmentsApi
         var patientId = http.User.AccountId();
         return await db.SlotHolds.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.PatientId == patientId, ct) is { } hold
             ? await HoldCreatedAsync(db, hold, ct)
-            : new UseCaseProblem(StatusCodes.Status410Gone, "This hold has ended.",
-                "The hold this request made has lapsed, been given back or been used for a booking. Choose a slot again.").ToResult();
+            : new UseCaseProblem(StatusCodes.Status410Gone, Text(http)["This hold has ended."],
+                Text(http)["The hold this request made has lapsed, been given back or been used for a booking. Choose a slot again."]).ToResult();
     }
 
     /// <summary>The booking's answer again after a crash: the appointment as the booking showed it, since both come from <see cref="AppointmentQueries.ToView"/>.</summary>
     private static async Task<IResult> BookedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Created($"/api/v1/appointments/{view.Id}", view)
-            : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
+            : AppointmentProblems.NotFound(Text(http)).ToResult();
 
     private static async Task<IResult> ChangedAgainAsync(HttpContext http, string resourceId, CancellationToken ct) =>
         await AppointmentViewAsync(http, Guid.Parse(resourceId), ct) is { } view
             ? TypedResults.Ok(view)
-            : UseCaseProblem.NotFound("Appointment not found.", "There is no such appointment you can see.").ToResult();
+            : AppointmentProblems.NotFound(Text(http)).ToResult();
+
+    private static IStringLocalizer<AppointmentsText> Text(HttpContext http) => http.RequestServices.GetRequiredService<IStringLocalizer<AppointmentsText>>();
 
     private static async Task<AppointmentView?> AppointmentViewAsync(HttpContext http, Guid id, CancellationToken ct)
     {

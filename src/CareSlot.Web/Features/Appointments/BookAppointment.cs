@@ -5,6 +5,7 @@ using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -14,7 +15,8 @@ public sealed record BookAppointmentRequest(int? DoctorId, int? AppointmentTypeI
 public sealed record BookedAppointment(Appointment Appointment, AppointmentView View);
 
 /// <summary>A verified patient books a free slot; the appointment, its history and its event are one save.</summary>
-public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime)
+public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
+    IStringLocalizer<AppointmentsText> text)
 {
     public const int ReasonMaxLength = 1000;
 
@@ -31,11 +33,11 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
     public async Task<Outcome<BookedAppointment>> BookAsync(Guid patientId, BookAppointmentRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.DoctorId is null) errors["doctorId"] = ["Choose a doctor."];
-        if (request.AppointmentTypeId is null) errors["appointmentTypeId"] = ["Choose the kind of visit."];
-        if (!IsoTime.TryParse(request.Start, out var start)) errors["start"] = [$"Choose a time: {IsoTime.Expected}."];
+        if (request.DoctorId is null) errors["doctorId"] = [text["Choose a doctor."]];
+        if (request.AppointmentTypeId is null) errors["appointmentTypeId"] = [text["Choose the kind of visit."]];
+        if (!IsoTime.TryParse(request.Start, out var start)) errors["start"] = [text["Choose a time: {0}.", text[IsoTime.Expected]]];
         var reason = request.Reason?.Trim() ?? "";
-        if (reason.Length > ReasonMaxLength) errors["reason"] = [$"Keep the reason under {ReasonMaxLength} characters."];
+        if (reason.Length > ReasonMaxLength) errors["reason"] = [text["Keep the reason under {0} characters.", ReasonMaxLength]];
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
@@ -69,23 +71,23 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
             }).AsNoTracking().FirstOrDefaultAsync(ct);
             if (facts is null || !facts.Verified)
             {
-                return facts is null ? UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.") : new UseCaseProblem(StatusCodes.Status403Forbidden, "Verify your account first.",
-                    "Only patients with a verified email address or phone number can book.");
+                return facts is null ? AppointmentProblems.DoctorNotFound(text) : new UseCaseProblem(StatusCodes.Status403Forbidden, text["Verify your account first."],
+                    text["Only patients with a verified email address or phone number can book."]);
             }
-            if (facts.Accepting is not { } accepting) return UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.");
+            if (facts.Accepting is not { } accepting) return AppointmentProblems.DoctorNotFound(text);
 
-            var chosen = BookableTypes.CheckType(schedule, typeId, facts.Returning, accepting);
+            var chosen = BookableTypes.CheckType(schedule, typeId, facts.Returning, accepting, text);
             if (chosen.Problem is not null) return chosen.Problem;
             var type = chosen.Value!;
 
             var busy = facts.Appointments.Select(a => new Interval(a.Start, a.BlockedUntil)).Concat(facts.Holds.Select(h => new Interval(h.Start, h.BlockedUntil)));
             var calendar = DoctorCalendar.FromBusy(doctorId, schedule, start, end, busy);
-            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken();
+            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken(text);
             // Hours may remain at a clinic the doctor has left their profile's list of.
             var clinic = facts.Clinics.FirstOrDefault(c => c.Id == place.ClinicId)
                 ?? await db.Clinics.Where(c => c.Id == place.ClinicId).Select(c => new { c.Id, c.Policy, c.Name, c.AddressLine, c.Postcode, c.City, c.Phone, c.TimeZoneId }).SingleAsync(ct);
             if (facts.UpcomingWithDoctor >= clinic.Policy.MaxUpcomingPerDoctor) return LimitReached(clinic.Policy);
-            if (facts.PatientBusy) return AppointmentProblems.PatientBusy();
+            if (facts.PatientBusy) return AppointmentProblems.PatientBusy(text);
 
             var appointment = Appointment.Book(doctorId, place.ClinicId, type, patientId, start, reason, clinic.Policy.AutoConfirm, now);
             db.Appointments.Add(appointment);
@@ -103,9 +105,9 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
         db.Appointments.AnyAsync(a => a.PatientId == patientId && a.Id != ignoring && AppointmentStatusRules.Active.Contains(a.Status)
             && a.Start < end && a.End > start, ct);
 
-    private static UseCaseProblem LimitReached(ClinicPolicy policy) => new(StatusCodes.Status409Conflict,
-        "You have reached this clinic's booking limit.",
-        $"This clinic allows {policy.MaxUpcomingPerDoctor} upcoming appointments with one doctor. Cancel one to book another.")
+    private UseCaseProblem LimitReached(ClinicPolicy policy) => new(StatusCodes.Status409Conflict,
+        text["You have reached this clinic's booking limit."],
+        text["This clinic allows {0} upcoming appointments with one doctor. Cancel one to book another.", policy.MaxUpcomingPerDoctor])
     {
         Extensions = { ["limit"] = policy.MaxUpcomingPerDoctor },
     };

@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -16,7 +18,7 @@ namespace CareSlot.Web.Features.Appointments;
 /// </summary>
 [Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
 public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, CancelAppointment cancel, ChangeAppointmentStatus changeStatus,
-    IClock clock) : PageModel
+    IClock clock, IStringLocalizer<AppointmentsText> text) : PageModel
 {
     public Viewer Viewer { get; private set; } = null!;
     public AppointmentDetails Details { get; private set; } = null!;
@@ -39,7 +41,7 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         if (!ModelState.IsValid) return await RefusedFormAsync(viewer, id, ct);
         var outcome = await cancel.HandleAsync(viewer, id, new CancelAppointmentRequest(reason), ct);
-        return await AfterChangeAsync(viewer, id, outcome, "The appointment is cancelled.", ct);
+        return await AfterChangeAsync(viewer, id, outcome, text["The appointment is cancelled."], ct);
     }
 
     public async Task<IActionResult> OnPostStatusAsync(Guid id, string? status, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
@@ -47,7 +49,7 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
         if (await Viewer.FromAsync(User, db, ct) is not { } viewer) return Forbid();
         if (!ModelState.IsValid) return await RefusedFormAsync(viewer, id, ct);
         var outcome = await changeStatus.HandleAsync(viewer, id, new ChangeStatusRequest(status, reason), ct);
-        return await AfterChangeAsync(viewer, id, outcome, $"The appointment is now {StatusNames.DisplayApi(status ?? "").ToLowerInvariant()}.", ct);
+        return await AfterChangeAsync(viewer, id, outcome, outcome.Value is { } changed ? AppointmentChanges.IsNow(changed.Status, text) : "", ct);
     }
 
     private async Task<IActionResult> AfterChangeAsync(Viewer viewer, Guid id, Outcome<Appointment> outcome, string message, CancellationToken ct)
@@ -69,7 +71,7 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
     {
         if (ModelState.Where(e => e.Key != "reason" && e.Value!.Errors.Count > 0).Select(e => e.Value!.Errors[0].ErrorMessage).FirstOrDefault() is { } other)
         {
-            Problem = $"The change is not saved. {other}";
+            Problem = text["The change is not saved. {0}", other];
         }
         var page = await ShowAsync(viewer, id, ct);
         if (page is PageResult) Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -89,5 +91,8 @@ public sealed class DetailsModel(CareSlotDb db, AppointmentQueries queries, Canc
     }
 
     public bool IsActive => StatusNames.TryParseApi(Appointment.Status, out var status) && status.IsActive();
+
+    /// <summary>A time of the appointment's API view as the page shows it, in the clinic's zone.</summary>
+    public string Moment(string iso) => IsoTime.TryParse(iso, out var instant) ? ClinicTime.ShortDayAndClock(instant.InZone(Appointment.LocalStart.Zone)) : iso;
     public bool IsStaff => Viewer.Actor != Actor.Patient;
 }

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Appointments;
 
@@ -8,7 +9,7 @@ namespace CareSlot.Web.Features.Appointments;
 /// Where a chosen slot is posted. Someone not signed in is sent to sign in and then back to the same
 /// doctor and week, rather than losing their place.
 /// </summary>
-public sealed class HoldModel(HoldSlot holdSlot) : PageModel
+public sealed class HoldModel(HoldSlot holdSlot, IStringLocalizer<AppointmentsText> text) : PageModel
 {
     public string? Problem { get; private set; }
     public string? ProblemDetail { get; private set; }
@@ -26,15 +27,15 @@ public sealed class HoldModel(HoldSlot holdSlot) : PageModel
         }
         if (!User.IsInRole(Roles.Patient))
         {
-            Problem = "Only patients can book.";
-            ProblemDetail = "You are signed in with a staff account. Sign in with a patient account to book an appointment.";
+            Problem = text["Only patients can book."];
+            ProblemDetail = text["You are signed in with a staff account. Sign in with a patient account to book an appointment."];
             Response.StatusCode = StatusCodes.Status403Forbidden;
             return Page();
         }
 
         if (!ModelState.IsValid)
         {
-            Problem = "That time could not be held.";
+            Problem = text["That time could not be held."];
             ProblemDetail = ModelState.Values.SelectMany(e => e.Errors).First().ErrorMessage;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -11,14 +12,15 @@ public sealed record HoldSlotRequest(int? DoctorId, int? AppointmentTypeId, stri
 /// Keeps a slot for one patient for five minutes while they confirm. A patient holds one slot per
 /// doctor at a time: choosing another replaces the first.
 /// </summary>
-public sealed class HoldSlot(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime, BookableTypes bookableTypes)
+public sealed class HoldSlot(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime, BookableTypes bookableTypes,
+    IStringLocalizer<AppointmentsText> text)
 {
     public async Task<Outcome<SlotHold>> HandleAsync(Guid patientId, HoldSlotRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.DoctorId is null) errors["doctorId"] = ["Choose a doctor."];
-        if (request.AppointmentTypeId is null) errors["appointmentTypeId"] = ["Choose the kind of visit."];
-        if (!IsoTime.TryParse(request.Start, out var start)) errors["start"] = [$"Choose a time: {IsoTime.Expected}."];
+        if (request.DoctorId is null) errors["doctorId"] = [text["Choose a doctor."]];
+        if (request.AppointmentTypeId is null) errors["appointmentTypeId"] = [text["Choose the kind of visit."]];
+        if (!IsoTime.TryParse(request.Start, out var start)) errors["start"] = [text["Choose a time: {0}.", text[IsoTime.Expected]]];
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var doctorId = request.DoctorId!.Value;
@@ -31,7 +33,7 @@ public sealed class HoldSlot(CareSlotDb db, IClock clock, AppointmentTransaction
             var type = chosen.Value!;
 
             var calendar = await doctorTime.CalendarAsync(doctorId, start, start + type.Duration, now, viewer: patientId, ignoring: null, ct);
-            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken();
+            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place) return AppointmentProblems.SlotTaken(text);
 
             var hold = new SlotHold(doctorId, place.ClinicId, type, patientId, start, now);
             db.SlotHolds.Add(hold);

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.DoctorTime;
@@ -21,19 +22,19 @@ public static class DoctorTimeApi
     }
 
     private static async Task<Results<Ok<SlotsView>, ProblemHttpResult>> GetSlotsAsync(int id, string? from, string? to, int? appointmentTypeId,
-        FindSlots findSlots, HttpContext http, CancellationToken ct)
+        FindSlots findSlots, IStringLocalizer<DoctorTimeText> text, HttpContext http, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (appointmentTypeId is null) errors["appointmentTypeId"] = ["Choose the kind of visit (appointmentTypeId)."];
+        if (appointmentTypeId is null) errors["appointmentTypeId"] = [text["Choose the kind of visit (appointmentTypeId)."]];
         Instant? fromInstant = null, toInstant = null;
-        if (from is not null) { if (IsoTime.TryParse(from, out var f)) fromInstant = f; else errors["from"] = [$"Use {IsoTime.Expected}."]; }
-        if (to is not null) { if (IsoTime.TryParse(to, out var t)) toInstant = t; else errors["to"] = [$"Use {IsoTime.Expected}."]; }
+        if (from is not null) { if (IsoTime.TryParse(from, out var f)) fromInstant = f; else errors["from"] = [text["Use {0}.", text[IsoTime.Expected]]]; }
+        if (to is not null) { if (IsoTime.TryParse(to, out var t)) toInstant = t; else errors["to"] = [text["Use {0}.", text[IsoTime.Expected]]]; }
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors).ToResult();
 
         var viewer = http.User.Identity?.IsAuthenticated == true ? (Guid?)http.User.AccountId() : null;
         var (found, rangeErrors) = await findSlots.HandleAsync(new FindSlotsRequest(id, appointmentTypeId!.Value, fromInstant, toInstant), viewer, ct);
         if (rangeErrors is not null) return UseCaseProblem.Invalid(rangeErrors).ToResult();
-        if (found is null) return UseCaseProblem.NotFound("Doctor or appointment type not found.", "There is no such doctor or appointment type you can see.").ToResult();
+        if (found is null) return UseCaseProblem.NotFound(text["Doctor or appointment type not found."], text["There is no such doctor or appointment type you can see."]).ToResult();
         return TypedResults.Ok(new SlotsView(id, found.Type.Id, found.From, found.To, ToViews(found.Slots)));
     }
 

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.DoctorTime;
@@ -10,7 +11,7 @@ public sealed record FindSlotsRequest(int DoctorId, int AppointmentTypeId, Insta
 public sealed record SlotsFound(AppointmentType Type, string From, string To, IReadOnlyList<ClinicSlot> Slots);
 
 /// <summary>A listed doctor's free slots for one appointment type.</summary>
-public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doctorTime)
+public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doctorTime, IStringLocalizer<DoctorTimeText> text)
 {
     public static readonly Duration DefaultRange = Duration.FromDays(14);
     public static readonly Duration LongestRange = Duration.FromDays(62);
@@ -21,8 +22,8 @@ public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doct
         var now = clock.GetCurrentInstant();
         var from = search.From ?? now;
         var to = search.To ?? from + DefaultRange;
-        if (to <= from) return (null, new() { ["to"] = ["'to' must be after 'from'."] });
-        if (to - from > LongestRange) return (null, new() { ["to"] = [$"Ask for at most {LongestRange.Days} days at a time."] });
+        if (to <= from) return (null, new() { ["to"] = [text["'to' must be after 'from'."]] });
+        if (to - from > LongestRange) return (null, new() { ["to"] = [text["Ask for at most {0} days at a time.", LongestRange.Days]] });
 
         // Both from memory on most lookups: nothing here decides whether a booking may take the time, the booking reads
         // the database itself.

@@ -1,20 +1,22 @@
+using System.Globalization;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Extensions;
 using NodaTime.Text;
 
 namespace CareSlot.Web.Features.DoctorTime;
 
 public sealed record SlotDay(LocalDate Date, IReadOnlyList<ClinicSlot> Slots);
 
-/// <summary>One week of a doctor's free slots for one appointment type, Monday to Sunday in the clinic's zone.</summary>
+/// <summary>One week of a doctor's free slots for one appointment type in the clinic's zone, from the reader's first day of the week.</summary>
 public sealed record SlotWeek(
     int DoctorId,
     AppointmentType Type,
     IReadOnlyList<AppointmentType> Types,
-    LocalDate Monday,
+    LocalDate FirstDay,
     DateTimeZone Zone,
     IReadOnlyList<SlotDay> Days,
     LocalDate? PreviousWeek,
@@ -26,7 +28,10 @@ public sealed record SlotWeek(
     /// <summary>With <see cref="OpensOnNextFree"/>, the first free time; null when none is open up to the booking horizon.</summary>
     public ClinicSlot? NextFree { get; init; }
 
-    public static string WeekParameter(LocalDate monday) => LocalDatePattern.Iso.Format(monday);
+    public static string WeekParameter(LocalDate day) => LocalDatePattern.Iso.Format(day);
+
+    /// <summary>The first day of the week that holds <paramref name="date"/>.</summary>
+    public static LocalDate StartOf(LocalDate date, IsoDayOfWeek firstDay) => date.With(DateAdjusters.PreviousOrSame(firstDay));
 }
 
 public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock clock)
@@ -53,42 +58,42 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
 
         var now = clock.GetCurrentInstant();
         var today = now.InZone(zone).Date;
-        var thisMonday = MondayOf(today);
-        var lastMonday = MondayOf(today.PlusDays(horizonDays));
+        // The week the page shows starts on the reader's first day of the week, so its navigation does too.
+        var firstDay = ClinicTime.FirstDayOfWeek;
+        var thisWeek = SlotWeek.StartOf(today, firstDay);
+        var lastWeek = SlotWeek.StartOf(today.PlusDays(horizonDays), firstDay);
 
-        async Task<SlotWeek> WeekAsync(LocalDate monday)
+        async Task<SlotWeek> WeekAsync(LocalDate weekStartDate)
         {
-            var weekStart = zone.AtStartOfDay(monday).ToInstant();
+            var weekStart = zone.AtStartOfDay(weekStartDate).ToInstant();
             var from = weekStart < now ? now : weekStart;
-            var to = zone.AtStartOfDay(monday.PlusWeeks(1)).ToInstant();
+            var to = zone.AtStartOfDay(weekStartDate.PlusWeeks(1)).ToInstant();
             var (found, _) = await findSlots.HandleAsync(new FindSlotsRequest(doctorId, type.Id, from, to), viewer, ct);
             var slots = found?.Slots ?? [];
-            var days = Enumerable.Range(0, 7).Select(offset => monday.PlusDays(offset))
+            var days = Enumerable.Range(0, 7).Select(offset => weekStartDate.PlusDays(offset))
                 .Select(date => new SlotDay(date, [.. slots.Where(s => s.Start.InZone(zone).Date == date)]))
                 .ToList();
-            return new SlotWeek(doctorId, type, types, monday, zone, days,
-                monday > thisMonday ? monday.PlusWeeks(-1) : null,
-                monday < lastMonday ? monday.PlusWeeks(1) : null);
+            return new SlotWeek(doctorId, type, types, weekStartDate, zone, days,
+                weekStartDate > thisWeek ? weekStartDate.PlusWeeks(-1) : null,
+                weekStartDate < lastWeek ? weekStartDate.PlusWeeks(1) : null);
         }
 
         if (IsoTime.TryParseDate(week, out var parsed))
         {
-            var requested = MondayOf(parsed);
-            return await WeekAsync(requested < thisMonday ? thisMonday : requested > lastMonday ? lastMonday : requested);
+            var requested = SlotWeek.StartOf(parsed, firstDay);
+            return await WeekAsync(requested < thisWeek ? thisWeek : requested > lastWeek ? lastWeek : requested);
         }
 
         // Late in the week, this one has nothing left (its past days never do): open where the next free time is. Week by
         // week, so the usual case costs one week's lookup, as before.
-        for (var monday = thisMonday; monday <= lastMonday; monday = monday.PlusWeeks(1))
+        for (var start = thisWeek; start <= lastWeek; start = start.PlusWeeks(1))
         {
-            var candidate = await WeekAsync(monday);
+            var candidate = await WeekAsync(start);
             if (candidate.Days.SelectMany(d => d.Slots).MinBy(s => s.Start) is { } first)
             {
                 return candidate with { OpensOnNextFree = true, NextFree = first };
             }
         }
-        return await WeekAsync(thisMonday) with { OpensOnNextFree = true };
+        return await WeekAsync(thisWeek) with { OpensOnNextFree = true };
     }
-
-    private static LocalDate MondayOf(LocalDate date) => date.PlusDays(-((int)date.DayOfWeek - 1));
 }

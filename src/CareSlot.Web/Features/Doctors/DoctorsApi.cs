@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
@@ -40,32 +41,32 @@ public static class DoctorsApi
 
     private static async Task<Results<Ok<Page<DoctorSummary>>, ValidationProblem>> SearchDoctorsAsync(
         string? specialty, string? city, string? q, string? page, string? pageSize, string? sort, string? visit, string? lat, string? lon,
-        string? from, string? to, SearchDoctors searchDoctors, IClock clock, CancellationToken ct)
+        string? from, string? to, SearchDoctors searchDoctors, IClock clock, IStringLocalizer<DoctorsText> text, CancellationToken ct)
     {
         var (search, errors) = SearchDoctorsRequest.From(
-            new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant());
+            new DoctorSearchInput(specialty, city, q, page, pageSize, sort, visit, lat, lon, from, to), clock.GetCurrentInstant(), text);
         if (search is null)
         {
-            return TypedResults.ValidationProblem(errors, title: "The search parameters are not valid.");
+            return TypedResults.ValidationProblem(errors, title: text["The search parameters are not valid."]);
         }
         return TypedResults.Ok(await searchDoctors.HandleAsync(search, ct));
     }
 
     private static async Task<Results<Ok<DoctorProfile>, ProblemHttpResult>> GetDoctorProfileAsync(string id, GetDoctorProfile getDoctorProfile,
-        CancellationToken ct)
+        IStringLocalizer<DoctorsText> text, CancellationToken ct)
     {
         var profile = int.TryParse(id, out var doctorId) ? await getDoctorProfile.HandleAsync(doctorId, ct) : null;
         return profile is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Doctor not found.",
-                detail: $"There is no listed doctor with id '{id}'.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: text["Doctor not found."],
+                detail: text["There is no listed doctor with id '{0}'.", id])
             : TypedResults.Ok(profile);
     }
 
     private static async Task<Results<Created<RegisteredAccount>, ValidationProblem>> RegisterDoctorAsync(RegisterDoctorRequest request,
-        RegisterDoctor registerDoctor, CancellationToken ct)
+        RegisterDoctor registerDoctor, IStringLocalizer<DoctorsText> text, CancellationToken ct)
     {
         var result = await registerDoctor.HandleAsync(request, ct);
-        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: "The registration is not valid.");
+        if (!result.Succeeded) return TypedResults.ValidationProblem(result.Errors, title: text["The registration is not valid."]);
         return TypedResults.Created("/api/v1/me", new RegisteredAccount(result.AccountId!.Value, request.Email!.Trim(), false, false));
     }
 }

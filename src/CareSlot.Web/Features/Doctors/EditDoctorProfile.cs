@@ -3,6 +3,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Doctors;
 
@@ -12,7 +13,7 @@ public sealed record DoctorProfileRequest(string? Title, [DataType(DataType.Mult
 public sealed record DoctorProfileResult(Dictionary<string, string[]> Errors, bool NeedsReapproval);
 
 /// <summary>A doctor edits their own directory entry; a changed licence number sends it back for approval.</summary>
-public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCache)
+public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCache, IStringLocalizer<DoctorsText> text, IStringLocalizer<WebText> words)
 {
     public static readonly IReadOnlyList<string> Titles = ["Dr.", "Prof. Dr.", "Prof."];
     public static readonly IReadOnlyList<string> SupportedLanguages = ["en", "de", "fr", "es", "pt", "tr", "it", "pl", "ar"];
@@ -24,25 +25,25 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
     {
         var errors = new Dictionary<string, string[]>();
         // The form hands everything to this use case, so it checks the text itself before any of it reaches a query.
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return new(errors, false);
         var title = request.Title?.Trim() ?? "";
-        if (!Titles.Contains(title)) errors["title"] = ["Choose a title from the list."];
+        if (!Titles.Contains(title)) errors["title"] = [text["Choose a title from the list."]];
         var bio = request.Bio?.Trim() ?? "";
-        if (bio.Length > 2000) errors["bio"] = ["The biography must be at most 2,000 characters."];
+        if (bio.Length > 2000) errors["bio"] = [text["The biography must be at most 2,000 characters."]];
         // A form posts an empty value for "none chosen" (Input.Languages=), which binds as a null entry.
         var languages = Chosen(request.Languages);
-        if (languages.Count == 0 || languages.Any(l => !SupportedLanguages.Contains(l))) errors["languages"] = ["Choose at least one language from the list."];
+        if (languages.Count == 0 || languages.Any(l => !SupportedLanguages.Contains(l))) errors["languages"] = [text["Choose at least one language from the list."]];
 
         var slugs = Chosen(request.Specialties);
         var specialties = await db.Specialties.Where(s => slugs.Contains(s.Slug)).ToListAsync(ct);
-        if (slugs.Count == 0 || specialties.Count != slugs.Count) errors["specialties"] = ["Choose at least one specialty from the list."];
+        if (slugs.Count == 0 || specialties.Count != slugs.Count) errors["specialties"] = [text["Choose at least one specialty from the list."]];
         var clinicIds = (request.ClinicIds ?? []).Distinct().ToList();
         var clinics = await db.Clinics.Where(c => clinicIds.Contains(c.Id)).ToListAsync(ct);
-        if (clinicIds.Count == 0 || clinics.Count != clinicIds.Count) errors["clinicIds"] = ["Choose at least one clinic from the list."];
+        if (clinicIds.Count == 0 || clinics.Count != clinicIds.Count) errors["clinicIds"] = [text["Choose at least one clinic from the list."]];
 
         var licence = request.LicenceNumber?.Trim() ?? "";
-        if (licence.Length is 0 or > 64) errors["licenceNumber"] = ["Enter your professional licence number (at most 64 characters)."];
+        if (licence.Length is 0 or > 64) errors["licenceNumber"] = [text["Enter your professional licence number (at most 64 characters)."]];
         if (errors.Count > 0) return new(errors, false);
 
         var wasListed = doctor.IsListed;

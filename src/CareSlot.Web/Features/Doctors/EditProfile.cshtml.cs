@@ -5,11 +5,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Doctors;
 
 [Authorize(Roles = Roles.Doctor)]
-public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfile editProfile, ListSpecialties listSpecialties, CareSlotDb db) : PageModel
+public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfile editProfile, ListSpecialties listSpecialties, CareSlotDb db,
+    IStringLocalizer<DoctorsText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -65,8 +67,8 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
             return Page();
         }
         Message = result.NeedsReapproval
-            ? "Saved. Your new licence number must be approved again: until then patients cannot find you."
-            : "Saved.";
+            ? text["Saved. Your new licence number must be approved again: until then patients cannot find you."]
+            : text["Saved."];
         return RedirectToPage();
     }
 
@@ -75,7 +77,7 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        AllSpecialties = await listSpecialties.HandleAsync(ct);
+        AllSpecialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
         AllClinics = await db.Clinics.AsNoTracking().OrderBy(c => c.City).ThenBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
-public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties listSpecialties, IClock clock) : PageModel
+public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties listSpecialties, IClock clock, IStringLocalizer<DoctorsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Specialty { get; set; }
     [BindProperty(SupportsGet = true)] public string? City { get; set; }
@@ -23,14 +24,14 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
     /// <summary>Problems with parameters that have no field on the form (paging), shown above the results.</summary>
     public IReadOnlyList<string> OtherErrors { get; private set; } = [];
     public Page<DoctorSummary>? Results { get; private set; }
-    public string Heading { get; private set; } = "Find a doctor";
+    public string Heading { get; private set; } = text["Find a doctor"];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var specialties = await listSpecialties.HandleAsync(ct);
+        var specialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
         // "page" is Razor Pages' own route value, so the page number is read from the query string itself.
         var (search, errors) = SearchDoctorsRequest.From(
-            new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon, From, To), clock.GetCurrentInstant());
+            new DoctorSearchInput(Specialty, City, Q, Request.Query["page"], PageSize, Sort, Visit, Lat, Lon, From, To), clock.GetCurrentInstant(), text);
         // Text the binder refused (control characters) is shown next to its field and never searched for.
         foreach (var (key, entry) in ModelState.Where(e => e.Key.Length > 0 && e.Value!.Errors.Count > 0))
         {
@@ -48,10 +49,10 @@ public sealed class IndexModel(SearchDoctors searchDoctors, ListSpecialties list
         var specialtyName = specialties.FirstOrDefault(s => string.Equals(s.Slug, search.Specialty, StringComparison.OrdinalIgnoreCase))?.Name;
         Heading = (specialtyName, search.City) switch
         {
-            (not null, not null) => $"{specialtyName} in {search.City}",
+            (not null, not null) => text["{0} in {1}", specialtyName, search.City],
             (not null, null) => specialtyName,
-            (null, not null) => $"Doctors in {search.City}",
-            _ => "Find a doctor",
+            (null, not null) => text["Doctors in {0}", search.City],
+            _ => text["Find a doctor"],
         };
         Results = await searchDoctors.HandleAsync(search, ct);
         return Page();

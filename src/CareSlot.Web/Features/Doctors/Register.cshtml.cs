@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Doctors;
 
 [EnableRateLimiting(RateLimitingExtensions.Accounts)]
-public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties listSpecialties, CareSlotDb db) : PageModel
+public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties listSpecialties, CareSlotDb db,
+    IStringLocalizer<DoctorsText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -50,7 +52,7 @@ public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        AllSpecialties = await listSpecialties.HandleAsync(ct);
+        AllSpecialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
         AllClinics = await db.Clinics.AsNoTracking().OrderBy(c => c.City).ThenBy(c => c.Name)
             .Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Time;
+using Microsoft.Extensions.Localization;
 using NodaTime;
 using NodaTime.Text;
 
@@ -53,35 +54,38 @@ public sealed record SearchDoctorsRequest(string? Specialty, string? City, strin
     public const int MaxQueryLength = 200;
     public const int MaxFilterLength = 100;
 
-    /// <summary>Returns the query, or the problems keyed by parameter name; <paramref name="now"/> bounds the dates.</summary>
-    public static (SearchDoctorsRequest? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input, Instant now)
+    /// <summary>
+    /// Returns the query, or the problems keyed by parameter name, in the reader's language (<paramref name="text"/>);
+    /// <paramref name="now"/> bounds the dates.
+    /// </summary>
+    public static (SearchDoctorsRequest? Search, Dictionary<string, string[]> Errors) From(DoctorSearchInput input, Instant now, IStringLocalizer<DoctorsText> text)
     {
         var errors = new Dictionary<string, string[]>();
-        var page = ParseInt(input.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors);
-        var pageSize = ParseInt(input.PageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
-        var specialty = Trimmed(input.Specialty, "specialty", MaxFilterLength, errors);
-        var city = Trimmed(input.City, "city", MaxFilterLength, errors);
-        var q = Trimmed(input.Q, "q", MaxQueryLength, errors);
+        var page = ParseInt(input.Page, "page", 1, 1, int.MaxValue / MaxPageSize, errors, text);
+        var pageSize = ParseInt(input.PageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors, text);
+        var specialty = Trimmed(input.Specialty, "specialty", MaxFilterLength, errors, text);
+        var city = Trimmed(input.City, "city", MaxFilterLength, errors, text);
+        var q = Trimmed(input.Q, "q", MaxQueryLength, errors, text);
         var sort = input.Sort?.Trim().ToLowerInvariant() switch
         {
             null or "" or "name" => DoctorSort.Name,
             "availability" => DoctorSort.Availability,
             "distance" => DoctorSort.Distance,
-            _ => Invalid(errors, "sort", "'sort' is one of: name, availability, distance.", DoctorSort.Name),
+            _ => Invalid(errors, "sort", text["'sort' is one of: name, availability, distance."], DoctorSort.Name),
         };
         var visit = input.Visit?.Trim().ToLowerInvariant() switch
         {
             null or "" or "any" => VisitFilter.Any,
             "in-person" => VisitFilter.InPerson,
             "video" => VisitFilter.Video,
-            _ => Invalid(errors, "visit", "'visit' is one of: any, in-person, video.", VisitFilter.Any),
+            _ => Invalid(errors, "visit", text["'visit' is one of: any, in-person, video."], VisitFilter.Any),
         };
-        var lat = ParseCoordinate(input.Lat, "lat", 90, errors);
-        var lon = ParseCoordinate(input.Lon, "lon", 180, errors);
+        var lat = ParseCoordinate(input.Lat, "lat", 90, errors, text);
+        var lon = ParseCoordinate(input.Lon, "lon", 180, errors, text);
         (double, double)? near = lat is { } la && lon is { } lo ? (la, lo) : null;
-        if (near is null && (lat is not null || lon is not null)) errors["lat"] = ["Give both 'lat' and 'lon', or neither."];
-        if (sort == DoctorSort.Distance && near is null && !errors.ContainsKey("lat")) errors["lat"] = ["Sorting by distance needs 'lat' and 'lon'."];
-        var dates = ParseDates(input.From, input.To, now, errors);
+        if (near is null && (lat is not null || lon is not null)) errors["lat"] = [text["Give both 'lat' and 'lon', or neither."]];
+        if (sort == DoctorSort.Distance && near is null && !errors.ContainsKey("lat")) errors["lat"] = [text["Sorting by distance needs 'lat' and 'lon'."]];
+        var dates = ParseDates(input.From, input.To, now, errors, text);
         return errors.Count > 0
             ? (null, errors)
             : (new SearchDoctorsRequest(specialty, city, q, page, pageSize) { Sort = sort, Visit = visit, Near = near, Dates = dates }, errors);
@@ -93,29 +97,29 @@ public sealed record SearchDoctorsRequest(string? Specialty, string? City, strin
     /// only when no clinic could have free time in it. A start before today is no error (the range also holds
     /// today); there is no separate limit on the length, since an end within the look-ahead already bounds it.
     /// </summary>
-    private static DateRange? ParseDates(string? rawFrom, string? rawTo, Instant now, Dictionary<string, string[]> errors)
+    private static DateRange? ParseDates(string? rawFrom, string? rawTo, Instant now, Dictionary<string, string[]> errors, IStringLocalizer<DoctorsText> text)
     {
-        var from = ParseDate(rawFrom, "from", errors);
-        var to = ParseDate(rawTo, "to", errors);
+        var from = ParseDate(rawFrom, "from", errors, text);
+        var to = ParseDate(rawTo, "to", errors, text);
         if (from is null && to is null) return null;
 
         var today = now.InZone(DateTimeZone.ForOffset(Offset.FromHours(-12))).Date;
         var lastDay = (now + RefreshAvailability.LookAhead).InZone(DateTimeZone.ForOffset(Offset.FromHours(14))).Date;
-        var beyond = $"We can look up to {RefreshAvailability.LookAhead.Days} days ahead: choose a date until {ClinicTime.ShortDay(lastDay)}.";
+        string beyond = text["We can look up to {0} days ahead: choose a date until {1}.", RefreshAvailability.LookAhead.Days, ClinicTime.ShortDay(lastDay)];
         if (from > lastDay) errors["from"] = [beyond];
         if (to > lastDay) errors["to"] = [beyond];
-        else if (to < from) errors["to"] = ["'to' must be on or after 'from'."];
-        else if (to < today) errors["to"] = ["These dates are in the past: choose today or later."];
+        else if (to < from) errors["to"] = [text["'to' must be on or after 'from'."]];
+        else if (to < today) errors["to"] = [text["These dates are in the past: choose today or later."]];
         return new DateRange(from, to);
     }
 
-    private static LocalDate? ParseDate(string? raw, string name, Dictionary<string, string[]> errors)
+    private static LocalDate? ParseDate(string? raw, string name, Dictionary<string, string[]> errors, IStringLocalizer<DoctorsText> text)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
         var result = LocalDatePattern.Iso.Parse(raw.Trim());
         if (!result.Success || !IsoTime.IsPlausible(result.Value))
         {
-            errors[name] = [$"'{name}' must be a date written year-month-day, e.g. 2026-12-03."];
+            errors[name] = [text["'{0}' must be a date written year-month-day, e.g. 2026-12-03.", name]];
             return null;
         }
         return result.Value;
@@ -127,35 +131,35 @@ public sealed record SearchDoctorsRequest(string? Specialty, string? City, strin
         return fallback;
     }
 
-    private static double? ParseCoordinate(string? raw, string name, double limit, Dictionary<string, string[]> errors)
+    private static double? ParseCoordinate(string? raw, string name, double limit, Dictionary<string, string[]> errors, IStringLocalizer<DoctorsText> text)
     {
         if (string.IsNullOrWhiteSpace(raw)) return null;
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || Math.Abs(value) > limit)
         {
-            errors[name] = [$"'{name}' must be a number from -{limit} to {limit}."];
+            errors[name] = [text["'{0}' must be a number from -{1} to {1}.", name, limit]];
             return null;
         }
         return value;
     }
 
-    private static int ParseInt(string? raw, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    private static int ParseInt(string? raw, string name, int fallback, int min, int max, Dictionary<string, string[]> errors, IStringLocalizer<DoctorsText> text)
     {
         if (string.IsNullOrWhiteSpace(raw)) return fallback;
         if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            errors[name] = [$"'{name}' must be a whole number from {min} to {max}."];
+            errors[name] = [text["'{0}' must be a whole number from {1} to {2}.", name, min, max]];
             return fallback;
         }
         return value;
     }
 
-    private static string? Trimmed(string? raw, string name, int maxLength, Dictionary<string, string[]> errors)
+    private static string? Trimmed(string? raw, string name, int maxLength, Dictionary<string, string[]> errors, IStringLocalizer<DoctorsText> text)
     {
         var value = raw?.Trim();
         if (string.IsNullOrEmpty(value)) return null;
         if (value.Length > maxLength)
         {
-            errors[name] = [$"'{name}' must be at most {maxLength} characters."];
+            errors[name] = [text["'{0}' must be at most {1} characters.", name, maxLength]];
             return null;
         }
         return value;

@@ -2,6 +2,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -9,20 +10,20 @@ namespace CareSlot.Web.Features.Schedules;
 public sealed record TimeOffRequest(string? Start, string? End, string? Note);
 
 /// <summary>Adds time off, unless booked patients fall inside it: then nothing changes and the answer lists them.</summary>
-public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction)
+public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     public const int NoteMaxLength = 200;
 
     public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var startValid = TryParse(request.Start, "start", errors, out var start);
         var endValid = TryParse(request.End, "end", errors, out var end);
-        if (startValid && endValid && end <= start) errors["end"] = ["The end must be after the start."];
+        if (startValid && endValid && end <= start) errors["end"] = [text["The end must be after the start."]];
         var note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
-        if (note?.Length > NoteMaxLength) errors["note"] = [$"Keep the note to at most {NoteMaxLength} characters."];
+        if (note?.Length > NoteMaxLength) errors["note"] = [text["Keep the note to at most {0} characters.", NoteMaxLength]];
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var timeOff = new TimeOff(doctorId, start, end, note);
@@ -33,12 +34,12 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction 
             if (overlapping is not null)
             {
                 return UseCaseProblem.Invalid("start",
-                    $"It overlaps your time off from {ScheduleText.Display(overlapping.Start)} to {ScheduleText.Display(overlapping.End)}.");
+                    text["It overlaps your time off from {0} to {1}.", ScheduleText.Display(overlapping.Start), ScheduleText.Display(overlapping.End)]);
             }
 
             var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
                 current => current with { TimeOff = [.. current.TimeOff, timeOff] }, ct);
-            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
+            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts, text);
 
             db.TimeOff.Add(timeOff);
             await db.SaveChangesAsync(ct);
@@ -46,16 +47,16 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction 
         }, ct);
     }
 
-    private static bool TryParse(string? text, string field, Dictionary<string, string[]> errors, out LocalDateTime value)
+    private bool TryParse(string? input, string field, Dictionary<string, string[]> errors, out LocalDateTime value)
     {
-        if (!ScheduleText.TryParseDateTime(text, out value))
+        if (!ScheduleText.TryParseDateTime(input, out value))
         {
-            errors[field] = [$"Enter the {field} as a local date and time, e.g. 2026-12-24T00:00."];
+            errors[field] = [field == "end" ? text["Enter the end as a local date and time, e.g. 2026-12-24T00:00."] : text["Enter the start as a local date and time, e.g. 2026-12-24T00:00."]];
             return false;
         }
         if (!ScheduleText.OnGrid(value.TimeOfDay))
         {
-            errors[field] = [$"Use a time on the {ScheduleText.GridMinutes}-minute grid (e.g. 09:05, not 09:07)."];
+            errors[field] = [text["Use a time on the {0}-minute grid (e.g. 09:05, not 09:07).", ScheduleText.GridMinutes]];
             return false;
         }
         return true;

@@ -1,12 +1,13 @@
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
 public sealed record BookingRulesRequest(int? MinimumNoticeMinutes, int? HorizonDays);
 
 /// <summary>How soon and how far ahead patients may book; appointments already booked are not affected.</summary>
-public sealed class ChangeBookingRules(CareSlotDb db, ScheduleTransaction transaction)
+public sealed class ChangeBookingRules(CareSlotDb db, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text)
 {
     /// <summary>A week: notice longer than that is better expressed by not opening the hours.</summary>
     public const int MaximumNoticeMinutes = 7 * 24 * 60;
@@ -18,9 +19,9 @@ public sealed class ChangeBookingRules(CareSlotDb db, ScheduleTransaction transa
         var errors = new Dictionary<string, string[]>();
         if (request.MinimumNoticeMinutes is not (>= 0 and <= MaximumNoticeMinutes))
         {
-            errors["minimumNoticeMinutes"] = [$"The minimum notice is 0 to {MaximumNoticeMinutes} minutes."];
+            errors["minimumNoticeMinutes"] = [text["The minimum notice is 0 to {0} minutes.", MaximumNoticeMinutes]];
         }
-        if (request.HorizonDays is not (>= 1 and <= MaximumHorizonDays)) errors["horizonDays"] = [$"Patients may book 1 to {MaximumHorizonDays} days ahead."];
+        if (request.HorizonDays is not (>= 1 and <= MaximumHorizonDays)) errors["horizonDays"] = [text["Patients may book 1 to {0} days ahead.", MaximumHorizonDays]];
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         // Inside the doctor's lock, so two first changes cannot both insert the doctor's row.

@@ -3,12 +3,13 @@ using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
 /// <summary>Changes one of the doctor's offered appointment types; booked appointments keep their times.</summary>
 [Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
-public sealed class EditTypeModel(CareSlotDb db, EditAppointmentType edit) : PageModel
+public sealed class EditTypeModel(CareSlotDb db, EditAppointmentType edit, IStringLocalizer<SchedulesText> text) : PageModel
 {
     public AppointmentTypeInput Input { get; private set; } = new();
     public string Name { get; private set; } = "";
@@ -30,7 +31,7 @@ public sealed class EditTypeModel(CareSlotDb db, EditAppointmentType edit) : Pag
         var outcome = await edit.HandleAsync(doctorId, id, type.ToRequest(), ct);
         if (outcome.Problem is null)
         {
-            TempData[nameof(MyScheduleModel.Message)] = $"“{outcome.Value!.Name}” is saved.";
+            TempData[nameof(MyScheduleModel.Message)] = text["“{0}” is saved.", outcome.Value!.Name].Value;
             return Redirect($"{MyScheduleModel.PageUrl}#appointment-types");
         }
         Name = current.Name;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -14,7 +15,7 @@ namespace CareSlot.Web.Features.Schedules;
 /// API; a change that would strand booked patients comes back with HTTP 409 and links to each of them.
 /// </summary>
 [Authorize(Policy = AccountPolicies.PatientOrStaffWithSecondFactor)]
-public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule load) : PageModel
+public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule load, IStringLocalizer<SchedulesText> text) : PageModel
 {
     public const string PageUrl = "/account/schedule";
 
@@ -47,15 +48,18 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
     {
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         ModelState.Clear(); // the use case judges every value and names the field
-        var (request, fields) = weekly.ToRequest();
+        var (request, fields) = weekly.ToRequest(text);
         var outcome = await save.HandleAsync(doctorId, request, ct);
         var clinic = await ClinicNameAsync(weekly.ClinicId, ct);
-        if (outcome.Problem is not { } problem) return Saved($"The weekly hours at {clinic} are saved.", $"clinic-{weekly.ClinicId}");
+        if (outcome.Problem is not { } problem)
+        {
+            return Saved(clinic is null ? text["The weekly hours are saved."] : text["The weekly hours at {0} are saved.", clinic], $"clinic-{weekly.ClinicId}");
+        }
 
         await LoadAsync(doctorId, ct);
         if (Weekly.ContainsKey(weekly.ClinicId)) Weekly[weekly.ClinicId] = weekly.Padded();
         FieldOrder.AddRange(fields.SelectMany(f => new[] { f.StartId, f.EndId }));
-        return Refused(problem, $"Your new weekly hours at {clinic} are not saved.", field =>
+        return Refused(problem, clinic is null ? text["Your new weekly hours are not saved."] : text["Your new weekly hours at {0} are not saved.", clinic], field =>
         {
             if (IntervalField().Match(field) is not { Success: true } match) return "";
             var (startId, endId, _) = fields[int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture)];
@@ -70,18 +74,18 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         ModelState.Clear();
         var outcome = await add.HandleAsync(doctorId, timeOff.ToRequest(), ct);
-        if (outcome.Problem is not { } problem) return Saved("The time off is added.", "time-off");
+        if (outcome.Problem is not { } problem) return Saved(text["The time off is added."], "time-off");
 
         await LoadAsync(doctorId, ct);
         TimeOff = timeOff;
         FieldOrder.AddRange(["time-off-start-date", "time-off-start-time", "time-off-end-date", "time-off-end-time", "time-off-note"]);
-        return Refused(problem, "The time off is not added.", timeOff.FieldFor);
+        return Refused(problem, text["The time off is not added."], timeOff.FieldFor);
     }
 
     public async Task<IActionResult> OnPostRemoveTimeOffAsync(int id, [FromServices] RemoveTimeOff remove, CancellationToken ct)
     {
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
-        return await remove.HandleAsync(doctorId, id, ct) ? Saved("The time off is removed.", "time-off") : NotFound();
+        return await remove.HandleAsync(doctorId, id, ct) ? Saved(text["The time off is removed."], "time-off") : NotFound();
     }
 
     public async Task<IActionResult> OnPostAddExtraHoursAsync(ExtraHoursInput extra, [FromServices] AddExtraHours add, CancellationToken ct)
@@ -89,22 +93,22 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         ModelState.Clear();
         var outcome = await add.HandleAsync(doctorId, extra.ToRequest(), ct);
-        if (outcome.Problem is not { } problem) return Saved("The extra hours are added.", "extra-hours");
+        if (outcome.Problem is not { } problem) return Saved(text["The extra hours are added."], "extra-hours");
 
         await LoadAsync(doctorId, ct);
         Extra = extra;
         FieldOrder.AddRange(["extra-clinic", "extra-date", "extra-start", "extra-end"]);
-        return Refused(problem, "The extra hours are not added.", ExtraHoursInput.FieldFor);
+        return Refused(problem, text["The extra hours are not added."], ExtraHoursInput.FieldFor);
     }
 
     public async Task<IActionResult> OnPostRemoveExtraHoursAsync(int id, [FromServices] RemoveExtraHours remove, CancellationToken ct)
     {
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
-        if (await remove.HandleAsync(doctorId, id, ct) is not { } problem) return Saved("The extra hours are removed.", "extra-hours");
+        if (await remove.HandleAsync(doctorId, id, ct) is not { } problem) return Saved(text["The extra hours are removed."], "extra-hours");
         if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
 
         await LoadAsync(doctorId, ct);
-        return Refused(problem, "The extra hours are not removed.", _ => "");
+        return Refused(problem, text["The extra hours are not removed."], _ => "");
     }
 
     public async Task<IActionResult> OnPostAddTypeAsync(AppointmentTypeInput type, [FromServices] AddAppointmentType add, CancellationToken ct)
@@ -112,19 +116,19 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         ModelState.Clear();
         var outcome = await add.HandleAsync(doctorId, type.ToRequest(), ct);
-        if (outcome.Problem is not { } problem) return Saved($"“{outcome.Value!.Name}” is offered now.", "appointment-types");
+        if (outcome.Problem is not { } problem) return Saved(text["“{0}” is offered now.", outcome.Value!.Name], "appointment-types");
 
         await LoadAsync(doctorId, ct);
         NewType = type;
         FieldOrder.AddRange(AppointmentTypeInput.FieldOrder);
-        return Refused(problem, "The appointment type is not added.", AppointmentTypeInput.FieldFor);
+        return Refused(problem, text["The appointment type is not added."], AppointmentTypeInput.FieldFor);
     }
 
     public async Task<IActionResult> OnPostRetireTypeAsync(int id, [FromServices] RetireAppointmentType retire, CancellationToken ct)
     {
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         return await retire.HandleAsync(doctorId, id, ct)
-            ? Saved("The appointment type is no longer offered. Appointments already booked keep it.", "appointment-types")
+            ? Saved(text["The appointment type is no longer offered. Appointments already booked keep it."], "appointment-types")
             : NotFound();
     }
 
@@ -133,15 +137,15 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         if (await ScheduleOwner.DoctorIdAsync(User, db, ct) is not int doctorId) return Forbid();
         ModelState.Clear();
         var outcome = await change.HandleAsync(doctorId, rules.ToRequest(), ct);
-        if (outcome.Problem is not { } problem) return Saved("The booking rules are saved.", "booking-rules");
+        if (outcome.Problem is not { } problem) return Saved(text["The booking rules are saved."], "booking-rules");
 
         await LoadAsync(doctorId, ct);
         Rules = rules;
         FieldOrder.AddRange(["rules-notice", "rules-horizon"]);
-        return Refused(problem, "The booking rules are not saved.", BookingRulesInput.FieldFor);
+        return Refused(problem, text["The booking rules are not saved."], BookingRulesInput.FieldFor);
     }
 
-    public string ClinicName(int clinicId) => Schedule.Clinics.FirstOrDefault(c => c.Id == clinicId)?.Name ?? $"clinic {clinicId}";
+    public string ClinicName(int clinicId) => Schedule.Clinics.FirstOrDefault(c => c.Id == clinicId)?.Name ?? text["Clinic {0}", clinicId];
 
     private async Task LoadAsync(int doctorId, CancellationToken ct)
     {
@@ -151,8 +155,8 @@ public sealed partial class MyScheduleModel(CareSlotDb db, LoadDoctorSchedule lo
         Extra = new ExtraHoursInput { ClinicId = Schedule.Clinics.Count == 1 ? AppointmentTypeInput.Number(Schedule.Clinics[0].Id) : null };
     }
 
-    private async Task<string> ClinicNameAsync(int clinicId, CancellationToken ct) =>
-        await db.Clinics.Where(c => c.Id == clinicId).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "that clinic";
+    private Task<string?> ClinicNameAsync(int clinicId, CancellationToken ct) =>
+        db.Clinics.Where(c => c.Id == clinicId).Select(c => (string?)c.Name).FirstOrDefaultAsync(ct);
 
     private RedirectResult Saved(string message, string section)
     {

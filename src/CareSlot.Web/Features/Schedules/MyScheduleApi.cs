@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -49,51 +50,51 @@ public static class MyScheduleApi
     }
 
     private static async Task<Results<Ok<DoctorScheduleView>, ProblemHttpResult>> GetScheduleAsync(LoadDoctorSchedule load, CareSlotDb db,
-        HttpContext http, CancellationToken ct) =>
-        await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is int doctorId ? TypedResults.Ok(await load.HandleAsync(doctorId, ct)) : NotADoctor();
+        HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct) =>
+        await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is int doctorId ? TypedResults.Ok(await load.HandleAsync(doctorId, ct)) : NotADoctor(text);
 
     private static async Task<Results<Ok<WeeklyHoursSaved>, ProblemHttpResult>> SaveWeeklyHoursAsync(WeeklyHoursRequest request, SaveWeeklyHours save,
-        CareSlotDb db, HttpContext http, CancellationToken ct)
+        CareSlotDb db, HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await save.HandleAsync(doctorId, request, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(outcome.Value);
     }
 
     private static async Task<Results<Created<TimeOffView>, ProblemHttpResult>> AddTimeOffAsync(TimeOffRequest request, AddTimeOff add, CareSlotDb db,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await add.HandleAsync(doctorId, request, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Created($"/api/v1/doctors/me/time-off/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveTimeOffAsync(int id, RemoveTimeOff remove, CareSlotDb db, HttpContext http,
-        CancellationToken ct)
+        IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-        return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Time off not found.", "There is no such time off you can see.").ToResult();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
+        return await remove.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound(text["Time off not found."], text["There is no such time off you can see."]).ToResult();
     }
 
     private static async Task<Results<Created<ExtraHoursView>, ProblemHttpResult>> AddExtraHoursAsync(ExtraHoursRequest request, AddExtraHours add,
-        CareSlotDb db, HttpContext http, CancellationToken ct)
+        CareSlotDb db, HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await add.HandleAsync(doctorId, request, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Created($"/api/v1/doctors/me/extra-hours/{outcome.Value!.Id}", outcome.Value);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveExtraHoursAsync(int id, RemoveExtraHours remove, CareSlotDb db,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         return await remove.HandleAsync(doctorId, id, ct) is { } problem ? problem.ToResult() : TypedResults.NoContent();
     }
 
     private static async Task<Results<Created<AppointmentTypeView>, ProblemHttpResult>> AddAppointmentTypeAsync(AppointmentTypeRequest request,
-        AddAppointmentType add, CareSlotDb db, HttpContext http, CancellationToken ct)
+        AddAppointmentType add, CareSlotDb db, HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await add.HandleAsync(doctorId, request, ct);
         return outcome.Problem is { } problem
             ? problem.ToResult()
@@ -101,28 +102,28 @@ public static class MyScheduleApi
     }
 
     private static async Task<Results<Ok<AppointmentTypeView>, ProblemHttpResult>> EditAppointmentTypeAsync(int id, AppointmentTypeRequest request,
-        EditAppointmentType edit, CareSlotDb db, HttpContext http, CancellationToken ct)
+        EditAppointmentType edit, CareSlotDb db, HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await edit.HandleAsync(doctorId, id, request, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(outcome.Value);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RetireAppointmentTypeAsync(int id, RetireAppointmentType retire, CareSlotDb db,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
-        return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound("Appointment type not found.", "There is no such appointment type you can see.").ToResult();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
+        return await retire.HandleAsync(doctorId, id, ct) ? TypedResults.NoContent() : UseCaseProblem.NotFound(text["Appointment type not found."], text["There is no such appointment type you can see."]).ToResult();
     }
 
     private static async Task<Results<Ok<BookingRulesView>, ProblemHttpResult>> ChangeBookingRulesAsync(BookingRulesRequest request,
-        ChangeBookingRules change, CareSlotDb db, HttpContext http, CancellationToken ct)
+        ChangeBookingRules change, CareSlotDb db, HttpContext http, IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor();
+        if (await ScheduleOwner.DoctorIdAsync(http.User, db, ct) is not int doctorId) return NotADoctor(text);
         var outcome = await change.HandleAsync(doctorId, request, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(outcome.Value);
     }
 
-    private static ProblemHttpResult NotADoctor() => TypedResults.Problem("Only a doctor with a directory entry manages a schedule here.",
-        statusCode: StatusCodes.Status403Forbidden, title: "This is for doctors.");
+    private static ProblemHttpResult NotADoctor(IStringLocalizer<SchedulesText> text) => TypedResults.Problem(
+        text["Only a doctor with a directory entry manages a schedule here."], statusCode: StatusCodes.Status403Forbidden, title: text["This is for doctors."]);
 }

@@ -2,6 +2,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -16,7 +17,7 @@ public sealed record WeeklyHoursSaved(int ClinicId, IReadOnlyList<WeeklyHoursVie
 /// Replaces a doctor's weekly working hours and breaks at one clinic, unless booked patients would be
 /// left outside the new hours: then nothing changes and the answer lists them.
 /// </summary>
-public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransaction transaction)
+public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     /// <summary>Far more than any real week (ten intervals a day of each kind), small enough to check cheaply.</summary>
     public const int MaxIntervals = 140;
@@ -24,22 +25,22 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
     public async Task<Outcome<WeeklyHoursSaved>> HandleAsync(int doctorId, WeeklyHoursRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        TextInspector.AddProblems(request, errors);
+        TextInspector.AddProblems(request, errors, words);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         var intervals = request.Intervals ?? [];
-        if (request.Intervals is null) errors["intervals"] = ["List the intervals; an empty list removes the clinic's hours."];
-        else if (intervals.Count > MaxIntervals) errors["intervals"] = [$"List at most {MaxIntervals} intervals."];
+        if (request.Intervals is null) errors["intervals"] = [text["List the intervals; an empty list removes the clinic's hours."]];
+        else if (intervals.Count > MaxIntervals) errors["intervals"] = [text["List at most {0} intervals.", MaxIntervals]];
 
         if (request.ClinicId is not int clinicId)
         {
-            errors["clinicId"] = ["Choose one of your clinics."];
+            errors["clinicId"] = [text["Choose one of your clinics."]];
             clinicId = 0;
         }
         else if (!(await ScheduleOwner.ClinicIdsAsync(db, doctorId, ct)).Contains(clinicId)
             && !(intervals.Count == 0 && await db.WeeklyHours.AnyAsync(h => h.DoctorId == doctorId && h.ClinicId == clinicId, ct)))
         {
             // A clinic the doctor has left may only be cleared.
-            errors["clinicId"] = ["Choose one of your clinics."];
+            errors["clinicId"] = [text["Choose one of your clinics."]];
         }
 
         var parsed = errors.ContainsKey("intervals") ? [] : Parse(intervals, errors);
@@ -50,7 +51,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
         {
             var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
                 current => current with { Weekly = [.. current.Weekly.Where(h => h.ClinicId != clinicId), .. rows] }, ct);
-            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts);
+            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts, text);
 
             await db.WeeklyHours.Where(h => h.DoctorId == doctorId && h.ClinicId == clinicId).ExecuteDeleteAsync(ct);
             db.WeeklyHours.AddRange(rows);
@@ -62,7 +63,7 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
 
     private sealed record ParsedInterval(int Index, WeeklyHoursKind Kind, IsoDayOfWeek Day, LocalTime Start, LocalTime End);
 
-    private static List<ParsedInterval> Parse(IReadOnlyList<WeeklyIntervalRequest> intervals, Dictionary<string, string[]> errors)
+    private List<ParsedInterval> Parse(IReadOnlyList<WeeklyIntervalRequest> intervals, Dictionary<string, string[]> errors)
     {
         var parsed = new List<ParsedInterval>();
         for (var i = 0; i < intervals.Count; i++)
@@ -71,18 +72,18 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
             var interval = intervals[i];
             if (interval is null)
             {
-                errors[field] = ["Give the interval's kind, day, start and end."];
+                errors[field] = [text["Give the interval's kind, day, start and end."]];
                 continue;
             }
             var valid = true;
-            if (!ScheduleText.TryParseKind(interval.Kind, out var kind)) { errors[$"{field}.kind"] = ["Use \"working\" or \"break\"."]; valid = false; }
-            if (!ScheduleText.TryParseDay(interval.Day, out var day)) { errors[$"{field}.day"] = ["Use a weekday: \"monday\" to \"sunday\"."]; valid = false; }
-            valid &= TimeOfDay.TryParse(interval.Start, $"{field}.start", "start", errors, out var start);
-            valid &= TimeOfDay.TryParse(interval.End, $"{field}.end", "end", errors, out var end);
+            if (!ScheduleText.TryParseKind(interval.Kind, out var kind)) { errors[$"{field}.kind"] = [text["Use \"working\" or \"break\"."]]; valid = false; }
+            if (!ScheduleText.TryParseDay(interval.Day, out var day)) { errors[$"{field}.day"] = [text["Use a weekday: \"monday\" to \"sunday\"."]]; valid = false; }
+            valid &= TimeOfDay.TryParse(interval.Start, $"{field}.start", isEnd: false, errors, text, out var start);
+            valid &= TimeOfDay.TryParse(interval.End, $"{field}.end", isEnd: true, errors, text, out var end);
             if (!valid) continue;
             if (!TimeOfDay.EndsAfter(start, end))
             {
-                errors[$"{field}.end"] = ["The end must be after the start (00:00 means midnight at the end of the day)."];
+                errors[$"{field}.end"] = [text["The end must be after the start (00:00 means midnight at the end of the day)."]];
                 continue;
             }
             parsed.Add(new ParsedInterval(i, kind, day, start, end));
@@ -95,8 +96,10 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
             {
                 if (previous is not null && ScheduleText.Minutes(interval.Start, interval.End).Start < ScheduleText.Minutes(previous.Start, previous.End).End)
                 {
-                    var kindName = interval.Kind == WeeklyHoursKind.Break ? "break" : "working hours";
-                    errors.TryAdd($"intervals[{interval.Index}].start", [$"It overlaps the {kindName} {ScheduleText.FormatTime(previous.Start)}–{ScheduleText.FormatTime(previous.End)} on {ScheduleText.DayName(interval.Day)}."]);
+                    var (from, to, day) = (ScheduleText.FormatTime(previous.Start), ScheduleText.FormatTime(previous.End), ScheduleText.DayName(interval.Day));
+                    errors.TryAdd($"intervals[{interval.Index}].start", [interval.Kind == WeeklyHoursKind.Break
+                        ? text["It overlaps the break {0}–{1} on {2}.", from, to, day]
+                        : text["It overlaps the working hours {0}–{1} on {2}.", from, to, day]]);
                 }
                 if (previous is null || ScheduleText.Minutes(interval.Start, interval.End).End > ScheduleText.Minutes(previous.Start, previous.End).End) previous = interval;
             }
@@ -108,16 +111,17 @@ public sealed class SaveWeeklyHours(CareSlotDb db, IClock clock, ScheduleTransac
 /// <summary>The checks every local time a doctor enters passes: a readable time on the five-minute grid.</summary>
 internal static class TimeOfDay
 {
-    public static bool TryParse(string? text, string field, string name, Dictionary<string, string[]> errors, out LocalTime time)
+    public static bool TryParse(string? input, string field, bool isEnd, Dictionary<string, string[]> errors, IStringLocalizer<SchedulesText> text,
+        out LocalTime time)
     {
-        if (!ScheduleText.TryParseTime(text, out time))
+        if (!ScheduleText.TryParseTime(input, out time))
         {
-            errors[field] = [$"Enter the {name} as a time, e.g. 09:00."];
+            errors[field] = [isEnd ? text["Enter the end as a time, e.g. 09:00."] : text["Enter the start as a time, e.g. 09:00."]];
             return false;
         }
         if (!ScheduleText.OnGrid(time))
         {
-            errors[field] = [$"Use a time on the {ScheduleText.GridMinutes}-minute grid (e.g. 09:05, not 09:07)."];
+            errors[field] = [text["Use a time on the {0}-minute grid (e.g. 09:05, not 09:07).", ScheduleText.GridMinutes]];
             return false;
         }
         return true;

@@ -5,6 +5,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -23,10 +24,9 @@ internal static class ScheduleConflicts
 {
     public const string Extension = "conflicts";
 
-    public const string Explanation = "These appointments are outside the new hours. Move or cancel each, then save again.";
-
-    public static UseCaseProblem Problem(IReadOnlyList<ScheduleConflict> conflicts) =>
-        new(StatusCodes.Status409Conflict, "Booked appointments are outside the new hours.", Explanation)
+    public static UseCaseProblem Problem(IReadOnlyList<ScheduleConflict> conflicts, IStringLocalizer<SchedulesText> text) =>
+        new(StatusCodes.Status409Conflict, text["Booked appointments are outside the new hours."],
+            text["These appointments are outside the new hours. Move or cancel each, then save again."])
         {
             Extensions = { [Extension] = conflicts },
         };

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -88,11 +89,35 @@ public sealed class WeeklyHoursInput
 
     public static string FieldId(int clinicId, string? day, string kind, int row, string end) => $"clinic-{clinicId}-{day}-{kind}-{row + 1}-{end}";
 
-    public static string RowLabel(string? day, string kind, int row, int rows) =>
-        $"{(ScheduleText.TryParseDay(day, out var parsed) ? ScheduleText.DayName(parsed) : day)}, {(kind == "break" ? "break" : "working hours")}{(rows > 1 ? $" {row + 1}" : "")}";
+    /// <summary>"Monday, working hours 2", "Monday, break": which row a field belongs to, for screen readers and the error summary.</summary>
+    public static string RowLabel(string? day, string kind, int row, int rows, IStringLocalizer<SchedulesText> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var dayName = ScheduleText.TryParseDay(day, out var parsed) ? ScheduleText.DayName(parsed) : day;
+        return (kind == "break", rows > 1) switch
+        {
+            (true, true) => text["{0}, break {1}", dayName ?? "", row + 1],
+            (true, false) => text["{0}, break", dayName ?? ""],
+            (false, true) => text["{0}, working hours {1}", dayName ?? "", row + 1],
+            (false, false) => text["{0}, working hours", dayName ?? ""],
+        };
+    }
+
+    /// <summary>"Working hours 2", "Break": the legend of a row inside its day.</summary>
+    public static string RowLegend(string kind, int row, int rows, IStringLocalizer<SchedulesText> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return (kind == "break", rows > 1) switch
+        {
+            (true, true) => text["Break {0}", row + 1],
+            (true, false) => text["Break"],
+            (false, true) => text["Working hours {0}", row + 1],
+            (false, false) => text["Working hours"],
+        };
+    }
 
     /// <summary>The request, and for each interval in it the ids of its two inputs and its label, to put errors back next to them.</summary>
-    public (WeeklyHoursRequest Request, List<(string StartId, string EndId, string Label)> Fields) ToRequest()
+    public (WeeklyHoursRequest Request, List<(string StartId, string EndId, string Label)> Fields) ToRequest(IStringLocalizer<SchedulesText> text)
     {
         var intervals = new List<WeeklyIntervalRequest>();
         var fields = new List<(string, string, string)>();
@@ -109,7 +134,7 @@ public sealed class WeeklyHoursInput
             {
                 if (rows[row] is not { IsEmpty: false } range) continue;
                 intervals.Add(new WeeklyIntervalRequest(kind, day.Day, range.Start, range.End));
-                fields.Add((FieldId(ClinicId, day.Day, kind, row, "start"), FieldId(ClinicId, day.Day, kind, row, "end"), RowLabel(day.Day, kind, row, rows.Count)));
+                fields.Add((FieldId(ClinicId, day.Day, kind, row, "start"), FieldId(ClinicId, day.Day, kind, row, "end"), RowLabel(day.Day, kind, row, rows.Count, text)));
             }
         }
     }

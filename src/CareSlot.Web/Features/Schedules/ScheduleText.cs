@@ -1,6 +1,8 @@
 using System.Globalization;
 using CareSlot.Web.Platform.Time;
+using Microsoft.Extensions.Localization;
 using NodaTime;
+using NodaTime.Extensions;
 using NodaTime.Text;
 
 namespace CareSlot.Web.Features.Schedules;
@@ -59,8 +61,8 @@ public static class ScheduleText
 
     public static string Day(IsoDayOfWeek day) => day.ToString().ToLowerInvariant();
 
-    /// <summary>"Monday", for pages.</summary>
-    public static string DayName(IsoDayOfWeek day) => day.ToString();
+    /// <summary>"Monday" ("Montag"), in the language of the request, for pages and messages.</summary>
+    public static string DayName(IsoDayOfWeek day) => CultureInfo.CurrentUICulture.DateTimeFormat.GetDayName(day.ToDayOfWeek());
 
     public static bool TryParseDay(string? text, out IsoDayOfWeek day)
     {
@@ -92,22 +94,24 @@ public static class ScheduleText
     internal static (int Start, int End) Minutes(LocalTime start, LocalTime end) =>
         (start.Hour * 60 + start.Minute, end == LocalTime.Midnight ? 24 * 60 : end.Hour * 60 + end.Minute);
 
-    /// <summary>"Mon 7 Dec 2026 – Wed 9 Dec 2026 (whole days)" or "Mon 7 Dec 2026, 09:00 – Mon 7 Dec 2026, 13:00", for pages.</summary>
-    public static string DisplayPeriod(string start, string end)
+    /// <summary>
+    /// "Monday 7 December 2026 – Wednesday 9 December 2026 (whole days)" or "Monday 7 December 2026, 09:00 – Monday 7 December 2026, 13:00",
+    /// for pages, in the language of the request.
+    /// </summary>
+    public static string DisplayPeriod(string start, string end, IStringLocalizer<SchedulesText> text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         if (!TryParseDateTime(start, out var from) || !TryParseDateTime(end, out var to)) return $"{start} – {end}";
-        var english = CultureInfo.GetCultureInfo("en-GB");
         if (from.TimeOfDay == LocalTime.Midnight && to.TimeOfDay == LocalTime.Midnight)
         {
             var lastDay = to.Date.PlusDays(-1);
             return lastDay == from.Date
-                ? $"{from.Date.ToString("ddd d MMM uuuu", english)} (whole day)"
-                : $"{from.Date.ToString("ddd d MMM uuuu", english)} – {lastDay.ToString("ddd d MMM uuuu", english)} (whole days)";
+                ? text["{0} (whole day)", ClinicTime.Day(from.Date)]
+                : text["{0} – {1} (whole days)", ClinicTime.Day(from.Date), ClinicTime.Day(lastDay)];
         }
         return $"{Display(from)} – {Display(to)}";
     }
 
-    /// <summary>"Mon 7 Dec 2026, 09:00", for pages.</summary>
-    public static string Display(LocalDateTime dateTime) =>
-        dateTime.ToString("ddd d MMM uuuu, HH':'mm", CultureInfo.GetCultureInfo("en-GB"));
+    /// <summary>"Monday 7 December 2026, 09:00", for pages: the day as <see cref="ClinicTime"/> writes it in the request's language.</summary>
+    public static string Display(LocalDateTime dateTime) => $"{ClinicTime.Day(dateTime.Date)}, {FormatTime(dateTime.TimeOfDay)}";
 }

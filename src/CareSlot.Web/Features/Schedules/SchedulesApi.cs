@@ -1,6 +1,7 @@
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.Schedules;
 
@@ -19,9 +20,9 @@ public static class SchedulesApi
     }
 
     private static async Task<Results<Ok<List<AppointmentTypeView>>, ProblemHttpResult>> ListAppointmentTypesAsync(int id, CareSlotDb db,
-        CancellationToken ct)
+        IStringLocalizer<SchedulesText> text, CancellationToken ct)
     {
-        if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return UseCaseProblem.NotFound("Doctor not found.", "There is no such doctor you can see.").ToResult();
+        if (!await db.Doctors.AnyAsync(d => d.Id == id && d.IsListed, ct)) return UseCaseProblem.NotFound(text["Doctor not found."], text["There is no such doctor you can see."]).ToResult();
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.DoctorId == id && t.IsOffered)
             .OrderBy(t => t.DurationMinutes).ThenBy(t => t.Name).ToListAsync(ct);
         return TypedResults.Ok(types.Select(ToView).ToList());

@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using CareSlot.Web.Platform.Web;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Platform.Security;
@@ -40,8 +42,12 @@ public sealed class AccountRateLimiter : IDisposable
         var seconds = (int)Math.Ceiling(wait.TotalSeconds);
         response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
-            detail: $"Please wait {seconds} seconds before trying again.");
+            detail: WaitDetail(response.HttpContext, wait));
     }
+
+    /// <summary>"Please wait 42 seconds before trying again.", in the caller's language.</summary>
+    public static string WaitDetail(HttpContext http, TimeSpan wait) =>
+        http.RequestServices.GetRequiredService<IStringLocalizer<WebText>>()["Please wait {0} seconds before trying again.", (int)Math.Ceiling(wait.TotalSeconds)];
 
     public void Dispose() => limiter.Dispose();
 }

@@ -54,7 +54,7 @@ public static class RateLimitingExtensions
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests.",
-                        Detail = $"Please wait {(int)Math.Ceiling(retryAfter.TotalSeconds)} seconds before trying again.",
+                        Detail = AccountRateLimiter.WaitDetail(context.HttpContext, retryAfter),
                     },
                 });
             };

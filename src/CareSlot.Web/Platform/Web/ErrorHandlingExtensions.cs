@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Localization;
+
 namespace CareSlot.Web.Platform.Web;
 
 /// <summary>
@@ -8,7 +10,17 @@ public static class ErrorHandlingExtensions
     public static IServiceCollection AddCareSlotProblemDetails(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        {
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            SiteLanguages.SpeakTheRequestsLanguage(context.HttpContext);
+            // Titles are fixed English phrases (the framework's "Not Found", the platform's "The request is not valid."),
+            // translated here once rather than wherever a problem is made; details carry data and are written translated.
+            if (context.ProblemDetails.Title is { } title
+                && context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<WebText>>()[title] is { ResourceNotFound: false } translated)
+            {
+                context.ProblemDetails.Title = translated;
+            }
+        });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Outside Development the framework would answer a bare 400 itself; thrown, it reaches the handler above,
         // which names the field, so every environment answers alike.

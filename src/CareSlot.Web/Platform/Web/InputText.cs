@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
 
@@ -16,10 +17,10 @@ public static class InputText
     public const int MaxLength = 10_000;
 
     /// <summary>Why the text is refused, in words for the person who typed it; null when it is acceptable.</summary>
-    public static string? Problem(string? text, bool multiline)
+    public static string? Problem(string? text, bool multiline, IStringLocalizer<WebText> words)
     {
         if (text is null) return null;
-        if (text.Length > MaxLength) return $"This is too long: at most {MaxLength:N0} characters.";
+        if (text.Length > MaxLength) return words["This is too long: at most {0} characters.", SiteLanguages.Number(MaxLength)];
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -28,17 +29,19 @@ public static class InputText
                 i++;
                 continue;
             }
-            if (char.IsSurrogate(c)) return "This contains a broken character (an unpaired UTF-16 surrogate).";
+            if (char.IsSurrogate(c)) return words["This contains a broken character (an unpaired UTF-16 surrogate)."];
             // Direction overrides make text read differently from what it is (a name that reverses the words after it in an e-mail).
-            if (!multiline && IsDirectionOverride(c)) return $"This contains a hidden direction control (U+{(int)c:X4}) that is not allowed.";
+            if (!multiline && IsDirectionOverride(c)) return words["This contains a hidden direction control ({0}) that is not allowed.", CodePoint(c)];
             if (!char.IsControl(c) || c == '\t') continue;
             if (multiline && c is '\n' or '\r') continue;
             return c is '\n' or '\r'
-                ? "Use a single line here: line breaks are not allowed."
-                : $"This contains a control character (U+{(int)c:X4}) that is not allowed.";
+                ? words["Use a single line here: line breaks are not allowed."]
+                : words["This contains a control character ({0}) that is not allowed.", CodePoint(c)];
         }
         return null;
     }
+
+    private static string CodePoint(char c) => string.Create(CultureInfo.InvariantCulture, $"U+{(int)c:X4}");
 
     /// <summary>
     /// True when nothing in the text would show: empty, spaces, or only invisible characters (zero-width space, joiners,

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
 
@@ -35,11 +36,12 @@ public static class InputTextFilter
         return invocation =>
         {
             var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            foreach (var (index, name, inspect) in inspections) inspect(invocation.Arguments[index], name, errors);
+            var words = invocation.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<WebText>>();
+            foreach (var (index, name, inspect) in inspections) inspect(invocation.Arguments[index], name, errors, words);
             return errors.Count == 0
                 ? next(invocation)
                 : ValueTask.FromResult<object?>(TypedResults.ValidationProblem(errors, title: "The request is not valid.",
-                    detail: "Some text contains characters that are not allowed."));
+                    detail: words["Some text contains characters that are not allowed."]));
         };
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Binders;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
 
@@ -30,7 +31,7 @@ public sealed class InputTextModelBinderProvider : IModelBinderProvider
         public async Task BindModelAsync(ModelBindingContext bindingContext)
         {
             await text.BindModelAsync(bindingContext);
-            if (bindingContext.Result.Model is string value && InputText.Problem(value, multiline) is { } problem)
+            if (bindingContext.Result.Model is string value && InputText.Problem(value, multiline, bindingContext.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<WebText>>()) is { } problem)
             {
                 bindingContext.ModelState.TryAddModelError(bindingContext.ModelName, problem);
             }

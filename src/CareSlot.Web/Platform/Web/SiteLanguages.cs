@@ -30,6 +30,22 @@ public static class SiteLanguages
     private static IEnumerable<string> Listed(IConfiguration configuration) =>
         (configuration.GetSection(Setting).Get<string[]>() ?? []).Select(l => l.Trim().ToLowerInvariant());
 
+    /// <summary>
+    /// A whole number as the reader writes it ("10,000", "10.000"). Formatting is otherwise invariant (a form's "52.5"
+    /// must read the same in every language), so numbers shown in sentences say their culture here.
+    /// </summary>
+    public static string Number(int value) => value.ToString("N0", CultureInfo.GetCultureInfo(CultureInfo.CurrentUICulture.Name));
+
+    /// <summary>
+    /// Speaks the request's language again where the error handlers run: they sit outside the localization middleware
+    /// (an error anywhere must be caught), so by the time an exception or a bare status comes back to them the culture
+    /// the middleware set has been restored; the choice it made stays on the request.
+    /// </summary>
+    public static void SpeakTheRequestsLanguage(HttpContext context)
+    {
+        if (context.Features.Get<IRequestCultureFeature>()?.RequestCulture.UICulture is { } language) CultureInfo.CurrentUICulture = language;
+    }
+
     public static IServiceCollection AddSiteLanguages(this IServiceCollection services, IConfiguration configuration)
     {
         var unknown = Listed(configuration).Where(l => !Known.Contains(l)).ToList();

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
 
@@ -17,11 +18,11 @@ public static class TextInspector
     private static readonly ConcurrentDictionary<Type, Inspect?> Requests = new();
 
     /// <summary>Checks a value found at <c>path</c>, adding what is wrong with it under that path.</summary>
-    public delegate void Inspect(object? value, string path, Dictionary<string, string[]> errors);
+    public delegate void Inspect(object? value, string path, Dictionary<string, string[]> errors, IStringLocalizer<WebText> words);
 
     /// <summary>Adds the problems of every text in <paramref name="request"/> to <paramref name="errors"/>, keyed by field.</summary>
-    public static void AddProblems(object request, Dictionary<string, string[]> errors) =>
-        Requests.GetOrAdd(request.GetType(), type => For(type, multiline: false))?.Invoke(request, "", errors);
+    public static void AddProblems(object request, Dictionary<string, string[]> errors, IStringLocalizer<WebText> words) =>
+        Requests.GetOrAdd(request.GetType(), type => For(type, multiline: false))?.Invoke(request, "", errors, words);
 
     /// <summary>How to check a value of this type; null when it can hold no text. Built once per type, not per request.</summary>
     public static Inspect? For(Type type, bool multiline) => For(type, multiline, depth: 0);
@@ -32,9 +33,9 @@ public static class TextInspector
     {
         if (type == typeof(string))
         {
-            return (value, path, errors) =>
+            return (value, path, errors, words) =>
             {
-                if (InputText.Problem(value as string, multiline) is { } problem) errors.TryAdd(path, [problem]);
+                if (InputText.Problem(value as string, multiline, words) is { } problem) errors.TryAdd(path, [problem]);
             };
         }
         if (depth >= MaxDepth || !MayHoldText(type)) return null;
@@ -42,11 +43,11 @@ public static class TextInspector
         if (ElementType(type) is { } elementType)
         {
             if (For(elementType, multiline, depth + 1) is not { } inspectItem) return null;
-            return (value, path, errors) =>
+            return (value, path, errors, words) =>
             {
                 if (value is not IEnumerable items) return;
                 var index = 0;
-                foreach (var item in items) inspectItem(item, $"{path}[{index++}]", errors);
+                foreach (var item in items) inspectItem(item, $"{path}[{index++}]", errors, words);
             };
         }
 
@@ -60,10 +61,10 @@ public static class TextInspector
             if (For(property.PropertyType, memberMultiline, depth + 1) is { } inspect) members.Add((property, JsonName(property), inspect));
         }
         if (members.Count == 0) return null;
-        return (value, path, errors) =>
+        return (value, path, errors, words) =>
         {
             if (value is null) return;
-            foreach (var (property, name, inspect) in members) inspect(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", errors);
+            foreach (var (property, name, inspect) in members) inspect(property.GetValue(value), path.Length == 0 ? name : $"{path}.{name}", errors, words);
         };
     }
 

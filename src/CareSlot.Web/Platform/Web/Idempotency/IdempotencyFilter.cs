@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using NodaTime;
 
@@ -28,14 +29,14 @@ internal sealed class IdempotencyFilter<TResource>(Func<TResource, string> resou
     {
         var http = context.HttpContext;
         if (!http.Request.Headers.TryGetValue(IdempotencyKeys.Header, out var values)) return await next(context);
-        if (values.Count != 1 || !IdempotencyKeys.IsValidKey(values[0])) return InvalidKey();
+        if (values.Count != 1 || !IdempotencyKeys.IsValidKey(values[0])) return InvalidKey(http);
         var key = values[0]!;
         var accountId = Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
             ? id
             : throw new InvalidOperationException("An endpoint with an idempotency key must require a signed-in account.");
         var hash = Fingerprint(context);
         var inFlight = http.RequestServices.GetRequiredService<KeysInFlight>();
-        if (!inFlight.TryStart(accountId, key, hash, out var runningHash)) return runningHash == hash ? StillRunning(http) : Mismatch();
+        if (!inFlight.TryStart(accountId, key, hash, out var runningHash)) return runningHash == hash ? StillRunning(http) : Mismatch(http);
         try
         {
             return await RunOnceAsync(context, next, accountId, key, hash);
@@ -106,7 +107,7 @@ internal sealed class IdempotencyFilter<TResource>(Func<TResource, string> resou
     /// <summary>The answer for a retry of a committed request: the stored one, or one rebuilt from the resource when the process died before storing it.</summary>
     private async Task<IResult> AnswerAgainAsync(HttpContext http, CareSlotDb db, IdempotencyRecord record, string hash)
     {
-        if (record.RequestHash != hash) return Mismatch();
+        if (record.RequestHash != hash) return Mismatch(http);
         if (record.StatusCode is { } status)
         {
             var body = Protector(http).Unprotect(record.ProtectedBody!);
@@ -175,18 +176,20 @@ internal sealed class IdempotencyFilter<TResource>(Func<TResource, string> resou
     private static IDataProtector Protector(HttpContext http) =>
         http.RequestServices.GetRequiredService<IDataProtectionProvider>().CreateProtector(ProtectionPurpose);
 
-    private static ValidationProblem InvalidKey() => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { [IdempotencyKeys.Header] = ["Use 1 to 255 printable ASCII characters, once."] },
-        "The Idempotency-Key header must be 1 to 255 printable ASCII characters, sent once.", title: "The request is not valid.");
+    private static IStringLocalizer<WebText> Words(HttpContext http) => http.RequestServices.GetRequiredService<IStringLocalizer<WebText>>();
 
-    private static ProblemHttpResult Mismatch() => TypedResults.Problem(
-        "Within 24 hours an Idempotency-Key stands for one request: the same method, address and body. Use a new key for a new request.",
+    private static ValidationProblem InvalidKey(HttpContext http) => TypedResults.ValidationProblem(
+        new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [Words(http)["Use 1 to 255 printable ASCII characters, once."]] },
+        Words(http)["The Idempotency-Key header must be 1 to 255 printable ASCII characters, sent once."], title: "The request is not valid.");
+
+    private static ProblemHttpResult Mismatch(HttpContext http) => TypedResults.Problem(
+        Words(http)["Within 24 hours an Idempotency-Key stands for one request: the same method, address and body. Use a new key for a new request."],
         statusCode: StatusCodes.Status422UnprocessableEntity, title: "This Idempotency-Key was used for a different request.");
 
     private static ProblemHttpResult StillRunning(HttpContext http)
     {
         http.Response.Headers.RetryAfter = "1";
-        return TypedResults.Problem("The first request with this Idempotency-Key has not finished. Retry in a moment to get its answer.",
+        return TypedResults.Problem(Words(http)["The first request with this Idempotency-Key has not finished. Retry in a moment to get its answer."],
             statusCode: StatusCodes.Status409Conflict, title: "This request is still in progress.");
     }
 }

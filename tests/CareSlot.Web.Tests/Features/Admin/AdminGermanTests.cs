@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Json;
+using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Tests.Features.Accounts;
+using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Platform.Security;
+using CareSlot.Web.Tests.Platform.Web;
+
+namespace CareSlot.Web.Tests.Features.Admin;
+
+/// <summary>The administrators' pages in German when German is asked for (issue 16).</summary>
+public sealed class AdminGermanTests(GermanOfferedSqliteApp app) : IClassFixture<GermanOfferedSqliteApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<HttpClient> GermanAdminAsync()
+    {
+        // A signed-in person's own preference comes first: they choose German as the switcher lets them.
+        var admin = (await app.SignInAsync(Caller.AdminWithSecondFactor)).Browser;
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostPageAsync("/language", new Dictionary<string, string> { ["Culture"] = "de", ["ReturnUrl"] = "/" })).StatusCode);
+        return admin;
+    }
+
+    [Fact]
+    public async Task PendingDoctors_InGerman_TableSpecialtiesAndApprovalNoticeInGerman()
+    {
+        var person = AccountsTestKit.ValidRegistration();
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/register-doctor", new RegisterDoctorRequest(person.FullName, person.DateOfBirth,
+            person.Email, person.Phone, person.Password, true, "LIC-DE-1", ["neurology", "cardiology"], 1), Ct)).EnsureSuccessStatusCode();
+        var admin = await GermanAdminAsync();
+
+        var page = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
+
+        Assert.Equal("Ärzte, die auf Freigabe warten", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal(["Arzt", "Zulassung", "Fachgebiete", "Praxis", "Konto", "Aktion"], page.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(person.Email!, StringComparison.Ordinal));
+        Assert.Equal("Kardiologie, Neurologie", row.QuerySelectorAll("td")[1].TextContent);
+        Assert.Equal("Noch nicht bestätigt", row.QuerySelectorAll("td")[3].TextContent);
+
+        var approved = await admin.SubmitFormAsync("/admin/doctors/pending", new Dictionary<string, string>(),
+            row.QuerySelector("form")!.GetAttribute("action"));
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var after = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("Freigegeben: Der Arzt ist jetzt im Verzeichnis zu finden.", after.QuerySelector(".notice")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Deliveries_InGerman_StatesAndTheirErrorInGerman()
+    {
+        var admin = await GermanAdminAsync();
+
+        var response = await admin.GetAsync(new Uri("/admin/deliveries?state=lost", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadHtmlAsync();
+        Assert.Equal("Versandprotokoll", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Wählen Sie einen Status aus der Liste.", page.QuerySelector("#state-error")!.TextContent);
+        Assert.Equal(["Alle Nachrichten", "Ausstehend", "Gesendet", "Fehlgeschlagen", "Zurückgezogen", "Übersprungen"],
+            page.QuerySelectorAll("#state option").Select(o => o.TextContent));
+        Assert.Equal("Filtern", page.QuerySelector("form.inline-form button")!.TextContent);
+    }
+}
