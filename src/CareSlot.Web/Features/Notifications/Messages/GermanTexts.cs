@@ -1,7 +1,6 @@
 using System.Globalization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
-using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.Text;
 
@@ -12,6 +11,7 @@ namespace CareSlot.Web.Features.Notifications.Messages;
 /// ("rufen Sie bitte die Praxis an: Praxis am Park, …"): the article would depend on the name. Text messages use only
 /// GSM-7 characters: plain quotes, hyphens and dots, never „“, – or … (umlauts and ß are in the GSM-7 alphabet), and
 /// confirmations and reminders stay short enough for one message with a long doctor's name, the latest date and the link.
+/// Like English, it writes its own dates: ClinicTime follows the request's language, a message the recipient's.
 /// </summary>
 internal sealed class GermanTexts : MessageTexts
 {
@@ -156,7 +156,7 @@ internal sealed class GermanTexts : MessageTexts
     private static string Day(LocalDate date) => $"{Weekdays[date.DayOfWeek]}, {DayMonthYear.Format(date)}";
 
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
-    private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time) switch
+    private static string Zone(ZonedDateTime time) => time.GetZoneInterval().Name switch
     {
         "CET" => "MEZ",
         "CEST" => "MESZ",

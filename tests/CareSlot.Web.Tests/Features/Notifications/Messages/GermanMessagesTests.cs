@@ -1,3 +1,4 @@
+using CultureInfo = System.Globalization.CultureInfo;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using CareSlot.Scheduling;
@@ -86,6 +87,29 @@ public sealed class GermanMessagesTests
         Assert.Contains($"am {full}.", email.TextBody, StringComparison.Ordinal);
         Assert.Contains(brief, email.Subject, StringComparison.Ordinal);
         Assert.Contains(brief, sms.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>The dispatcher runs with the server's culture, and ClinicTime follows the request's: neither may choose a message's words.</summary>
+    [Theory]
+    [InlineData("en", "de-DE", "Tuesday 1 December 2026, 09:30–10:00 CET", "Tue 1 Dec 09:30 CET")]
+    [InlineData("en", "fr-FR", "Tuesday 1 December 2026, 09:30–10:00 CET", "Tue 1 Dec 09:30 CET")]
+    [InlineData("de", "en-US", "Di., 1. Dez. 2026, 09:30–10:00 MEZ", "Di. 1.12., 09:30 MEZ")]
+    public void Render_AmbientCulture_DoesNotChangeTheRecipientsDates(string recipient, string ambient, string full, string brief)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(ambient);
+
+            var email = Email(NotificationTemplate.PatientBooked, SampleAppointment.Facts(), recipient);
+
+            Assert.Contains(full, email.TextBody, StringComparison.Ordinal);
+            Assert.Contains(brief, email.Subject, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 
     [Theory]
