@@ -140,16 +140,17 @@ internal sealed class GermanTexts : MessageTexts
     public override AccountLetter EmailVerification(string name) => new(
         "Bestätigen Sie Ihre E-Mail-Adresse für CareSlot",
         $"Guten Tag {name},",
-        "bitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von 24 Stunden über diesen Link:",
-        "E-Mail-Adresse bestätigen",
-        "Falls Sie kein CareSlot-Konto angelegt haben, ignorieren Sie diese Nachricht bitte.");
+        "bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie innerhalb von 24 Stunden diesen Link öffnen:",
+        "Meine E-Mail-Adresse bestätigen",
+        "Wenn Sie kein CareSlot-Konto angelegt haben, ignorieren Sie diese Nachricht.");
 
+    /// <remarks>The link's words are the heading of the page it opens.</remarks>
     public override AccountLetter PasswordReset(string name) => new(
-        "Neues Passwort für CareSlot",
+        "Ihr CareSlot-Passwort zurücksetzen",
         $"Guten Tag {name},",
-        "um ein neues Passwort zu wählen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
-        "Neues Passwort wählen",
-        "Falls Sie das nicht angefordert haben, ignorieren Sie diese Nachricht bitte: Ihr Passwort bleibt unverändert.");
+        "um ein neues Passwort festzulegen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
+        "Neues Passwort festlegen",
+        "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.");
 
     public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
 

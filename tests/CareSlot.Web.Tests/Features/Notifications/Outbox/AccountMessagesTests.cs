@@ -40,18 +40,18 @@ public abstract class AccountMessagesTests(CareSlotApp app)
         var document = new HtmlParser().ParseDocument(email.HtmlBody!);
 
         Assert.Equal("Bestätigen Sie Ihre E-Mail-Adresse für CareSlot", email.Subject);
-        Assert.StartsWith("Guten Tag Jürgen Weiß,\n\nbitte bestätigen Sie Ihre E-Mail-Adresse innerhalb von 24 Stunden", email.TextBody, StringComparison.Ordinal);
+        Assert.StartsWith("Guten Tag Jürgen Weiß,\n\nbitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie innerhalb von 24 Stunden diesen Link öffnen:", email.TextBody, StringComparison.Ordinal);
         Assert.Contains($"\n{Link}\n", email.TextBody, StringComparison.Ordinal);
         Assert.Equal("de", document.DocumentElement.GetAttribute("lang"));
         Assert.Equal(email.Subject, document.Title);
         var link = Assert.Single(document.QuerySelectorAll("a[href]"));
         Assert.Equal(Link.ToString(), link.GetAttribute("href"));
-        Assert.Equal("E-Mail-Adresse bestätigen", link.TextContent);
+        Assert.Equal("Meine E-Mail-Adresse bestätigen", link.TextContent);
     }
 
     [Theory]
     [InlineData("en", "Reset your CareSlot password", "To choose a new password, open this link within 24 hours:", "your password stays as it is.")]
-    [InlineData("de", "Neues Passwort für CareSlot", "um ein neues Passwort zu wählen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
+    [InlineData("de", "Ihr CareSlot-Passwort zurücksetzen", "um ein neues Passwort festzulegen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
         "Ihr Passwort bleibt unverändert.")]
     [InlineData("fr", "Reset your CareSlot password", "To choose a new password, open this link within 24 hours:", "your password stays as it is.")]
     public void PasswordReset_RecipientsLanguage_WritesSubjectLeadAndClosing(string culture, string subject, string lead, string closing)
