@@ -56,5 +56,25 @@ internal static class EmailLayout
         return html.ToString();
     }
 
+    /// <summary>An account e-mail as plain text: the link on a line of its own, so every mail client makes it clickable.</summary>
+    public static string Text(AccountLetter letter, string link) =>
+        $"{letter.Greeting}\n\n{letter.Lead}\n\n{link}\n\n{letter.Closing}\n";
+
+    public static string Html(string language, AccountLetter letter, string link)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n")
+            .Append("<html lang=\"").Append(Encode(language)).Append("\">\n")
+            .Append("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Encode(letter.Subject)).Append("</title>\n</head>\n")
+            .Append("<body style=\"font-family: sans-serif; line-height: 1.5; max-width: 40em;\">\n<main>\n")
+            .Append("<p>").Append(Encode(letter.Greeting)).Append("</p>\n")
+            .Append("<p>").Append(Encode(letter.Lead)).Append("</p>\n")
+            .Append("<p><a href=\"").Append(Encode(link)).Append("\">").Append(Encode(letter.LinkText)).Append("</a></p>\n")
+            .Append("<p>").Append(Encode(letter.Closing)).Append("</p>\n")
+            .Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
     private static string Encode(string value) => Encoder.Encode(value);
 }

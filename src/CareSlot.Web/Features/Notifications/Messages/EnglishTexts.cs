@@ -1,7 +1,8 @@
+using System.Globalization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
-using CareSlot.Web.Platform.Time;
 using NodaTime;
+using NodaTime.Text;
 
 namespace CareSlot.Web.Features.Notifications.Messages;
 
@@ -9,20 +10,34 @@ namespace CareSlot.Web.Features.Notifications.Messages;
 /// English, and the fallback for every language we do not write. Text messages use only GSM-7 characters
 /// (a plain hyphen, never a dash), so they are not sent as UCS-2 with its 70-character limit.
 /// </summary>
+/// <remarks>
+/// Dates are written here in British English rather than by ClinicTime, which follows the request's language: a
+/// message goes out from the dispatcher, where that is the server's, and must be in the recipient's.
+/// </remarks>
 internal sealed class EnglishTexts : MessageTexts
 {
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    private static readonly LocalDatePattern LongDay = LocalDatePattern.Create("dddd d MMMM uuuu", English);
+
+    private static readonly LocalDatePattern ShortDay = LocalDatePattern.Create("ddd d MMM", English);
+
+    private static readonly LocalTimePattern Clock = LocalTimePattern.Create("HH':'mm", English);
+
     public override string Language => "en";
 
     /// <summary>"Tuesday 1 December 2026, 09:30–10:00 CET".</summary>
-    public override string Span(ZonedDateTime start, ZonedDateTime end) => ClinicTime.Span(start, end);
+    public override string Span(ZonedDateTime start, ZonedDateTime end) =>
+        $"{LongDay.Format(start.Date)}, {Clock.Format(start.TimeOfDay)}–{Clock.Format(end.TimeOfDay)} {Zone(start)}";
 
     /// <summary>"Tuesday 1 December 2026, 09:30 CET".</summary>
-    public override string Moment(ZonedDateTime time) =>
-        $"{ClinicTime.Day(time.Date)}, {ClinicTime.Clock(time)} {ClinicTime.Abbreviation(time)}";
+    public override string Moment(ZonedDateTime time) => $"{LongDay.Format(time.Date)}, {Clock.Format(time.TimeOfDay)} {Zone(time)}";
 
     /// <summary>"Tue 1 Dec 09:30 CET".</summary>
-    public override string ShortMoment(ZonedDateTime time) =>
-        $"{ClinicTime.ShortDay(time.Date)} {ClinicTime.Clock(time)} {ClinicTime.Abbreviation(time)}";
+    public override string ShortMoment(ZonedDateTime time) => $"{ShortDay.Format(time.Date)} {Clock.Format(time.TimeOfDay)} {Zone(time)}";
+
+    /// <summary>The time zone database's abbreviation ("CET", "EDT"), or the offset ("+01") where the zone has none.</summary>
+    private static string Zone(ZonedDateTime time) => time.GetZoneInterval().Name;
 
     public override string Visit(string appointmentTypeName, VisitMode mode) =>
         mode == VisitMode.Video ? $"{appointmentTypeName}, video visit" : $"{appointmentTypeName}, in person";
@@ -111,6 +126,22 @@ internal sealed class EnglishTexts : MessageTexts
 
     public override string CalendarTitle(MessageFacts f, bool forDoctor) =>
         forDoctor ? $"{f.AppointmentType}: {f.Patient}" : $"{f.AppointmentType} with {f.Doctor}";
+
+    public override AccountLetter EmailVerification(string name) => new(
+        "Verify your email address for CareSlot",
+        $"Hello {name},",
+        "Please verify your email address by opening this link within 24 hours:",
+        "Verify my email address",
+        "If you did not create a CareSlot account, ignore this message.");
+
+    public override AccountLetter PasswordReset(string name) => new(
+        "Reset your CareSlot password",
+        $"Hello {name},",
+        "To choose a new password, open this link within 24 hours:",
+        "Choose a new password",
+        "If you did not ask for this, ignore this message: your password stays as it is.");
+
+    public override string PhoneCode(string code) => $"{code} is your CareSlot verification code. It expires in 10 minutes.";
 
     private static string CancelledBy(Actor actor) => actor switch
     {

@@ -15,7 +15,7 @@ internal abstract class MessageTexts
     private static readonly MessageTexts English = new EnglishTexts();
 
     /// <summary>Every language we write; a new language file is added here too.</summary>
-    private static readonly MessageTexts[] Languages = [English];
+    private static readonly MessageTexts[] Languages = [English, new GermanTexts()];
 
     /// <summary>The two-letter language (ISO 639-1), matched against the recipient's culture; also the HTML <c>lang</c>.</summary>
     public abstract string Language { get; }
@@ -48,6 +48,15 @@ internal abstract class MessageTexts
     /// <summary>The title of the calendar event; a doctor's calendar names the patient.</summary>
     public abstract string CalendarTitle(MessageFacts facts, bool forDoctor);
 
+    /// <summary>The e-mail with the link that verifies an address, to <paramref name="name"/>.</summary>
+    public abstract AccountLetter EmailVerification(string name);
+
+    /// <summary>The e-mail with the link that sets a new password.</summary>
+    public abstract AccountLetter PasswordReset(string name);
+
+    /// <summary>The text message with a phone verification code: GSM-7, one message.</summary>
+    public abstract string PhoneCode(string code);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {
@@ -59,6 +68,11 @@ internal abstract class MessageTexts
 /// <param name="Subject">One line.</param>
 /// <param name="Heading">The e-mail's title, above the paragraphs.</param>
 internal sealed record Letter(string Subject, string Heading, IReadOnlyList<string> Paragraphs);
+
+/// <summary>An account e-mail: a greeting, what the link is for, the link, what to do if it was not you.</summary>
+/// <param name="Lead">Ends the sentence before the link in the plain text (its own line follows).</param>
+/// <param name="LinkText">The link's text in the HTML.</param>
+internal sealed record AccountLetter(string Subject, string Greeting, string Lead, string LinkText, string Closing);
 
 /// <summary>The names of the facts every e-mail lists, and of its link.</summary>
 internal sealed record EmailLabels(string When, string Doctor, string Patient, string Visit, string Clinic, string Phone, string ManageLink);

@@ -10,12 +10,40 @@ namespace CareSlot.Web.Features.Notifications.Outbox;
 /// <summary>
 /// Where the account features put their messages (verification links and codes, password resets): into the
 /// outbox, protected, for the dispatcher to send — not sent from the request, so an outage of the mail server
-/// or SMS gateway delays them instead of failing the registration.
+/// or SMS gateway delays them instead of failing the registration. Each is written here, when queued, in the
+/// recipient's language (<see cref="Recipient.Culture"/>: their account's preferred language), like the appointment
+/// messages are.
 /// </summary>
 public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider protection, IClock clock, OutboxSignal signal)
 {
     private const string Purpose = "CareSlot.Outbox.AccountMessage";
 
+    /// <summary>The link that verifies <paramref name="to"/>'s address (valid 24 hours).</summary>
+    public Task QueueEmailVerificationAsync(Recipient to, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.AccountEmailVerification, EmailVerification(to, link), ct);
+
+    /// <summary>The link that lets <paramref name="to"/> choose a new password (valid 24 hours).</summary>
+    public Task QueuePasswordResetAsync(Recipient to, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.AccountPasswordReset, PasswordReset(to, link), ct);
+
+    /// <param name="to">The number to verify (E.164) as <see cref="Recipient.Address"/>.</param>
+    public Task QueuePhoneCodeAsync(Recipient to, string code, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.AccountPhoneCode, PhoneCode(to, code), ct);
+
+    internal static EmailMessage EmailVerification(Recipient to, Uri link) => Email(to, link, texts => texts.EmailVerification(to.Name));
+
+    internal static EmailMessage PasswordReset(Recipient to, Uri link) => Email(to, link, texts => texts.PasswordReset(to.Name));
+
+    internal static SmsMessage PhoneCode(Recipient to, string code) => new(to.Address, MessageTexts.For(to.Culture).PhoneCode(code));
+
+    private static EmailMessage Email(Recipient to, Uri link, Func<MessageTexts, AccountLetter> write)
+    {
+        var texts = MessageTexts.For(to.Culture);
+        var letter = write(texts);
+        return new EmailMessage(to.Address, letter.Subject, EmailLayout.Text(letter, link.ToString()), EmailLayout.Html(texts.Language, letter, link.ToString()));
+    }
+
+    /// <summary>A message written by the caller, sent as it is; prefer the methods above, which write it in the recipient's language.</summary>
     public Task QueueAsync(NotificationTemplate template, EmailMessage message, CancellationToken ct) =>
         QueueAsync(template, NotificationChannel.Email, message.To, JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody)), ct);
 

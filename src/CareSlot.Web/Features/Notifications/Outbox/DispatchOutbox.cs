@@ -138,7 +138,7 @@ public sealed partial class DispatchOutbox(
             return m => m.Skip("The visit is no longer upcoming.");
         }
 
-        var recipient = ChooseRecipient(message, facts, appointment.Patient, appointment.DoctorEmail, out var skipped);
+        var recipient = ChooseRecipient(message, facts, appointment.Patient, appointment.Doctor, out var skipped);
         if (recipient is null) return m => m.Skip(skipped!);
 
         if (message.Channel == NotificationChannel.Sms && QuietHoursEnd(message, facts, now) is { } quietEnd)
@@ -182,13 +182,14 @@ public sealed partial class DispatchOutbox(
         return m => m.MarkAttemptFailed(error, retryAt);
     }
 
-    private static Recipient? ChooseRecipient(OutboxMessage message, AppointmentFacts facts, PatientContact patient, string? doctorEmail, out string? skipped)
+    /// <remarks>Each recipient is written to in their own account's language: a doctor's notice need not match the patient's.</remarks>
+    private static Recipient? ChooseRecipient(OutboxMessage message, AppointmentFacts facts, PatientContact patient, DoctorContact doctor, out string? skipped)
     {
         skipped = null;
         if (message.Template.IsForDoctor())
         {
-            if (doctorEmail is null) skipped = "The doctor has no account to write to.";
-            return doctorEmail is null ? null : new Recipient(facts.DoctorName, doctorEmail, "en");
+            if (doctor.Email is null) skipped = "The doctor has no account to write to.";
+            return doctor.Email is null ? null : new Recipient(facts.DoctorName, doctor.Email, doctor.Culture ?? "en");
         }
 
         if (message.Channel == NotificationChannel.Email)
@@ -242,8 +243,11 @@ public sealed partial class DispatchOutbox(
     private sealed record PatientContact(string? Email, bool EmailConfirmed, string? Phone, bool PhoneConfirmed,
         bool EmailReminders, bool SmsReminders, bool SmsUpdates, string Culture);
 
+    /// <param name="Email">Null when the doctor has no account.</param>
+    private sealed record DoctorContact(string? Email, string? Culture);
+
     private sealed record AppointmentRow(Guid Id, Instant Start, Instant End, AppointmentStatus Status, string TypeName, VisitMode Mode,
-        string DoctorName, string? DoctorEmail, ClinicFacts Clinic, string PatientName, PatientContact Patient);
+        string DoctorName, DoctorContact Doctor, ClinicFacts Clinic, string PatientName, PatientContact Patient);
 
     /// <summary>The batch's appointments with everything their messages say, in one query.</summary>
     private async Task<Dictionary<Guid, AppointmentRow>> LoadAsync(List<OutboxMessage> messages, CancellationToken ct)
@@ -262,13 +266,14 @@ public sealed partial class DispatchOutbox(
                     a.Id, a.Start, a.End, a.Status, TypeName = t.Name, t.Mode,
                     DoctorName = (d.Title + " " + d.GivenName + " " + d.FamilyName).Trim(),
                     DoctorEmail = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.Email).FirstOrDefault(),
+                    DoctorLanguage = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.PreferredLanguage).FirstOrDefault(),
                     Clinic = new { c.Name, c.AddressLine, c.City, c.Postcode, c.Phone, c.TimeZoneId },
                     Patient = new PatientContact(p.Email, p.EmailConfirmed, p.PhoneNumber, p.PhoneNumberConfirmed,
                         p.EmailReminders, p.SmsReminders, p.SmsUpdates, p.PreferredLanguage),
                     p.FullName,
                 })
             .ToListAsync(ct);
-        return rows.ToDictionary(r => r.Id, r => new AppointmentRow(r.Id, r.Start, r.End, r.Status, r.TypeName, r.Mode, r.DoctorName, r.DoctorEmail,
+        return rows.ToDictionary(r => r.Id, r => new AppointmentRow(r.Id, r.Start, r.End, r.Status, r.TypeName, r.Mode, r.DoctorName, new DoctorContact(r.DoctorEmail, r.DoctorLanguage),
             new ClinicFacts(r.Clinic.Name, r.Clinic.AddressLine, r.Clinic.City, r.Clinic.Postcode, r.Clinic.Phone, DateTimeZoneProviders.Tzdb[r.Clinic.TimeZoneId]),
             r.FullName, r.Patient));
     }

@@ -338,7 +338,7 @@ public sealed class NotificationRendererTests
     [InlineData("en")]
     [InlineData("en-US")]
     [InlineData("EN_gb")]
-    [InlineData("de-DE")]
+    [InlineData("fr-FR")]
     [InlineData("xx")]
     [InlineData("")]
     public void RenderEmail_AnyCulture_FallsBackToEnglish(string culture)
@@ -389,6 +389,9 @@ internal static class Gsm7
     private const string Extension = "^{}\\[~]|€\f";
 
     public static bool IsEncodable(string text) => text.All(c => Basic.Contains(c) || Extension.Contains(c));
+
+    /// <summary>In the basic set: one septet, no escape, and no character a phone might show differently.</summary>
+    public static bool IsBasic(char c) => Basic.Contains(c);
 
     public static int Length(string text) => text.Sum(c => Extension.Contains(c) ? 2 : 1);
 }

@@ -1,0 +1,206 @@
+using System.Globalization;
+using CareSlot.Scheduling;
+using CareSlot.Web.Features.Schedules;
+using NodaTime;
+using NodaTime.Text;
+
+namespace CareSlot.Web.Features.Notifications.Messages;
+
+/// <summary>
+/// German, formal ("Sie"), as a practice writes to its patients. A clinic's name stands where it needs no article
+/// ("rufen Sie bitte die Praxis an: Praxis am Park, …"): the article would depend on the name. Text messages use only
+/// GSM-7 characters: plain quotes, hyphens and dots, never „“, – or … (umlauts and ß are in the GSM-7 alphabet), and
+/// confirmations and reminders stay short enough for one message with a long doctor's name, the latest date and the link.
+/// Like English, it writes its own dates: ClinicTime follows the request's language, a message the recipient's.
+/// </summary>
+internal sealed class GermanTexts : MessageTexts
+{
+    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+
+    /// <summary>"7. Dez. 2026"; the abbreviated months (Dez., März, Juni, Sept.) are the culture's.</summary>
+    private static readonly LocalDatePattern DayMonthYear = LocalDatePattern.Create("d. MMM uuuu", German);
+
+    private static readonly LocalDatePattern DayMonth = LocalDatePattern.Create("d.M.", German);
+
+    private static readonly LocalTimePattern Time = LocalTimePattern.Create("HH':'mm", German);
+
+    /// <summary>
+    /// Written out rather than taken from the culture's "ddd": ICU abbreviates Monday as "Mo" without the dot that
+    /// German writes, and another ICU version might add it, giving "Mo..".
+    /// </summary>
+    private static readonly Dictionary<IsoDayOfWeek, string> Weekdays = new()
+    {
+        [IsoDayOfWeek.Monday] = "Mo.", [IsoDayOfWeek.Tuesday] = "Di.", [IsoDayOfWeek.Wednesday] = "Mi.", [IsoDayOfWeek.Thursday] = "Do.",
+        [IsoDayOfWeek.Friday] = "Fr.", [IsoDayOfWeek.Saturday] = "Sa.", [IsoDayOfWeek.Sunday] = "So.",
+    };
+
+    public override string Language => "de";
+
+    /// <summary>"Mo., 7. Dez. 2026, 09:00–09:30 MEZ".</summary>
+    public override string Span(ZonedDateTime start, ZonedDateTime end) =>
+        $"{Day(start.Date)}, {Time.Format(start.TimeOfDay)}–{Time.Format(end.TimeOfDay)} {Zone(start)}";
+
+    /// <summary>"Mo., 7. Dez. 2026, 09:00 MEZ".</summary>
+    public override string Moment(ZonedDateTime time) => $"{Day(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
+
+    /// <summary>"Mo. 7.12., 09:00 MEZ".</summary>
+    public override string ShortMoment(ZonedDateTime time) =>
+        $"{Weekdays[time.DayOfWeek]} {DayMonth.Format(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
+
+    public override string Visit(string appointmentTypeName, VisitMode mode) =>
+        mode == VisitMode.Video ? $"{appointmentTypeName}, Videosprechstunde" : $"{appointmentTypeName}, vor Ort";
+
+    public override string VideoVisit => "Videosprechstunde";
+
+    public override EmailLabels Labels { get; } = new(
+        When: "Wann", Doctor: "Arzt", Patient: "Patient", Visit: "Terminart", Clinic: "Praxis", Phone: "Telefon",
+        ManageLink: "Termin ansehen oder ändern");
+
+    public override Letter Email(NotificationTemplate template, MessageFacts f) => template switch
+    {
+        NotificationTemplate.PatientBooked when f.IsConfirmed => new(
+            $"Termin bestätigt: {f.Doctor}, {f.ShortWhen}",
+            "Ihr Termin ist bestätigt",
+            [$"Ihr Termin bei {f.Doctor} ({f.Clinic}) ist gebucht und bestätigt."]),
+        NotificationTemplate.PatientBooked => new(
+            $"Termin angefragt: {f.Doctor}, {f.ShortWhen}",
+            "Ihr Termin ist angefragt",
+            [$"Sie haben einen Termin bei {f.Doctor} ({f.Clinic}) angefragt.",
+                "Die Praxis muss ihn noch bestätigen; wir schreiben Ihnen, sobald sie es getan hat."]),
+        NotificationTemplate.PatientConfirmed => new(
+            $"Termin bestätigt: {f.Doctor}, {f.ShortWhen}",
+            "Ihr Termin ist bestätigt",
+            [$"{f.Doctor} ({f.Clinic}) hat Ihren Termin bestätigt."]),
+        NotificationTemplate.PatientRescheduled => new(
+            $"Termin verschoben: {f.Doctor}, jetzt {f.ShortWhen}",
+            "Ihr Termin wurde verschoben",
+            [PatientMoved(f),
+                $"Wenn Ihnen der neue Termin nicht passt, ändern Sie ihn auf der Terminseite oder rufen Sie die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
+        NotificationTemplate.PatientCancelled => new(
+            $"Termin abgesagt: {f.Doctor}, {f.ShortWhen}",
+            "Ihr Termin wurde abgesagt",
+            [PatientCancelled(f),
+                .. f.Reason is { } reason ? [$"Angegebener Grund: {reason}"] : Array.Empty<string>(),
+                $"Für einen neuen Termin oder bei Fragen rufen Sie bitte die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
+        NotificationTemplate.PatientNoShow => new(
+            $"Versäumter Termin: {f.Doctor}, {f.ShortWhen}",
+            "Sie haben Ihren Termin versäumt",
+            [$"{f.Doctor} hat vermerkt, dass Sie Ihren Termin am {f.When} nicht wahrgenommen haben.",
+                $"Falls das ein Irrtum ist oder Sie einen neuen Termin möchten, rufen Sie bitte die Praxis an: {f.Clinic}, {f.ClinicPhone}."]),
+        NotificationTemplate.PatientReminder => new(
+            $"Terminerinnerung: {f.Doctor}, {f.ShortWhen}",
+            "Ihr Termin steht bevor",
+            [$"Wir erinnern Sie an Ihren Termin bei {f.Doctor} am {f.When}.",
+                f.IsVideo ? "Es ist eine Videosprechstunde; die Einzelheiten finden Sie auf der Terminseite." : $"Bitte kommen Sie in die Praxis: {f.Clinic}, {f.Address}.",
+                .. f.IsConfirmed ? Array.Empty<string>() : ["Die Praxis hat den Termin noch nicht bestätigt."]]),
+        NotificationTemplate.DoctorBooked => new(
+            $"Neuer Termin: {f.Patient}, {f.ShortWhen}",
+            "Neuer Termin",
+            [$"{f.Patient} hat einen Termin bei Ihnen gebucht: {f.When}.",
+                f.IsConfirmed ? "Der Termin ist bestätigt." : "Bitte bestätigen Sie ihn auf der Terminseite."]),
+        NotificationTemplate.DoctorRescheduled => new(
+            $"Termin verschoben: {f.Patient}, jetzt {f.ShortWhen}",
+            "Termin verschoben",
+            [DoctorMoved(f)]),
+        NotificationTemplate.DoctorCancelled => new(
+            $"Termin abgesagt: {f.Patient}, {f.ShortWhen}",
+            "Termin abgesagt",
+            [DoctorCancelled(f)]),
+        _ => throw new ArgumentOutOfRangeException(nameof(template), template, "No e-mail for this template."),
+    };
+
+    /// <remarks>
+    /// Each starts with what happened, so the preview on a lock screen says it; the sender (often a number) does not
+    /// name CareSlot, the link does. The budget of a confirmation or reminder: 160 less a 35-character name, a
+    /// 22-character time ("Sa. 30.10., 09:30 MESZ") and a 76-character link leaves 27 for the words.
+    /// </remarks>
+    public override string Sms(NotificationTemplate template, MessageFacts f) => template switch
+    {
+        NotificationTemplate.PatientBooked when f.IsConfirmed => $"Termin bestätigt: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientBooked => $"Termin angefragt: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientConfirmed => $"Termin bestätigt: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientRescheduled => $"Termin verschoben: {f.Doctor}, jetzt {f.ShortWhen} (vorher {f.PreviousShortWhen}). {f.Link}",
+        NotificationTemplate.PatientCancelled => $"{SmsCancelled(f)} Bei Fragen: {f.ClinicPhone} {f.Link}",
+        NotificationTemplate.PatientNoShow => $"Termin versäumt: {f.Doctor}, {f.ShortWhen}. Bitte rufen Sie {f.ClinicPhone} an. {f.Link}",
+        NotificationTemplate.PatientReminder when f.IsVideo => $"Erinnerung: Video bei {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientReminder => $"Terminerinnerung: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.DoctorBooked => $"Neuer Termin: {f.Patient}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.DoctorRescheduled => $"Termin verschoben: {f.Patient}, jetzt {f.ShortWhen} (vorher {f.PreviousShortWhen}). {f.Link}",
+        NotificationTemplate.DoctorCancelled => $"Termin abgesagt: {f.Patient}, {f.ShortWhen}. {f.Link}",
+        _ => throw new ArgumentOutOfRangeException(nameof(template), template, "No text message for this template."),
+    };
+
+    public override string Footer(MessageFacts f) =>
+        $"CareSlot hat diese Nachricht zu einem Termin bei {f.Clinic} gesendet. Antworten darauf werden nicht gelesen.";
+
+    public override string CalendarTitle(MessageFacts f, bool forDoctor) =>
+        forDoctor ? $"{f.AppointmentType}: {f.Patient}" : $"{f.AppointmentType} bei {f.Doctor}";
+
+    /// <remarks>The sentence after "Guten Tag …," goes on in lower case, as German letters do after a greeting with a comma.</remarks>
+    public override AccountLetter EmailVerification(string name) => new(
+        "Bestätigen Sie Ihre E-Mail-Adresse für CareSlot",
+        $"Guten Tag {name},",
+        "bitte bestätigen Sie Ihre E-Mail-Adresse, indem Sie innerhalb von 24 Stunden diesen Link öffnen:",
+        "Meine E-Mail-Adresse bestätigen",
+        "Wenn Sie kein CareSlot-Konto angelegt haben, ignorieren Sie diese Nachricht.");
+
+    /// <remarks>The link's words are the heading of the page it opens.</remarks>
+    public override AccountLetter PasswordReset(string name) => new(
+        "Ihr CareSlot-Passwort zurücksetzen",
+        $"Guten Tag {name},",
+        "um ein neues Passwort festzulegen, öffnen Sie innerhalb von 24 Stunden diesen Link:",
+        "Neues Passwort festlegen",
+        "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.");
+
+    public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
+
+    private static string Day(LocalDate date) => $"{Weekdays[date.DayOfWeek]}, {DayMonthYear.Format(date)}";
+
+    /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
+    private static string Zone(ZonedDateTime time) => time.GetZoneInterval().Name switch
+    {
+        "CET" => "MEZ",
+        "CEST" => "MESZ",
+        var other => other,
+    };
+
+    private static string SmsCancelled(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
+        Actor.Doctor => $"{f.Doctor} hat Ihren Termin am {f.ShortWhen} abgesagt.",
+        Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
+        _ => $"CareSlot hat Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
+    };
+
+    private static string PatientMoved(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Doctor => $"{f.Doctor} hat Ihren Termin von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
+        _ => $"CareSlot hat Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
+    };
+
+    private static string PatientCancelled(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
+        Actor.Doctor => $"{f.Doctor} hat Ihren Termin am {f.When} abgesagt.",
+        Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
+        _ => $"CareSlot hat Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
+    };
+
+    private static string DoctorMoved(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"{f.Patient} hat den Termin von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Doctor => $"Sie haben den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Admin => $"{f.Clinic} hat den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
+        _ => $"CareSlot hat den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
+    };
+
+    private static string DoctorCancelled(MessageFacts f) => f.ChangedBy switch
+    {
+        Actor.Patient => $"{f.Patient} hat den Termin am {f.When} abgesagt.",
+        Actor.Doctor => $"Sie haben den Termin mit {f.Patient} am {f.When} abgesagt.",
+        Actor.Admin => $"{f.Clinic} hat den Termin mit {f.Patient} am {f.When} abgesagt.",
+        _ => $"CareSlot hat den Termin mit {f.Patient} am {f.When} abgesagt.",
+    };
+}
