@@ -1,5 +1,3 @@
-using System.Net;
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Web;
@@ -21,14 +19,8 @@ public sealed class EmailVerification(EmailVerificationTokens tokens, AccountMes
         address ??= account.Email!;
         var token = await tokens.IssueAsync(account, address);
         var link = site.Value.Link($"{Path}?token={Uri.EscapeDataString(token)}");
-        var name = account.FullName;
-        // In the language of the page that asked for it (registration, the profile).
-        var ignore = text["If you did not create a CareSlot account, ignore this message."];
-        await messages.QueueAsync(NotificationTemplate.AccountEmailVerification, new EmailMessage(address, text["Verify your email address for CareSlot"],
-            $"{text["Hello {0},", name]}\n\n{text["Please verify your email address by opening this link within 24 hours:"]}\n\n{link}\n\n{ignore}\n",
-            $"<p>{WebUtility.HtmlEncode(text["Hello {0},", name])}</p><p>{WebUtility.HtmlEncode(text["Please verify your email address within 24 hours:"])}</p>" +
-            $"<p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(text["Verify my email address"])}</a></p>" +
-            $"<p>{WebUtility.HtmlEncode(ignore)}</p>"), ct);
+        // In the account's own language (set from the page at registration), like every message CareSlot sends.
+        await messages.QueueEmailVerificationAsync(new Recipient(account.FullName, address, account.PreferredLanguage), link, ct);
     }
 
     /// <summary>Confirms the address the token was issued for (switching to it if it is new); null on success, else why not.</summary>

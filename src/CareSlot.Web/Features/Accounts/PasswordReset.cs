@@ -1,5 +1,3 @@
-using System.Net;
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Web;
@@ -29,13 +27,8 @@ public sealed class PasswordReset(UserManager<Account> users, AccountMessages me
         if (account.IsActive && !account.EmailConfirmed) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = site.Value.Link($"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
-        // In the language of the page that asked for it.
-        var hello = text["Hello {0},", account.FullName];
-        var ignore = text["If you did not ask for this, ignore this message: your password stays as it is."];
-        await messages.QueueAsync(NotificationTemplate.AccountPasswordReset, new EmailMessage(account.Email!, text["Reset your CareSlot password"],
-            $"{hello}\n\n{text["To choose a new password, open this link within 24 hours:"]}\n\n{link}\n\n{ignore}\n",
-            $"<p>{WebUtility.HtmlEncode(hello)}</p><p><a href=\"{WebUtility.HtmlEncode(link.ToString())}\">{WebUtility.HtmlEncode(text["Choose a new password"])}</a></p>" +
-            $"<p>{WebUtility.HtmlEncode(text["The link is valid for 24 hours."])}</p><p>{WebUtility.HtmlEncode(ignore)}</p>"), ct);
+        // In the account's own language, like every message CareSlot sends (Notifications writes it).
+        await messages.QueuePasswordResetAsync(new Recipient(account.FullName, account.Email!, account.PreferredLanguage), link, ct);
     }
 
     /// <summary>The problems keyed by field, empty on success.</summary>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
@@ -31,8 +30,9 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages mess
         return code;
     }
 
-    public Task SendAsync(string phoneNumber, string code, CancellationToken ct) =>
-        messages.QueueAsync(NotificationTemplate.AccountPhoneCode, new SmsMessage(phoneNumber, text["{0} is your CareSlot verification code. It expires in 10 minutes.", code]), ct);
+    /// <summary>Queues the code for <paramref name="phoneNumber"/>, in the account's language.</summary>
+    public Task SendAsync(Account account, string phoneNumber, string code, CancellationToken ct) =>
+        messages.QueuePhoneCodeAsync(new Recipient(account.FullName, phoneNumber, account.PreferredLanguage), code, ct);
 
     /// <summary>Issues, saves and sends a fresh code for the account's current number.</summary>
     public async Task ResendAsync(Account account, CancellationToken ct)
@@ -40,7 +40,7 @@ public sealed class PhoneCodes(CareSlotDb db, IClock clock, AccountMessages mess
         if (account.PhoneNumber is not { } number) return;
         var code = await IssueAsync(account, number, ct);
         await db.SaveChangesAsync(ct);
-        await SendAsync(number, code, ct);
+        await SendAsync(account, number, code, ct);
     }
 
     public async Task<PhoneCheckResult> CheckAsync(Account account, string? code, CancellationToken ct)

@@ -103,7 +103,7 @@ public sealed partial class RegisterPatient(
         try
         {
             await emailVerification.SendAsync(account, ct);
-            await phoneCodes.SendAsync(account.PhoneNumber!, code, ct);
+            await phoneCodes.SendAsync(account, account.PhoneNumber!, code, ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -77,7 +77,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         var saved = await users.UpdateAsync(account); // saves the pending phone code too
         if (!saved.Succeeded) return new(new() { [""] = [.. saved.Errors.Select(e => e.Description)] }, false, false);
 
-        if (code is not null) await phoneCodes.SendAsync(phone.E164!, code, ct);
+        if (code is not null) await phoneCodes.SendAsync(account, phone.E164!, code, ct);
         if (emailChanged) await emailVerification.SendAsync(account, ct, address: email);
         return new(errors, emailChanged, phoneChanged);
     }

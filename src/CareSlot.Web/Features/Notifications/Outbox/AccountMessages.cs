@@ -44,10 +44,10 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
     }
 
     /// <summary>A message written by the caller, sent as it is; prefer the methods above, which write it in the recipient's language.</summary>
-    public Task QueueAsync(NotificationTemplate template, EmailMessage message, CancellationToken ct) =>
+    private Task QueueAsync(NotificationTemplate template, EmailMessage message, CancellationToken ct) =>
         QueueAsync(template, NotificationChannel.Email, message.To, JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody)), ct);
 
-    public Task QueueAsync(NotificationTemplate template, SmsMessage message, CancellationToken ct) =>
+    private Task QueueAsync(NotificationTemplate template, SmsMessage message, CancellationToken ct) =>
         QueueAsync(template, NotificationChannel.Sms, message.To, JsonSerializer.Serialize(message), ct);
 
     private async Task QueueAsync(NotificationTemplate template, NotificationChannel channel, string address, string content, CancellationToken ct)
