@@ -82,7 +82,15 @@ public static class AppPages
     {
         var widths = await view.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
         var (scrollWidth, innerWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= innerWidth, $"{page} @{innerWidth}px scrolls sideways: its content is {scrollWidth}px wide.");
+        if (scrollWidth <= innerWidth) return;
+        // The innermost elements that reach past the edge, so the message says what to fix.
+        var wide = await view.EvaluateAsync<string[]>("""
+            () => [...document.body.querySelectorAll('*')]
+              .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+              .filter(e => { for (let a = e.parentElement; a; a = a.parentElement) if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return false; return true; })
+              .slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${[...e.classList].map(c => '.' + c).join('')} "${e.textContent.trim().slice(0, 60)}"`)
+            """);
+        Assert.Fail($"{page} @{innerWidth}px scrolls sideways: its content is {scrollWidth}px wide. Too wide: {string.Join("; ", wide)}");
     }
 
     /// <summary>The slot week's link to the next week (the last link of its week navigation).</summary>

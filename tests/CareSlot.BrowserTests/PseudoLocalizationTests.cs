@@ -90,6 +90,7 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
         data.Add("CET CEST GMT BST EST EDT UTC");
         // The brand, the API's name, and each language named in itself in the switcher.
         data.Add("CareSlot API English Deutsch");
+        data.Add(BrowserApp.FixtureEmailSubject);
         return [.. data.SelectMany(d => Words(d ?? ""))];
     }
 

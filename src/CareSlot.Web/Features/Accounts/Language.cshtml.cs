@@ -1,4 +1,5 @@
 using System.Globalization;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ public sealed class LanguageModel(IOptions<RequestLocalizationOptions> localizat
 {
     public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(365);
 
-    public IReadOnlyList<CultureInfo> Offered { get; } = [.. localization.Value.SupportedUICultures ?? []];
+    public IReadOnlyList<CultureInfo> Offered { get; } = SiteLanguages.Choosable(localization.Value);
 
     [BindProperty]
     public string? Culture { get; set; }

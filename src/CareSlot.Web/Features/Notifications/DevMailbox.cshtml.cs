@@ -31,8 +31,6 @@ public sealed partial class DevMailboxModel(DevelopmentMailbox mailbox, IWebHost
         return Message is null ? NotFound() : Page();
     }
 
-    public static string KindName(MailboxMessageKind kind) => kind == MailboxMessageKind.Email ? "E-mail" : "SMS";
-
     public static string Machine(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     public static string Human(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -51,7 +51,9 @@ public static class PseudoLocalization
             result.Append(index >= 0 ? Accented[index] : c);
             if (char.IsLetter(c)) letters++;
         }
-        return result.Append(' ').Append('~', Math.Max(1, (letters + 2) / 3)).Append(']').ToString();
+        // The padding comes in words of at most ten, like a long German compound, so it wraps where a translation would.
+        for (var padding = Math.Max(1, (letters + 2) / 3); padding > 0; padding -= 10) result.Append(' ').Append('~', Math.Min(10, padding));
+        return result.Append(']').ToString();
     }
 
     private static bool Active => CultureInfo.CurrentUICulture.Name.Equals(Culture, StringComparison.OrdinalIgnoreCase);

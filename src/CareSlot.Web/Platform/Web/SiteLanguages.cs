@@ -30,6 +30,10 @@ public static class SiteLanguages
     private static IEnumerable<string> Listed(IConfiguration configuration) =>
         (configuration.GetSection(Setting).Get<string[]>() ?? []).Select(l => l.Trim().ToLowerInvariant());
 
+    /// <summary>The languages a person can choose: every one offered except the test-only pseudo-language.</summary>
+    public static IReadOnlyList<CultureInfo> Choosable(RequestLocalizationOptions options) =>
+        [.. (options.SupportedUICultures ?? []).Where(c => !c.Name.Equals(PseudoLocalization.Culture, StringComparison.OrdinalIgnoreCase))];
+
     /// <summary>
     /// A whole number as the reader writes it ("10,000", "10.000"). Formatting is otherwise invariant (a form's "52.5"
     /// must read the same in every language), so numbers shown in sentences say their culture here.
