@@ -31,6 +31,29 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         Assert.True(result.Violations.Length == 0, Describe(page, width, result.Violations));
     }
 
+    public static TheoryData<string> PageNames { get; } = new(AppPages.Names);
+
+    /// <summary>
+    /// Every page again in German at a phone's width: a translation changes what axe reads (the lang attribute, names
+    /// of links and buttons, labels that must match visible text) and what fits.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PageNames))]
+    public async Task PageInGerman_HasNoAxeViolations(string page)
+    {
+        await using var language = await app.SpeakAsync("de");
+        await using var context = await app.NewContextAsync(375, Heights[375]);
+        var view = await context.NewPageAsync();
+        await AppPages.OpenAsync(view, page);
+        Assert.Equal("de", await view.EvaluateAsync<string>("() => document.documentElement.lang"));
+
+        var result = await view.RunAxe(WcagAa);
+        await view.ScreenshotAsync(new() { Path = AppPages.ScreenshotPath($"{page}-de", 375), FullPage = true });
+
+        output.WriteLine($"axe: {page} (de) @375px: {result.Violations.Length} violations");
+        Assert.True(result.Violations.Length == 0, Describe($"{page} (de)", 375, result.Violations));
+    }
+
     private static string Describe(string page, int width, AxeResultItem[] violations) =>
         string.Join(Environment.NewLine, violations
             .SelectMany(v => v.Nodes.Select(node => $"    {node.Target}").Prepend($"- {v.Id} ({v.Impact}): {v.Help}"))
