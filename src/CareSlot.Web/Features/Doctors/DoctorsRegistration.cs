@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace CareSlot.Web.Features.Doctors;
@@ -18,6 +19,9 @@ public static class DoctorsRegistration
                 else policy.AddPolicy<DirectoryCache.SpreadExpiry>().SetVaryByQuery("*").Tag(DirectoryCache.Tag);
             });
         });
+
+        // After the person's and the browser's choices, which SiteLanguages lists first.
+        services.PostConfigure<RequestLocalizationOptions>(options => options.RequestCultureProviders.Add(new ClinicLanguage()));
 
         services
             .AddScoped<SearchDoctors>()

@@ -21,9 +21,18 @@ public sealed class GermanOfferedSqliteApp : SqliteApp
     };
 }
 
+/// <summary>An installation that offers English alone (<c>Site:Languages</c> lists none besides it).</summary>
+public sealed class EnglishOnlySqliteApp : SqliteApp
+{
+    protected override Dictionary<string, string?> ExtraSettings => new(base.ExtraSettings)
+    {
+        [$"{SiteLanguages.Setting}:0"] = SiteLanguages.Default,
+    };
+}
+
 /// <summary>Which language a page is answered in, and that every language has every text (ADR 0012).</summary>
-public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, SqliteApp englishOnly)
-    : IClassFixture<GermanOfferedSqliteApp>, IClassFixture<SqliteApp>
+public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, EnglishOnlySqliteApp englishOnly, SqliteApp byDefault)
+    : IClassFixture<GermanOfferedSqliteApp>, IClassFixture<EnglishOnlySqliteApp>, IClassFixture<SqliteApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -76,7 +85,46 @@ public sealed partial class SiteLanguagesTests(GermanOfferedSqliteApp german, Sq
         Assert.Contains("Arzt finden", nav, StringComparison.Ordinal);
     }
 
-    /// <summary>Until German is complete, an installation does not offer it: a half-translated page would announce the wrong language.</summary>
+    /// <summary>German is complete (the pseudo-language walk and the completeness tests say so), so an installation offers it unless told otherwise.</summary>
+    [Fact]
+    public async Task ByDefault_GermanIsOffered()
+    {
+        var (lang, nav) = await HomeAsync(byDefault, r => r.Headers.Add("Accept-Language", "de-DE,de;q=0.9"));
+
+        Assert.Equal("de", lang);
+        Assert.Contains("Arzt finden", nav, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A doctor's public page speaks their clinic's country's language when neither the person nor the browser names an
+    /// offered one; any choice they made wins.
+    /// </summary>
+    [Theory]
+    [InlineData("DE", null, "de")]
+    [InlineData("DE", "fr-FR,fr;q=0.9", "de")]
+    [InlineData("DE", "en", "en")]
+    [InlineData("GB", null, "en")]
+    [InlineData("GB", "de", "de")]
+    public async Task DoctorsPage_NoLanguageChosen_SpeaksTheClinicsLanguage(string country, string? acceptLanguage, string expected)
+    {
+        var doctorId = await german.WithDbAsync(db => db.Doctors.Where(d => d.IsListed && d.Clinics.OrderBy(c => c.Id).First().CountryCode == country)
+            .Select(d => d.Id).FirstAsync(Ct));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/doctors/{doctorId}", UriKind.Relative));
+        if (acceptLanguage is not null) request.Headers.Add("Accept-Language", acceptLanguage);
+        var page = await (await german.CreateClient().SendAsync(request, Ct)).ReadHtmlAsync();
+
+        Assert.Equal(expected, page.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task ClinicsLanguage_OnlyOnADoctorsPage()
+    {
+        var home = await (await german.CreateClient().GetAsync(new Uri("/doctors?city=Berlin", UriKind.Relative), Ct)).ReadHtmlAsync();
+
+        Assert.Equal("en", home.DocumentElement.GetAttribute("lang"));
+    }
+
+    /// <summary>An installation that offers English alone answers in it whatever the browser asks.</summary>
     [Fact]
     public async Task LanguageNotOffered_IsAnsweredInEnglish()
     {
