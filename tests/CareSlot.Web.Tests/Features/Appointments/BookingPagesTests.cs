@@ -60,7 +60,10 @@ public abstract class BookingPagesTests(CareSlotApp app)
         var sunday = now.Date.With(DateAdjusters.NextOrSame(IsoDayOfWeek.Sunday));
         app.Clock.SetUtcNow(sunday.At(new LocalTime(19, 0)).InZoneLeniently(doctor.Zone).ToInstant().ToDateTimeOffset());
 
-        var page = await (await app.CreateClient().GetAsync(new Uri($"/doctors/{doctor.DoctorId}", UriKind.Relative), Ct)).ReadHtmlAsync();
+        // In English: without a language of their own, a Berlin doctor's page would speak German.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"/doctors/{doctor.DoctorId}", UriKind.Relative));
+        request.Headers.Add("Accept-Language", "en");
+        var page = await (await app.CreateClient().SendAsync(request, Ct)).ReadHtmlAsync();
 
         var monday = sunday.PlusDays(1);
         Assert.Equal($"Week of {ClinicTime.Day(monday)}", page.QuerySelector(".week-nav__current")!.TextContent);

@@ -25,7 +25,7 @@ public sealed class SlotWeekGermanTests(GermanOfferedSqliteApp app) : IClassFixt
 
     [Theory]
     [InlineData("de", "Woche ab ", "Vorherige Woche", "Nächste Woche", "Alle Zeiten gelten in der Zeitzone der Praxis: ", " um 08:00 ")]
-    [InlineData("fr", "Week of ", "Previous week", "Next week", "Times are in the clinic's time zone: ", " at 08:00 ")]
+    [InlineData("en-GB", "Week of ", "Previous week", "Next week", "Times are in the clinic's time zone: ", " at 08:00 ")]
     public async Task ProfileWeek_AskedForAWednesday_ShowsItsWeekFromMonday_InTheReadersLanguage(string language, string weekOf, string previous,
         string next, string zoneNotice, string slotAt)
     {
