@@ -73,7 +73,7 @@ public sealed partial class JourneyTests(BrowserApp app)
         await RegisterAsync(view, patient);
         await app.VerifyEmailAsync(view, patient.Email);
 
-        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "sign in", Exact = true }));
+        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }));
         await Expect(view).ToHaveURLAsync(PathIs("/account/sign-in"));
         var account = await AppPages.SignInAsync(view, patient.Email, patient.Password);
 

@@ -18,7 +18,15 @@ public static class ClinicTime
     private static readonly Patterns German = new(GermanDates(), "dddd, d. MMMM uuuu", "ddd, d. MMM",
         new Dictionary<string, string> { ["CET"] = "MEZ", ["CEST"] = "MESZ" });
 
-    private static Patterns Current => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "de" ? German : English;
+    private static Patterns Current => For(CultureInfo.CurrentUICulture.Name);
+
+    private static Patterns For(string language) => language.StartsWith("de", StringComparison.OrdinalIgnoreCase) ? German : English;
+
+    /// <summary>
+    /// The culture whose names dates are written with in <paramref name="language"/> ("de", "en-GB"): what messages
+    /// use, which are written in their recipient's language rather than the request's.
+    /// </summary>
+    public static CultureInfo DateCulture(string language) => For(language).Culture;
 
     /// <summary>"Wednesday 25 November 2026" · "Mittwoch, 25. November 2026".</summary>
     public static string Day(LocalDate date) => date.ToString(Current.Day, Current.Culture);
@@ -30,10 +38,13 @@ public static class ClinicTime
     public static string Clock(ZonedDateTime time) => time.TimeOfDay.ToString("HH':'mm", CultureInfo.InvariantCulture);
 
     /// <summary>"CET" · "MEZ" (or "+01" where the zone has no abbreviation).</summary>
-    public static string Abbreviation(ZonedDateTime time)
+    public static string Abbreviation(ZonedDateTime time) => Abbreviation(time, CultureInfo.CurrentUICulture.Name);
+
+    /// <summary>The zone's abbreviation as readers of <paramref name="language"/> know it.</summary>
+    public static string Abbreviation(ZonedDateTime time, string language)
     {
         var name = time.GetZoneInterval().Name;
-        return Current.ZoneNames.GetValueOrDefault(name, name);
+        return For(language).ZoneNames.GetValueOrDefault(name, name);
     }
 
     /// <summary>"Wed 25 Nov, 09:00 CET" · "Mi., 25. Nov., 09:00 MEZ": a doctor's next free time, in the directory and on their profile.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.Text;
 
@@ -16,7 +17,7 @@ namespace CareSlot.Web.Features.Notifications.Messages;
 /// </remarks>
 internal sealed class EnglishTexts : MessageTexts
 {
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+    private static readonly CultureInfo English = ClinicTime.DateCulture("en");
 
     private static readonly LocalDatePattern LongDay = LocalDatePattern.Create("dddd d MMMM uuuu", English);
 
@@ -37,7 +38,7 @@ internal sealed class EnglishTexts : MessageTexts
     public override string ShortMoment(ZonedDateTime time) => $"{ShortDay.Format(time.Date)} {Clock.Format(time.TimeOfDay)} {Zone(time)}";
 
     /// <summary>The time zone database's abbreviation ("CET", "EDT"), or the offset ("+01") where the zone has none.</summary>
-    private static string Zone(ZonedDateTime time) => time.GetZoneInterval().Name;
+    private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "en");
 
     public override string Visit(string appointmentTypeName, VisitMode mode) =>
         mode == VisitMode.Video ? $"{appointmentTypeName}, video visit" : $"{appointmentTypeName}, in person";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Time;
 using NodaTime;
 using NodaTime.Text;
 
@@ -15,37 +16,29 @@ namespace CareSlot.Web.Features.Notifications.Messages;
 /// </summary>
 internal sealed class GermanTexts : MessageTexts
 {
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
+    /// <summary>German as German print abbreviates it ("Mo.", "Dez."), whatever ICU version the machine has.</summary>
+    private static readonly CultureInfo German = ClinicTime.DateCulture("de");
 
-    /// <summary>"7. Dez. 2026"; the abbreviated months (Dez., März, Juni, Sept.) are the culture's.</summary>
-    private static readonly LocalDatePattern DayMonthYear = LocalDatePattern.Create("d. MMM uuuu", German);
+    /// <summary>"Mo., 7. Dez. 2026".</summary>
+    private static readonly LocalDatePattern Day = LocalDatePattern.Create("ddd, d. MMM uuuu", German);
 
-    private static readonly LocalDatePattern DayMonth = LocalDatePattern.Create("d.M.", German);
+    /// <summary>"Mo. 7.12.".</summary>
+    private static readonly LocalDatePattern ShortDay = LocalDatePattern.Create("ddd d.M.", German);
 
     private static readonly LocalTimePattern Time = LocalTimePattern.Create("HH':'mm", German);
-
-    /// <summary>
-    /// Written out rather than taken from the culture's "ddd": ICU abbreviates Monday as "Mo" without the dot that
-    /// German writes, and another ICU version might add it, giving "Mo..".
-    /// </summary>
-    private static readonly Dictionary<IsoDayOfWeek, string> Weekdays = new()
-    {
-        [IsoDayOfWeek.Monday] = "Mo.", [IsoDayOfWeek.Tuesday] = "Di.", [IsoDayOfWeek.Wednesday] = "Mi.", [IsoDayOfWeek.Thursday] = "Do.",
-        [IsoDayOfWeek.Friday] = "Fr.", [IsoDayOfWeek.Saturday] = "Sa.", [IsoDayOfWeek.Sunday] = "So.",
-    };
 
     public override string Language => "de";
 
     /// <summary>"Mo., 7. Dez. 2026, 09:00–09:30 MEZ".</summary>
     public override string Span(ZonedDateTime start, ZonedDateTime end) =>
-        $"{Day(start.Date)}, {Time.Format(start.TimeOfDay)}–{Time.Format(end.TimeOfDay)} {Zone(start)}";
+        $"{Day.Format(start.Date)}, {Time.Format(start.TimeOfDay)}–{Time.Format(end.TimeOfDay)} {Zone(start)}";
 
     /// <summary>"Mo., 7. Dez. 2026, 09:00 MEZ".</summary>
-    public override string Moment(ZonedDateTime time) => $"{Day(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
+    public override string Moment(ZonedDateTime time) => $"{Day.Format(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
 
     /// <summary>"Mo. 7.12., 09:00 MEZ".</summary>
     public override string ShortMoment(ZonedDateTime time) =>
-        $"{Weekdays[time.DayOfWeek]} {DayMonth.Format(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
+        $"{ShortDay.Format(time.Date)}, {Time.Format(time.TimeOfDay)} {Zone(time)}";
 
     public override string Visit(string appointmentTypeName, VisitMode mode) =>
         mode == VisitMode.Video ? $"{appointmentTypeName}, Videosprechstunde" : $"{appointmentTypeName}, vor Ort";
@@ -154,15 +147,8 @@ internal sealed class GermanTexts : MessageTexts
 
     public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
 
-    private static string Day(LocalDate date) => $"{Weekdays[date.DayOfWeek]}, {DayMonthYear.Format(date)}";
-
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
-    private static string Zone(ZonedDateTime time) => time.GetZoneInterval().Name switch
-    {
-        "CET" => "MEZ",
-        "CEST" => "MESZ",
-        var other => other,
-    };
+    private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "de");
 
     private static string SmsCancelled(MessageFacts f) => f.ChangedBy switch
     {
