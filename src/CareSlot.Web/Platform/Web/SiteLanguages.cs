@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
 
@@ -60,9 +58,6 @@ public static class SiteLanguages
             throw new InvalidOperationException($"{Setting} lists {string.Join(", ", unknown)}; the app has text for {string.Join(", ", Known)}.");
         }
         services.AddLocalization();
-        // The framework makes a localizer per injection (transient), each asking the factory for its resources again;
-        // one per text class serves every request, since it reads the culture when a text is asked for.
-        services.Replace(ServiceDescriptor.Singleton(typeof(IStringLocalizer<>), typeof(StringLocalizer<>)));
         var offered = Offered(configuration).Select(CultureInfo.GetCultureInfo).ToList();
         if (PseudoLocalization.IsOn(configuration))
         {
