@@ -5,8 +5,9 @@ namespace CareSlot.Web.Platform.Web;
 
 /// <summary>
 /// Which language a request is answered in: the signed-in person's preference, else the language cookie, else
-/// Accept-Language, else English (ADR 0012). Only the UI culture follows the person; formatting stays invariant, since
-/// dates and times are written with explicit NodaTime patterns.
+/// Accept-Language, else whatever a feature adds after them (a doctor's page: their clinic's language), else English
+/// (ADR 0012). Only the UI culture follows the person; formatting stays invariant, and dates and times are written per
+/// language by ClinicTime.
 /// </summary>
 public static class SiteLanguages
 {
