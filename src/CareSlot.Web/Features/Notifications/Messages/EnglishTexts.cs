@@ -104,17 +104,19 @@ internal sealed class EnglishTexts : MessageTexts
 
     public override string Sms(NotificationTemplate template, MessageFacts f) => template switch
     {
-        NotificationTemplate.PatientBooked when f.IsConfirmed => $"CareSlot booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
-        NotificationTemplate.PatientBooked => $"CareSlot booking requested: {f.Doctor}, {f.ShortWhen}. {f.Link}",
-        NotificationTemplate.PatientConfirmed => $"CareSlot booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        // Confirmations and reminders fit one message with a 35-character name and the longest date: no "CareSlot"
+        // before them (the sender shows it), as in German.
+        NotificationTemplate.PatientBooked when f.IsConfirmed => $"Booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientBooked => $"Booking requested: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientConfirmed => $"Booking confirmed: {f.Doctor}, {f.ShortWhen}. {f.Link}",
         NotificationTemplate.PatientRescheduled =>
             $"CareSlot: your appointment with {f.Doctor} moved to {f.ShortWhen} (was {f.PreviousShortWhen}). {f.Link}",
         NotificationTemplate.PatientCancelled =>
             $"CareSlot: your appointment with {f.Doctor}, {f.ShortWhen}, was cancelled {CancelledBy(f.ChangedBy)}. Questions: {f.ClinicPhone} {f.Link}",
         NotificationTemplate.PatientNoShow =>
             $"CareSlot: you missed your appointment with {f.Doctor}, {f.ShortWhen}. Please call {f.ClinicPhone}. {f.Link}",
-        NotificationTemplate.PatientReminder when f.IsVideo => $"CareSlot reminder: video visit, {f.Doctor}, {f.ShortWhen}. {f.Link}",
-        NotificationTemplate.PatientReminder => $"CareSlot reminder: {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientReminder when f.IsVideo => $"Reminder: video visit, {f.Doctor}, {f.ShortWhen}. {f.Link}",
+        NotificationTemplate.PatientReminder => $"Reminder: {f.Doctor}, {f.ShortWhen}. {f.Link}",
         NotificationTemplate.DoctorBooked => $"CareSlot new booking: {f.Patient}, {f.ShortWhen}. {f.Link}",
         NotificationTemplate.DoctorRescheduled =>
             $"CareSlot: appointment with {f.Patient} moved to {f.ShortWhen} (was {f.PreviousShortWhen}). {f.Link}",

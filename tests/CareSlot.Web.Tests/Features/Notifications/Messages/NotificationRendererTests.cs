@@ -187,8 +187,8 @@ public sealed class NotificationRendererTests
     }
 
     [Theory]
-    [InlineData(AppointmentStatus.Requested, "Appointment requested: ", "Your appointment is requested", "CareSlot booking requested: ")]
-    [InlineData(AppointmentStatus.Confirmed, "Appointment confirmed: ", "Your appointment is confirmed", "CareSlot booking confirmed: ")]
+    [InlineData(AppointmentStatus.Requested, "Appointment requested: ", "Your appointment is requested", "Booking requested: ")]
+    [InlineData(AppointmentStatus.Confirmed, "Appointment confirmed: ", "Your appointment is confirmed", "Booking confirmed: ")]
     public void RenderBooking_Status_SaysRequestedOrConfirmed(AppointmentStatus status, string subject, string heading, string sms)
     {
         var facts = SampleAppointment.Facts() with { Status = status };
@@ -316,7 +316,8 @@ public sealed class NotificationRendererTests
     [InlineData(NotificationTemplate.PatientReminder, AppointmentStatus.Confirmed, VisitMode.Video)]
     public void RenderSms_RemindersAndConfirmations_FitOneGsm7Message(NotificationTemplate template, AppointmentStatus status, VisitMode mode)
     {
-        // A long doctor's name, the longest short date (en-GB writes "Sept") and a summer-time abbreviation.
+        // A 35-character doctor's name, the longest short date (en-GB writes "Sept"), a summer-time abbreviation and
+        // this app's link as the tests' public origin writes it.
         var start = Instant.FromUtc(2026, 9, 30, 7, 30);
         var facts = SampleAppointment.Facts(template) with
         {
@@ -324,7 +325,8 @@ public sealed class NotificationRendererTests
             Mode = mode,
             Start = start,
             End = start + Duration.FromMinutes(30),
-            DoctorName = "Dr. med. Katharina Schmidt",
+            DoctorName = "Dr. Maximiliane Müller-Lüdenscheidt",
+            ManageLink = new Uri($"https://book.careslot.test/appointments/{SampleAppointment.Id}"),
         };
 
         var body = SampleAppointment.Sms(template, facts).Body;

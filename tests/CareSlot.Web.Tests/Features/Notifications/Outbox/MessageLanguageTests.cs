@@ -40,7 +40,7 @@ public abstract class MessageLanguageTests(CareSlotApp app)
         var patients = Invitation(confirmation);
         Assert.Equal($"Consultation with {booked.DoctorName}", patients.Summary);
         Assert.StartsWith("When: ", patients.Description, StringComparison.Ordinal);
-        Assert.StartsWith($"CareSlot booking confirmed: {booked.DoctorName}, ", Assert.Single(await app.SmsToAsync("+4915112340101")).Body, StringComparison.Ordinal);
+        Assert.StartsWith($"Booking confirmed: {booked.DoctorName}, ", Assert.Single(await app.SmsToAsync("+4915112340101")).Body, StringComparison.Ordinal);
 
         var notice = Assert.Single(await app.EmailsToAsync(doctorUser.Email));
         Assert.StartsWith("Neuer Termin: Patient Person, ", notice.Subject, StringComparison.Ordinal);
