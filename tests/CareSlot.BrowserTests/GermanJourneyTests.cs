@@ -41,13 +41,9 @@ public sealed partial class GermanJourneyTests(BrowserApp app)
             await view.Locator("#Input_AcceptTerms").CheckAsync();
             await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Konto anlegen" }));
 
-            var verification = await app.WaitForEmailAsync(email, "Bestätigen Sie Ihre E-Mail-Adresse für CareSlot");
-            var link = VerificationLink().Match(verification.TextBody ?? "");
-            Assert.True(link.Success, $"No verification link in: {verification.TextBody}");
-            await view.GotoAsync(link.Value);
-            await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("E-Mail-Adresse bestätigt");
+            await app.VerifyEmailAsync(view, email, "Bestätigen Sie Ihre E-Mail-Adresse für CareSlot", "E-Mail-Adresse bestätigt");
 
-            var sms = await ReadSmsAsync(context, $"+447400{subscriber}");
+            var sms = await SentSms.ReadAsync(context, $"+447400{subscriber}");
             Assert.Contains("ist Ihr CareSlot-Bestätigungscode", sms, StringComparison.Ordinal);
             await view.GotoAsync($"/account/verify-phone?email={Uri.EscapeDataString(email)}");
             await view.GetByLabel("Code aus der SMS", new() { Exact = true }).FillAsync(SixDigitCode().Match(sms).Value);
@@ -100,32 +96,12 @@ public sealed partial class GermanJourneyTests(BrowserApp app)
         Assert.Contains("hat einen Termin bei Ihnen gebucht", notice.TextBody, StringComparison.Ordinal);
     }
 
-    /// <summary>The text message to <paramref name="phone"/>, read in the development mailbox (the SMS gateway of Development).</summary>
-    private static async Task<string> ReadSmsAsync(IBrowserContext context, string phone)
-    {
-        var mailbox = await context.NewPageAsync();
-        var row = mailbox.GetByRole(AriaRole.Row).Filter(new() { HasText = phone }).Filter(new() { HasText = "SMS" }).First;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await mailbox.GotoAsync("/dev/mailbox");
-        }
-        while (await row.CountAsync() == 0 && waited.Elapsed < TimeSpan.FromSeconds(15));
-        await AppPages.ClickAndLoadAsync(mailbox, row.GetByRole(AriaRole.Link));
-        var text = await mailbox.Locator(".mail-body").InnerTextAsync();
-        await mailbox.CloseAsync();
-        return text;
-    }
-
     /// <summary>The calendar invitation of an e-mail, its folded lines joined (RFC 5545 §3.1).</summary>
     private static string Invitation(MimeMessage email) =>
         email.BodyParts.OfType<TextPart>().Single(p => p.ContentType.IsMimeType("text", "calendar")).Text.ReplaceLineEndings("\n").Replace("\n ", "", StringComparison.Ordinal);
 
     [GeneratedRegex(@"(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}")]
     private static partial Regex GermanDay();
-
-    [GeneratedRegex(@"https?://\S+/account/verify-email\?token=\S+")]
-    private static partial Regex VerificationLink();
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SixDigitCode();

@@ -97,18 +97,8 @@ public sealed partial class JourneyTests(BrowserApp app)
 
         await RegisterAsync(view, patient);
 
-        // The patient reads the text message in a second tab and keeps the verification page open. The message leaves
-        // through the outbox a moment after the page answered, so, like a person, the test reloads until it is there.
-        var mailbox = await context.NewPageAsync();
-        var smsRow = mailbox.GetByRole(AriaRole.Row).Filter(new() { HasText = patient.PhoneE164 }).Filter(new() { HasText = "SMS" }).First;
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        do
-        {
-            await mailbox.GotoAsync("/dev/mailbox");
-        }
-        while (await smsRow.CountAsync() == 0 && waited.Elapsed < TimeSpan.FromSeconds(15));
-        await AppPages.ClickAndLoadAsync(mailbox, smsRow.GetByRole(AriaRole.Link));
-        var sms = await mailbox.Locator(".mail-body").InnerTextAsync();
+        // The patient reads the text message in a second tab and keeps the verification page open.
+        var sms = await SentSms.ReadAsync(context, patient.PhoneE164);
         var code = SixDigitCode().Match(sms);
         Assert.True(code.Success, $"No 6-digit code in the text message: {sms}");
 

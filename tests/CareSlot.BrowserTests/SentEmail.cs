@@ -40,17 +40,21 @@ public static partial class SentEmail
         }
     }
 
-    /// <summary>Opens the link of the verification e-mail sent to <paramref name="address"/>, as its owner would, and checks it worked.</summary>
-    public static async Task VerifyEmailAsync(this BrowserApp app, IPage view, string address)
+    /// <summary>
+    /// Opens the link of the verification e-mail sent to <paramref name="address"/>, as its owner would, and checks it
+    /// worked; the subject and the page's heading are the account's language's.
+    /// </summary>
+    public static async Task VerifyEmailAsync(this BrowserApp app, IPage view, string address,
+        string subject = "Verify your email address for CareSlot", string verifiedHeading = "Email address verified")
     {
-        var message = await app.WaitForEmailAsync(address, "Verify your email address for CareSlot");
+        var message = await app.WaitForEmailAsync(address, subject);
         Assert.NotNull(message.TextBody);
         var link = VerificationLink().Match(message.TextBody);
         Assert.True(link.Success, $"No verification link in the e-mail to {address}: {message.TextBody}");
 
         var verified = await view.GotoAsync(link.Value);
         Assert.Equal(200, verified?.Status);
-        await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Email address verified");
+        await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(verifiedHeading);
     }
 
     [GeneratedRegex(@"https?://\S+/account/verify-email\?token=\S+")]
