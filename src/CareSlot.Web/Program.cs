@@ -3,11 +3,14 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications;
+using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
 using CareSlot.Web.Platform.Security;
+using CareSlot.Web.Platform.Security.Audit;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Platform.Time;
 using CareSlot.Web.Platform.Web;
 using CareSlot.Web.Platform.Web.Idempotency;
@@ -26,6 +29,8 @@ builder.Services.AddCareSlotPages();
 builder.Services.AddSiteLanguages(builder.Configuration);
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
+builder.Services.AddFieldEncryption();
+builder.Services.AddAuditTrail();
 
 builder.AddAccounts();
 builder.AddDoctors();
@@ -33,6 +38,7 @@ builder.AddDoctorTime();
 builder.AddSchedules();
 builder.AddNotifications();
 builder.AddAppointments();
+builder.AddRecords();
 
 var app = builder.Build();
 

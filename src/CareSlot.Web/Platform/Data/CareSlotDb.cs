@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<DoctorFreeDay> DoctorFreeDays => Set<DoctorFreeDay>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

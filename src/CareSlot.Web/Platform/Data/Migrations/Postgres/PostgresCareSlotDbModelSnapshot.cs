@@ -387,6 +387,59 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("SlotHolds");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("NextInPersonSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextVideoSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DoctorId");
+
+                    b.HasIndex("NextSlot");
+
+                    b.HasIndex("RefreshedAt");
+
+                    b.ToTable("DoctorAvailability", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<LocalDate>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Instant?>("FirstInPersonSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("FirstSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("FirstVideoSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DoctorId", "Date");
+
+                    b.HasIndex("Date", "DoctorId");
+
+                    b.ToTable("DoctorFreeDays", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Clinic", b =>
                 {
                     b.Property<int>("Id")
@@ -649,6 +702,38 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdminId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "OpenedAt");
+
+                    b.HasIndex("AdminId", "PatientId", "ExpiresAt");
+
+                    b.ToTable("BreakGlassAccesses", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.Property<int>("Id")
@@ -706,59 +791,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("DoctorId");
 
                     b.ToTable("BookingRules");
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("integer");
-
-                    b.Property<Instant?>("NextInPersonSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("NextSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("NextVideoSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("RefreshedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("DoctorId");
-
-                    b.HasIndex("NextSlot");
-
-                    b.HasIndex("RefreshedAt");
-
-                    b.ToTable("DoctorAvailability", (string)null);
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("integer");
-
-                    b.Property<LocalDate>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<Instant?>("FirstInPersonSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant>("FirstSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("FirstVideoSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("DoctorId", "Date");
-
-                    b.HasIndex("Date", "DoctorId");
-
-                    b.ToTable("DoctorFreeDays", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.ExtraHours", b =>
@@ -1203,6 +1235,24 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.DoctorTime.DoctorAvailability", "DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
@@ -1233,24 +1283,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Schedules.BookingRules", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithOne()
-                        .HasForeignKey("CareSlot.Web.Features.Schedules.DoctorAvailability", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithMany()
-                        .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -391,6 +391,60 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("SlotHolds");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NextInPersonSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextVideoSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DoctorId");
+
+                    b.HasIndex("NextSlot");
+
+                    b.HasIndex("RefreshedAt");
+
+                    b.ToTable("DoctorAvailability", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstInPersonSlot")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstSlot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstVideoSlot")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DoctorId", "Date");
+
+                    b.HasIndex("Date", "DoctorId");
+
+                    b.ToTable("DoctorFreeDays", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Clinic", b =>
                 {
                     b.Property<int>("Id")
@@ -647,6 +701,40 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdminId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpiresAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "OpenedAt");
+
+                    b.HasIndex("AdminId", "PatientId", "ExpiresAt");
+
+                    b.ToTable("BreakGlassAccesses", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.Property<int>("Id")
@@ -702,60 +790,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("DoctorId");
 
                     b.ToTable("BookingRules");
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("NextInPersonSlot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NextSlot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("NextVideoSlot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RefreshedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("DoctorId");
-
-                    b.HasIndex("NextSlot");
-
-                    b.HasIndex("RefreshedAt");
-
-                    b.ToTable("DoctorAvailability", (string)null);
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FirstInPersonSlot")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FirstSlot")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FirstVideoSlot")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("DoctorId", "Date");
-
-                    b.HasIndex("Date", "DoctorId");
-
-                    b.ToTable("DoctorFreeDays", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.ExtraHours", b =>
@@ -1197,6 +1231,24 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.DoctorTime.DoctorAvailability", "DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
@@ -1227,24 +1279,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Schedules.BookingRules", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithOne()
-                        .HasForeignKey("CareSlot.Web.Features.Schedules.DoctorAvailability", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithMany()
-                        .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
