@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using NodaTime;
 using static Microsoft.Playwright.Assertions;
 
 namespace CareSlot.BrowserTests;
@@ -42,6 +43,16 @@ public static class AppPages
         new("schedule-conflict", 409, OpenScheduleConflictAsync),
         new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
         new("deliveries", 200, OpenDeliveriesAsync),
+        new("records", 200, view => OpenRecordsAsync(view, "/records")),
+        new("record-entry", 200, OpenRecordEntryAsync),
+        new("records-print", 200, view => OpenRecordsAsync(view, "/records/print")),
+        new("records-new-errors", 400, OpenNewRecordWithErrorsAsync),
+        new("visit-note", 200, OpenVisitNoteAsync),
+        new("doctor-visits", 200, view => OpenAsDoctorAsync(view, _ => "/doctor/visits")),
+        new("my-patients", 200, view => OpenAsDoctorAsync(view, _ => "/doctor/patients")),
+        new("chart", 200, view => OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart")),
+        new("record-amend", 200, OpenRecordAmendAsync),
+        new("break-glass", 200, OpenBreakGlassAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -221,6 +232,64 @@ public static class AppPages
         await OpenAppointmentsAsync(view);
         return await view.Locator("#upcoming-title + .table-scroll tbody a").First.GetAttributeAsync("href")
             ?? throw new InvalidOperationException("The demo patient has no upcoming appointment.");
+    }
+
+    private static BrowserApp App => BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+
+    /// <summary>A patient of their own, with a visit note in their history, opens one of their record pages.</summary>
+    private static async Task<IResponse?> OpenRecordsAsync(IPage view, string path)
+    {
+        var care = await App.CreateCareAsync(withNote: true);
+        await SignInAsync(view, care.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync(path);
+    }
+
+    /// <summary>The note, opened from the history list as a patient would.</summary>
+    private static async Task<IResponse?> OpenRecordEntryAsync(IPage view)
+    {
+        await OpenRecordsAsync(view, "/records");
+        return await ClickAndLoadAsync(view, view.Locator(".record-title a").First);
+    }
+
+    /// <summary>A patient's own entry sent empty: the title's error shows next to it (a 400 page).</summary>
+    private static async Task<IResponse?> OpenNewRecordWithErrorsAsync(IPage view)
+    {
+        await OpenRecordsAsync(view, "/records/new");
+        var response = await ClickAndLoadAsync(view, SubmitButton(view));
+        await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>The doctor of a visit that has just started opens its note form.</summary>
+    private static async Task<IResponse?> OpenVisitNoteAsync(IPage view)
+    {
+        var care = await App.CreateCareAsync(withNote: false, Duration.FromMinutes(-10));
+        await SignInWithTwoFactorAsync(view, care.DoctorLogin);
+        return await view.GotoAsync($"/appointments/{care.PastVisitId}/note");
+    }
+
+    /// <summary>A doctor who cares for a patient with a note (and a visit today) opens one of their pages.</summary>
+    private static async Task<IResponse?> OpenAsDoctorAsync(IPage view, Func<CareFixture, string> path)
+    {
+        var care = await App.CreateCareAsync(withNote: true);
+        await App.SeedAppointmentAsync(care.PatientEmail, care.Doctor.Id, Duration.FromMinutes(5));
+        await SignInWithTwoFactorAsync(view, care.DoctorLogin);
+        return await view.GotoAsync(path(care));
+    }
+
+    /// <summary>The doctor amends their note: the form starts from the current words.</summary>
+    private static async Task<IResponse?> OpenRecordAmendAsync(IPage view)
+    {
+        await OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart");
+        await ClickAndLoadAsync(view, view.Locator(".record-title a").First);
+        return await ClickAndLoadAsync(view, view.Locator("a[href$='/amend']"));
+    }
+
+    /// <summary>An administrator of their own opens the emergency-access page.</summary>
+    private static async Task<IResponse?> OpenBreakGlassAsync(IPage view)
+    {
+        await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
+        return await view.GotoAsync("/admin/break-glass");
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>

@@ -27,7 +27,7 @@ public sealed class ArchitectureTests
         ["Doctors"] = ["Accounts", "DoctorTime"],
         ["DoctorTime"] = ["Accounts"],
         ["Notifications"] = [],
-        ["Records"] = [],
+        ["Records"] = ["Accounts", "Appointments"],
         ["Schedules"] = ["Accounts", "DoctorTime"],
         // The layout folder's views; its search form partial shows the directory's search (Doctors' request type).
         ["Shared"] = ["Doctors"],

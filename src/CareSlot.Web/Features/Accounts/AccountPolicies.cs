@@ -18,6 +18,15 @@ public static class AccountPolicies
     /// </summary>
     public const string PatientOrStaffWithSecondFactor = "PatientOrStaffWithSecondFactor";
 
+    /// <summary>
+    /// Anyone signed in, by cookie or bearer: health records and messages, where the resource's own authorization handler
+    /// decides and every refusal is a 404, so even a role that may never read them learns nothing about what exists.
+    /// </summary>
+    public const string SignedIn = "SignedIn";
+
+    /// <summary>A doctor whose session was established with a second factor: the lists of their patients and visits.</summary>
+    public const string DoctorWithSecondFactor = "DoctorWithSecondFactor";
+
     /// <summary>The authentication scheme of the policies above: the bearer token if the request has one, else the cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 

@@ -125,10 +125,20 @@ public static class AccountsRegistration
                     : IdentityConstants.ApplicationScheme);
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AccountPolicies.AdminWithSecondFactor, policy => policy.RequireRole(Roles.Admin).RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
+            .AddPolicy(AccountPolicies.AdminWithSecondFactor, policy => policy
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
+                .RequireRole(Roles.Admin)
+                .RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
             .AddPolicy(AccountPolicies.Anyone, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAssertion(_ => true))
+            .AddPolicy(AccountPolicies.SignedIn, policy => policy
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
+                .RequireAuthenticatedUser())
+            .AddPolicy(AccountPolicies.DoctorWithSecondFactor, policy => policy
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
+                .RequireRole(Roles.Doctor)
+                .RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
             .AddPolicy(AccountPolicies.Patient, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireRole(Roles.Patient))

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace CareSlot.Web.Features.Records;
 
 public static class RecordsRegistration
@@ -8,7 +10,16 @@ public static class RecordsRegistration
         builder.Services.AddOptions<RecordsOptions>().BindConfiguration(RecordsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services
             .AddScoped<CareRelationships>()
-            .AddScoped<BreakGlass>();
+            .AddScoped<BreakGlass>()
+            .AddScoped<IAuthorizationHandler, PatientRecordAuthorizationHandler>()
+            .AddScoped<IAuthorizationHandler, RecordEntryAuthorizationHandler>()
+            .AddScoped<IAuthorizationHandler, VisitNoteAuthorizationHandler>()
+            .AddScoped<RecordGate>()
+            .AddScoped<PatientRecords>()
+            .AddScoped<WriteRecord>()
+            .AddScoped<DoctorPatients>()
+            .AddScoped<OpenBreakGlass>()
+            .AddScoped<CompleteVisit>();
         return builder;
     }
 }

@@ -18,4 +18,11 @@ public static class ModelStateExtensions
             foreach (var message in messages) modelState.AddModelError(key, message);
         }
     }
+
+    /// <summary>A use case's refusal on a form: its field errors next to the fields, else its title and detail above the form.</summary>
+    public static void AddProblem(this ModelStateDictionary modelState, UseCaseProblem problem)
+    {
+        if (problem.Errors is { } errors) modelState.AddInputErrors(errors.AsReadOnly());
+        else modelState.AddModelError("", $"{problem.Title} {problem.Detail}");
+    }
 }

@@ -42,6 +42,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<RecordEntry> RecordEntries => Set<RecordEntry>();
+    public DbSet<RecordEntryVersion> RecordEntryVersions => Set<RecordEntryVersion>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

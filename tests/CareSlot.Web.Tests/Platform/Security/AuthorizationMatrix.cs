@@ -23,6 +23,12 @@ public sealed record Access(string Name, IReadOnlyList<Caller> Callers)
 
     public static readonly Access Administrators = new("admins with a second factor", [Caller.AdminWithSecondFactor]);
 
+    /// <summary>
+    /// Health records: every signed-in caller reaches the route, and the record's authorization handler answers 404 to
+    /// whoever may not read it (RecordsAccessMatrixTests checks that per caller with real ids).
+    /// </summary>
+    public static readonly Access Records = new("records (404 per resource)", [.. Enum.GetValues<Caller>().Where(c => c != Caller.Anonymous)]);
+
     public override string ToString() => Name;
 }
 
@@ -101,6 +107,16 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/appointments/{id:guid}/cancel", Access.PatientData),
         new("POST", "/api/v1/appointments/{id:guid}/status", Access.PatientData),
 
+        // Medical records API: the resource decides (RecordsAccessMatrixTests).
+        new("GET", "/api/v1/patients/{patientId:guid}/history", Access.Records),
+        new("POST", "/api/v1/patients/{patientId:guid}/history", Access.Records),
+        new("GET", "/api/v1/history/{entryId:guid}", Access.Records),
+        new("POST", "/api/v1/history/{entryId:guid}/amendments", Access.Records),
+        new("POST", "/api/v1/appointments/{id:guid}/note", Access.Records),
+        new("GET", "/api/v1/records/me/export", Access.Records),
+        new("GET", "/api/v1/doctors/me/patients", Access.ScheduleOwners),
+        new("POST", "/api/v1/admin/break-glass", Access.Administrators),
+
         // Accounts API: signing up and in is public; "me" needs a session.
         new("POST", "/api/v1/auth/register", Access.Anyone),
         new("POST", "/api/v1/auth/register-doctor", Access.Anyone),
@@ -178,6 +194,24 @@ public static class AuthorizationMatrix
         new("POST", "/account/schedule", Access.ScheduleOwners, Handler: "BookingRules"),
         new("GET", "/account/schedule/appointment-types/{id:int}", Access.ScheduleOwners),
         new("POST", "/account/schedule/appointment-types/{id:int}", Access.ScheduleOwners),
+
+        // Medical record pages: the resource decides (RecordsAccessMatrixTests).
+        new("GET", "/records", Access.Patients),
+        new("GET", "/records", Access.Patients, Handler: "Export"),
+        new("GET", "/records/print", Access.Patients),
+        new("GET", "/records/new", Access.Patients),
+        new("POST", "/records/new", Access.Patients),
+        new("GET", "/records/{id:guid}", Access.Records),
+        new("GET", "/records/{id:guid}/amend", Access.Records),
+        new("POST", "/records/{id:guid}/amend", Access.Records),
+        new("GET", "/appointments/{id:guid}/note", Access.Records),
+        new("POST", "/appointments/{id:guid}/note", Access.Records),
+        new("GET", "/patients/{patientId:guid}/chart", Access.Records),
+        new("POST", "/patients/{patientId:guid}/chart", Access.Records, Handler: "AddEntry"),
+        new("GET", "/doctor/patients", Access.ScheduleOwners),
+        new("GET", "/doctor/visits", Access.ScheduleOwners),
+        new("GET", "/admin/break-glass", Access.Administrators),
+        new("POST", "/admin/break-glass", Access.Administrators),
 
         // Administration.
         new("GET", "/admin/doctors/pending", Access.Administrators),

@@ -370,6 +370,11 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/account"] = "its forms (sign out, sign out everywhere) have no field and end the session",
         ["/appointments"] = "no form",
         ["/appointments/hold"] = "only sends people to the directory; its POST is the slot form of /doctors/{id:int}, swept there",
+        ["/records"] = "its only form is a GET filter; a wrong kind is a 400 on the page (RecordsTests)",
+        ["/records/print"] = "no form",
+        ["/records/{id:guid}"] = "no form",
+        ["/doctor/visits"] = "no form",
+        ["/doctor/patients"] = "its only form is a GET name search, matched in memory, never in SQL",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -380,6 +385,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/account/profile", "/account/two-factor", "/appointments/confirm/{holdId:guid}", "/appointments/{id:guid}",
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
         "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries",
+        "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
     ];
 
     [Fact]
@@ -419,10 +425,18 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
         var holdId = JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
+        var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
+        var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
+            AsJson(new { kind = "patient-reported", title = "Hay fever", details = "Every spring" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var entryId = JsonDocument.Parse(await added.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
         return
         [
+            // Before the appointment's own forms cancel it: a cancelled visit gets no note.
+            (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}/note"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}"),
             (Caller.Anonymous, anonymous.Browser, "/"),
             (Caller.Anonymous, anonymous.Browser, "/doctors"),
@@ -444,6 +458,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/account/schedule/appointment-types/{typeId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/doctors/pending"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/deliveries"),
+            (Caller.Patient, patient.Browser, "/records/new"),
+            (Caller.Patient, patient.Browser, $"/records/{entryId}/amend"),
+            (Caller.DoctorWithSecondFactor, doctor.Browser, $"/patients/{patientId}/chart"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/break-glass"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
         ];
     }

@@ -734,6 +734,81 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("BreakGlassAccesses", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "UpdatedAt");
+
+                    b.ToTable("RecordEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RecordEntryVersions", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.Property<int>("Id")
@@ -1269,6 +1344,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Records.RecordEntry", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
@@ -1412,6 +1496,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -735,6 +735,84 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("BreakGlassAccesses", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "UpdatedAt");
+
+                    b.ToTable("RecordEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrittenAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RecordEntryVersions", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.Property<int>("Id")
@@ -1265,6 +1343,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Records.RecordEntry", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
@@ -1408,6 +1495,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Navigation("Events");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
