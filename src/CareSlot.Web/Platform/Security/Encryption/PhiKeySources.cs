@@ -37,8 +37,9 @@ public static partial class PhiKeySources
                 Add(name, File.ReadAllText(path), $"the key file '{name}' in {folder}");
             }
         }
-        else if (options.Folder is not null)
+        else if (options.Folder is not null && !environment.IsDevelopment())
         {
+            // A missing folder is a mistake outside Development; in Development, Load makes it with a first key.
             problems.Add($"{PhiKeysOptions.Section}:Folder names '{folder}', which is not a folder.");
         }
 
