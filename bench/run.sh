@@ -110,6 +110,9 @@ connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=careslot_ben
 app_gc=()
 if [ "$GC_GEN0" != none ]; then app_gc=("DOTNET_GCgen0size=$GC_GEN0"); fi
 echo "app's gc gen0 budget: ${app_gc[*]:-.NET default}" | tee -a "$out/machine.txt"
+# A key for health information, as production keeps one outside the database; the generator seals reasons with it too.
+mkdir -p "$WORK/keys" && head -c 32 /dev/urandom | base64 > "$WORK/keys/bench1" && chmod 600 "$WORK/keys/bench1"
+export Security__PhiKeys__Folder="$WORK/keys"
 export Database__Provider=Postgres ConnectionStrings__Postgres="$connection" ASPNETCORE_ENVIRONMENT=Production \
   RateLimiting__Enabled=false Seed__Demo=false ASPNETCORE_URLS="http://127.0.0.1:$APP_PORT" Site__PublicOrigin="http://127.0.0.1:$APP_PORT" \
   DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Notifications.Delivery;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Platform.Web;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -122,6 +123,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
+        // Its own key for health information, rather than a development key generated in the source tree.
+        builder.UseSetting(PhiKeysOptions.VariablePrefix + "b1", PhiKeyRing.NewKeyText());
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Mailbox:Path", MailboxPath);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);

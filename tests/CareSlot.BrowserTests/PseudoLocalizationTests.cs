@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -96,7 +98,10 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
             data.AddRange([d.Title, d.GivenName, d.FamilyName, d.Bio, d.LicenceNumber]);
         }
         data.AddRange(await db.AppointmentTypes.Select(t => t.Name).ToListAsync());
-        data.AddRange(await db.Appointments.Select(a => a.Reason).ToListAsync());
+        // Reasons are sealed at rest: the pages show them opened.
+        var protector = scope.ServiceProvider.GetRequiredService<FieldProtector>();
+        data.AddRange((await db.Appointments.Select(a => new { a.Id, a.Reason }).ToListAsync())
+            .Select(a => protector.OpenOrLegacy(a.Reason, a.Id, Appointment.ReasonColumn)));
         data.AddRange(await db.AppointmentHistory.Select(h => h.Reason).ToListAsync());
         data.AddRange(await db.TimeOff.Select(t => t.Note).ToListAsync());
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;

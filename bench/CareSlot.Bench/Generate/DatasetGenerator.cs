@@ -4,7 +4,13 @@ using System.Text;
 using System.Text.Json;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Platform.Security.Encryption;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using NodaTime;
@@ -48,6 +54,7 @@ public static class DatasetGenerator
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Generating {options.Doctors:N0} doctors, {options.Patients:N0} patients ({options.BookingPatients:N0} kept free for booking), {options.Appointments:N0} appointments around {now}."));
 
+        var protector = PhiProtector();
         await using var connection = new NpgsqlConnection(options.Connection);
         await connection.OpenAsync();
         if (!await PrepareAsync(connection, options.Reset)) return 1;
@@ -56,7 +63,7 @@ public static class DatasetGenerator
         CopyDirectory(connection, directory);
 
         var patients = CopyPatients(connection, options, random, now, await PatientRoleIdAsync(connection));
-        var stats = CopyAppointments(connection, options, directory, patients, random, now);
+        var stats = CopyAppointments(connection, options, directory, patients, random, now, protector);
 
         await ExecuteAsync(connection, string.Join('\n', IdentityTables.Select(table => $"""SELECT setval(pg_get_serial_sequence('"{table}"', 'Id'), (SELECT COALESCE(MAX("Id"), 1) FROM "{table}"));""")));
 
@@ -393,8 +400,20 @@ public static class DatasetGenerator
 
     public sealed record AppointmentStats(long Appointments, long History, int PerStartMaximum, LocalDate FirstDate, LocalDate LastDate);
 
+    /// <summary>
+    /// Reasons are sealed as the app seals them, with the key ring the app will run with: the same settings from the
+    /// environment (run.sh sets <c>Security__PhiKeys__Folder</c>), so the dataset holds no plaintext reason either.
+    /// </summary>
+    private static FieldProtector PhiProtector()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var keys = configuration.GetSection(PhiKeysOptions.Section).Get<PhiKeysOptions>() ?? new();
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Production, ContentRootPath = Directory.GetCurrentDirectory() };
+        return new FieldProtector(PhiKeySources.Load(keys, configuration, environment, NullLogger.Instance));
+    }
+
     private static AppointmentStats CopyAppointments(NpgsqlConnection connection, GenerateOptions options, Listing directory, Guid[] patients,
-        Random random, Instant now)
+        Random random, Instant now, FieldProtector protector)
     {
         var today = now.InUtc().Date;
         var firstDate = today.PlusDays(-182);
@@ -490,7 +509,7 @@ public static class DatasetGenerator
                 w.Write(end.ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                 w.Write((end + Duration.FromMinutes(visit.Buffer)).ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                 w.Write(statuses[i].ToString(), NpgsqlDbType.Varchar);
-                w.Write(ReferenceData.Reasons[i % ReferenceData.Reasons.Length], NpgsqlDbType.Varchar);
+                w.Write(protector.Seal(ReferenceData.Reasons[i % ReferenceData.Reasons.Length], ids[i], Appointment.ReasonColumn), NpgsqlDbType.Varchar);
                 w.Write(0, NpgsqlDbType.Integer);
                 w.Write(createdAt[i].ToDateTimeUtc(), NpgsqlDbType.TimestampTz);
                 w.Write(statuses[i] == AppointmentStatus.Confirmed ? 2 : 3, NpgsqlDbType.Integer);

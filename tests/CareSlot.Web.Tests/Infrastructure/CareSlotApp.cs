@@ -1,4 +1,5 @@
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -36,8 +37,20 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     private Dictionary<string, string?> settings = [];
 
-    /// <summary>The database settings in force, so a second instance can share the database.</summary>
+    /// <summary>The database settings in force and the key ring, so a second instance can share the database and read what this one sealed.</summary>
     public IReadOnlyDictionary<string, string?> DatabaseSettings { get; private set; } = new Dictionary<string, string?>();
+
+    /// <summary>The id of the key every test app is given (its content is new for each app).</summary>
+    public const string TestKeyId = "t1";
+
+    /// <summary>
+    /// The keys for health information this app runs with: its own random <see cref="TestKeyId"/> unless the database
+    /// settings already bring keys (a second instance has the first one's). Never a development key in the source tree.
+    /// </summary>
+    protected virtual Dictionary<string, string?> KeySettings => new()
+    {
+        [PhiKeysOptions.VariablePrefix + TestKeyId] = PhiKeyRing.NewKeyText(),
+    };
 
     protected virtual Dictionary<string, string?> ExtraSettings => new()
     {
@@ -60,6 +73,10 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     public async ValueTask InitializeAsync()
     {
         settings = await DatabaseSettingsAsync();
+        if (!settings.Keys.Any(k => k.StartsWith(PhiKeysOptions.VariablePrefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            foreach (var (key, value) in KeySettings) settings[key] = value;
+        }
         DatabaseSettings = new Dictionary<string, string?>(settings);
         settings["Mailbox:Path"] = MailboxPath;
         if (PublicOriginSetting is { } origin) settings["Site:PublicOrigin"] = origin;

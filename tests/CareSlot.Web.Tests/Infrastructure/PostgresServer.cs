@@ -22,6 +22,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public string BinDirectory { get; } = FindBinDirectory();
 
+    /// <summary>The cluster's data directory (PGDATA), once started: what a stolen disk would hold.</summary>
+    public string DataDirectory => Path.Combine(directory ?? throw new InvalidOperationException("The cluster has not started."), "data");
+
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync()
     {

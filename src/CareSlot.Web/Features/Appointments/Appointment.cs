@@ -2,6 +2,7 @@ using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NodaTime;
@@ -27,7 +28,11 @@ public sealed class Appointment
 
     public AppointmentStatus Status { get; private set; }
 
-    /// <summary>The patient's reason for the visit (health information: never logged).</summary>
+    /// <summary>
+    /// The patient's reason for the visit, sealed (<see cref="Platform.Security.Encryption.FieldProtector"/>, this row's id and
+    /// "Reason"): health information, never logged, opened only where its patient or doctor sees one appointment. Rows from
+    /// before encryption may hold plaintext until start-up seals it (<see cref="Platform.Security.Encryption.PlaintextSealing"/>).
+    /// </summary>
     public string Reason { get; private set; }
 
     public int RescheduleCount { get; private set; }
@@ -50,13 +55,25 @@ public sealed class Appointment
         CreatedAt = createdAt;
     }
 
+    /// <summary>An appointment's id: time-ordered, so new rows go to the end of the index.</summary>
+    public static Guid NewId() => Guid.CreateVersion7();
+
+    /// <summary>The column name sealed into <see cref="Reason"/> with the row's id.</summary>
+    public const string ReasonColumn = nameof(Reason);
+
     /// <summary>The reason the history records for a clinic's automatic confirmation; pages translate it as they show it.</summary>
     public const string AutoConfirmedReason = "Confirmed automatically by the clinic";
 
+    /// <summary>A booking whose <paramref name="reason"/> is already as stored: sealed for a new id cannot be, so empty (tests, fixtures).</summary>
     public static Appointment Book(int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
-        string reason, bool autoConfirm, Instant now)
+        string reason, bool autoConfirm, Instant now) =>
+        Book(NewId(), doctorId, clinicId, type, patientId, start, reason, autoConfirm, now);
+
+    /// <param name="id">Chosen by the caller, who seals <paramref name="sealedReason"/> with it: <see cref="NewId"/>.</param>
+    public static Appointment Book(Guid id, int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
+        string sealedReason, bool autoConfirm, Instant now)
     {
-        var appointment = new Appointment(Guid.CreateVersion7(), doctorId, clinicId, type.Id, patientId, reason, now);
+        var appointment = new Appointment(id, doctorId, clinicId, type.Id, patientId, sealedReason, now);
         appointment.Place(start, type);
         appointment.Status = AppointmentStatus.Requested;
         appointment.Record(now, Actor.Patient, patientId, AppointmentEventKind.Booked, from: null, AppointmentStatus.Requested, null, null);
@@ -110,7 +127,8 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
     {
         builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(a => a.Reason).HasMaxLength(1000);
+        // Sealed: longer than the 1,000 characters a patient may write.
+        builder.Property(a => a.Reason).HasMaxLength(FieldProtector.SealedLength(BookAppointment.ReasonMaxLength));
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasOne<Doctor>().WithMany().HasForeignKey(a => a.DoctorId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Restrict);

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CareSlot.Web.Features.Appointments;
@@ -18,7 +19,8 @@ public static class AppointmentsRegistration
             .AddScoped<CancelAppointment>()
             .AddScoped<RescheduleAppointment>()
             .AddScoped<ChangeAppointmentStatus>()
-            .AddScoped<AppointmentQueries>();
+            .AddScoped<AppointmentQueries>()
+            .AddEncryptedColumn<Appointment>(Appointment.ReasonColumn);
         return builder;
     }
 }

@@ -3,6 +3,8 @@ using CareSlot.Scheduling;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,7 +18,7 @@ public sealed record BookedAppointment(Appointment Appointment, AppointmentView 
 
 /// <summary>A verified patient books a free slot; the appointment, its history and its event are one save.</summary>
 public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
-    IStringLocalizer<AppointmentsText> text)
+    FieldProtector protector, AuditTrail audit, IStringLocalizer<AppointmentsText> text)
 {
     public const int ReasonMaxLength = 1000;
 
@@ -89,11 +91,15 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
             if (facts.UpcomingWithDoctor >= clinic.Policy.MaxUpcomingPerDoctor) return LimitReached(clinic.Policy);
             if (facts.PatientBusy) return AppointmentProblems.PatientBusy(text);
 
-            var appointment = Appointment.Book(doctorId, place.ClinicId, type, patientId, start, reason, clinic.Policy.AutoConfirm, now);
+            var id = Appointment.NewId();
+            var appointment = Appointment.Book(id, doctorId, place.ClinicId, type, patientId, start,
+                protector.Seal(reason, id, Appointment.ReasonColumn), clinic.Policy.AutoConfirm, now);
             db.Appointments.Add(appointment);
+            await audit.RecordAsync(new AuditEvent("reason.write", AuditOutcome.Allowed, PatientId: patientId, Record: $"appointment {id}"), ct);
             // With the patient's confirmation and reminders and the doctor's notice, in the outbox.
             await transaction.SaveAsync(ct);
-            var view = AppointmentQueries.ToView(appointment, facts.PatientName ?? "",
+            // The answer shows the reason the patient just sent, not one read back from storage.
+            var view = AppointmentQueries.ToView(appointment, reason, facts.PatientName ?? "",
                 new AppointmentPlace(facts.DoctorName, clinic.Name, clinic.AddressLine, clinic.Postcode, clinic.City, clinic.Phone,
                     clinic.TimeZoneId, clinic.Policy),
                 type.Name, type.Mode, now);

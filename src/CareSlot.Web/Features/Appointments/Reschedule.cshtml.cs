@@ -45,7 +45,7 @@ public sealed class RescheduleModel(CareSlotDb db, AppointmentQueries queries, L
     private async Task<IActionResult> ShowAsync(Viewer viewer, Guid id, string? week, CancellationToken ct)
     {
         Viewer = viewer;
-        if (await queries.FindAsync(viewer, id, ct) is not { } details) return NotFound();
+        if (await queries.FindAsync(viewer, id, showReason: false, ct) is not { } details) return NotFound();
         Appointment = details.Appointment;
         Week = await loadSlotWeek.HandleAsync(Appointment.DoctorId, Appointment.AppointmentTypeId, week, Appointment.PatientId, ct);
         return Page();

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
 
 namespace CareSlot.Web.Features.Records;
@@ -19,7 +20,9 @@ public static class RecordsRegistration
             .AddScoped<WriteRecord>()
             .AddScoped<DoctorPatients>()
             .AddScoped<OpenBreakGlass>()
-            .AddScoped<CompleteVisit>();
+            .AddScoped<CompleteVisit>()
+            .AddEncryptedColumn<RecordEntryVersion>(RecordEntryVersion.ContentColumn)
+            .AddEncryptedColumn<RecordEntryVersion>(RecordEntryVersion.AmendmentReasonColumn);
         return builder;
     }
 }

@@ -1,11 +1,13 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Encryption;
 
 namespace CareSlot.Web.Platform.Operations;
 
 /// <summary>
 /// Operator verbs, run instead of the web server:
-/// `dotnet run --project src/CareSlot.Web -- migrate` and `... -- create-admin --email X` (password on standard input).
+/// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
+/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key).
 /// </summary>
 public static class CommandLine
 {
@@ -24,8 +26,31 @@ public static class CommandLine
             case "create-admin":
                 Environment.ExitCode = await CreateAdminAsync(app, args);
                 return true;
+            case "rotate-keys":
+                Environment.ExitCode = await RotateKeysAsync(app, args);
+                return true;
             default:
                 return false;
+        }
+    }
+
+    /// <summary>Ctrl+C stops it between batches; running it again goes on.</summary>
+    private static async Task<int> RotateKeysAsync(WebApplication app, string[] args)
+    {
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return await RotateKeysCommand.RunAsync(app.Services, args, Console.Out, stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Text;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSlot.Web.Tests.Platform.Web;
 
@@ -112,7 +114,8 @@ public abstract class InputTextTests(CareSlotApp app)
         var response = await patient.BookAsync(doctor, app.LocalTimeTomorrow(doctor, 10), reason: "Back pain\r\n\tsince Monday");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("Back pain\r\n\tsince Monday", await app.WithDbAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id).Select(a => a.Reason).SingleAsync(Ct)));
+        var stored = await app.WithDbAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id).Select(a => new { a.Id, a.Reason }).SingleAsync(Ct));
+        Assert.Equal("Back pain\r\n\tsince Monday", app.Services.GetRequiredService<FieldProtector>().Open(stored.Reason, stored.Id, Appointment.ReasonColumn));
     }
 
     [Fact]

@@ -6,55 +6,117 @@ namespace CareSlot.Web.Platform.Security.Encryption;
 /// <summary>
 /// Seals protected health information one field or blob at a time: AES-256-GCM with a random 96-bit nonce, the row's id
 /// and the column's name as associated data (a sealed value copied to another row or column does not open), under the
-/// key ring's newest key. The sealed value names its key, so older keys keep opening what they sealed.
-/// Text is sealed to <c>keyId:base64(nonce ‖ ciphertext ‖ tag)</c>, so a query can find what an old key sealed
-/// (<c>LIKE 'old:%'</c>) without any plaintext; blobs to <c>keyId-length ‖ keyId ‖ nonce ‖ ciphertext ‖ tag</c>.
+/// key ring's current key. The sealed value names its key, so older keys keep opening what they sealed.
+/// <para>
+/// Text is sealed to <c>phi1:KEYID:base64(nonce ‖ ciphertext ‖ tag)</c>; a blob to the ASCII bytes of <c>phi1:KEYID:</c>
+/// followed by <c>nonce ‖ ciphertext ‖ tag</c>. The same prefix in both, so one SQL test (<c>substr(column, 1, n) &lt;&gt;
+/// 'phi1:k2:'</c>, see <see cref="PrefixOf"/>) finds every value the current key did not seal, without any plaintext,
+/// and <c>phi1:</c> alone tells sealed text from text stored before encryption (a reason such as "Pain: knee" has a
+/// colon too, but not that prefix). ADR 0013.
+/// </para>
 /// </summary>
 public sealed class FieldProtector(PhiKeyRing keys)
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    public const char KeySeparator = ':';
+
+    /// <summary>The format's name and version; a later format would be <c>phi2:</c>, and both would open side by side.</summary>
+    public const string Version = "phi1";
+
+    public const char Separator = ':';
+
+    /// <summary>What every sealed value starts with: <c>phi1:</c>.</summary>
+    public const string SealedPrefix = "phi1:";
+
+    /// <summary>What a value sealed by <paramref name="keyId"/> starts with, as text: <c>phi1:k2:</c>. Its bytes are the blob prefix.</summary>
+    public static string PrefixOf(string keyId) => SealedPrefix + keyId + Separator;
+
+    /// <summary>The longest a sealed text gets for a plaintext of at most <paramref name="maxChars"/> UTF-16 characters: for the column's length.</summary>
+    public static int SealedLength(int maxChars) =>
+        PrefixOf(new string('k', PhiKeyRing.MaxKeyIdLength)).Length + (checked((maxChars * 3) + NonceSize + TagSize + 2) / 3 * 4);
 
     public string Seal(string plaintext, Guid rowId, string column)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
-        var key = keys.Newest;
-        return key.Id + KeySeparator + Convert.ToBase64String(Encrypt(key, Encoding.UTF8.GetBytes(plaintext), rowId, column));
+        var key = keys.Current;
+        return PrefixOf(key.Id) + Convert.ToBase64String(Encrypt(key, Encoding.UTF8.GetBytes(plaintext), rowId, column));
     }
 
     public string Open(string sealedText, Guid rowId, string column)
     {
         ArgumentNullException.ThrowIfNull(sealedText);
-        var separator = sealedText.IndexOf(KeySeparator, StringComparison.Ordinal);
-        if (separator <= 0) throw new CryptographicException($"The value of {column} of row {rowId} is not sealed.");
-        var key = keys.Find(sealedText[..separator]);
-        return Encoding.UTF8.GetString(Decrypt(key, Convert.FromBase64String(sealedText[(separator + 1)..]), rowId, column));
+        if (!IsSealed(sealedText)) throw new CryptographicException($"The value of {column} of row {rowId} is not sealed.");
+        var keyIdEnd = sealedText.IndexOf(Separator, SealedPrefix.Length);
+        if (keyIdEnd < 0) throw new CryptographicException($"The value of {column} of row {rowId} names no key.");
+        var key = Find(sealedText[SealedPrefix.Length..keyIdEnd], rowId, column);
+        byte[] body;
+        try
+        {
+            body = Convert.FromBase64String(sealedText[(keyIdEnd + 1)..]);
+        }
+        catch (FormatException)
+        {
+            throw new CryptographicException($"The value of {column} of row {rowId} is damaged.");
+        }
+        return Encoding.UTF8.GetString(Decrypt(key, body, rowId, column));
+    }
+
+    /// <summary>
+    /// Opens sealed text, or hands back unchanged text stored before the column was encrypted (no <c>phi1:</c> prefix),
+    /// which start-up and <c>rotate-keys</c> seal (<see cref="PhiRotation"/>). Only for columns that had plaintext once.
+    /// </summary>
+    public string OpenOrLegacy(string storedText, Guid rowId, string column)
+    {
+        ArgumentNullException.ThrowIfNull(storedText);
+        return IsSealed(storedText) ? Open(storedText, rowId, column) : storedText;
     }
 
     public byte[] SealBytes(ReadOnlySpan<byte> plaintext, Guid rowId, string column)
     {
-        var key = keys.Newest;
-        var id = Encoding.ASCII.GetBytes(key.Id);
+        var key = keys.Current;
+        var prefix = Encoding.ASCII.GetBytes(PrefixOf(key.Id));
         var body = Encrypt(key, plaintext, rowId, column);
-        var sealedBlob = new byte[1 + id.Length + body.Length];
-        sealedBlob[0] = checked((byte)id.Length);
-        id.CopyTo(sealedBlob, 1);
-        body.CopyTo(sealedBlob, 1 + id.Length);
+        var sealedBlob = new byte[prefix.Length + body.Length];
+        prefix.CopyTo(sealedBlob, 0);
+        body.CopyTo(sealedBlob, prefix.Length);
         return sealedBlob;
     }
 
     public byte[] OpenBytes(ReadOnlySpan<byte> sealedBlob, Guid rowId, string column)
     {
-        if (sealedBlob.Length < 1 + NonceSize + TagSize || sealedBlob[0] == 0 || sealedBlob.Length < 1 + sealedBlob[0] + NonceSize + TagSize)
-            throw new CryptographicException($"The blob of {column} of row {rowId} is not sealed.");
-        var key = keys.Find(Encoding.ASCII.GetString(sealedBlob.Slice(1, sealedBlob[0])));
-        return Decrypt(key, sealedBlob[(1 + sealedBlob[0])..], rowId, column);
+        var keyId = KeyIdOf(sealedBlob) ?? throw new CryptographicException($"The blob of {column} of row {rowId} is not sealed.");
+        var key = Find(keyId, rowId, column);
+        return Decrypt(key, sealedBlob[PrefixOf(keyId).Length..], rowId, column);
     }
 
-    /// <summary>The id of the key that sealed a text value, e.g. to tell whether rotation has reached it.</summary>
-    public static string? KeyIdOf(string sealedText) =>
-        sealedText.IndexOf(KeySeparator, StringComparison.Ordinal) is var separator and > 0 ? sealedText[..separator] : null;
+    /// <summary>Whether text is sealed (by any key, known or not), as opposed to stored before encryption.</summary>
+    public static bool IsSealed(string storedText) => storedText?.StartsWith(SealedPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The id of the key that sealed a text value, e.g. to tell whether rotation has reached it; null when not sealed.</summary>
+    public static string? KeyIdOf(string sealedText)
+    {
+        if (!IsSealed(sealedText)) return null;
+        var end = sealedText.IndexOf(Separator, SealedPrefix.Length);
+        return end > SealedPrefix.Length ? sealedText[SealedPrefix.Length..end] : null;
+    }
+
+    /// <summary>The id of the key that sealed a blob; null when it is not a sealed blob.</summary>
+    public static string? KeyIdOf(ReadOnlySpan<byte> sealedBlob)
+    {
+        var prefix = Encoding.ASCII.GetBytes(SealedPrefix);
+        if (!sealedBlob.StartsWith(prefix)) return null;
+        var rest = sealedBlob[prefix.Length..];
+        var end = rest[..Math.Min(rest.Length, PhiKeyRing.MaxKeyIdLength + 1)].IndexOf((byte)Separator);
+        if (end <= 0) return null;
+        var id = Encoding.ASCII.GetString(rest[..end]);
+        return PhiKeyRing.IsValidKeyId(id) ? id : null;
+    }
+
+    private PhiKey Find(string keyId, Guid rowId, string column) =>
+        keys.TryFind(keyId, out var key)
+            ? key
+            : throw new CryptographicException(
+                $"The value of {column} of row {rowId} is sealed with key '{keyId}', which is not in the key ring (Security:PhiKeys). Add that key again to read it.");
 
     private static byte[] Encrypt(PhiKey key, ReadOnlySpan<byte> plaintext, Guid rowId, string column)
     {
@@ -71,7 +133,15 @@ public sealed class FieldProtector(PhiKeyRing keys)
         if (body.Length < NonceSize + TagSize) throw new CryptographicException($"The value of {column} of row {rowId} is truncated.");
         var plaintext = new byte[body.Length - NonceSize - TagSize];
         using var aes = new AesGcm(key.Material, TagSize);
-        aes.Decrypt(body[..NonceSize], body.Slice(NonceSize, plaintext.Length), body[^TagSize..], plaintext, AssociatedData(rowId, column));
+        try
+        {
+            aes.Decrypt(body[..NonceSize], body.Slice(NonceSize, plaintext.Length), body[^TagSize..], plaintext, AssociatedData(rowId, column));
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            // The same words whether the value was altered, moved to another row or column, or sealed under another key material.
+            throw new CryptographicException($"The value of {column} of row {rowId} does not open: altered, or not sealed for this row and column.");
+        }
         return plaintext;
     }
 

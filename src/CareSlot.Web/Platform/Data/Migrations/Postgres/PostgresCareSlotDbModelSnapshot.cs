@@ -221,8 +221,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4062)
+                        .HasColumnType("character varying(4062)");
 
                     b.Property<int>("RescheduleCount")
                         .HasColumnType("integer");

@@ -222,7 +222,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
+                        .HasMaxLength(4062)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RescheduleCount")

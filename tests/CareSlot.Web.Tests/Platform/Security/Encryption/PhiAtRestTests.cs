@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace CareSlot.Web.Tests.Platform.Security.Encryption;
+
+public sealed class PhiAtRestTestsOnSqlite(SqliteApp app) : PhiAtRestTests(app), IClassFixture<SqliteApp>
+{
+    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync()
+    {
+        // Everything committed goes into the main file; what is left in the WAL is searched too.
+        await App.CountAsync("PRAGMA wal_checkpoint(TRUNCATE)");
+        var folder = Path.GetDirectoryName(App.DatabaseSettings["Database:SqlitePath"])!;
+        return [.. Directory.EnumerateFiles(folder).Select(path => ($"SQLite {Path.GetFileName(path)}", ReadShared(path)))];
+    }
+}
+
+public sealed class PhiAtRestTestsOnPostgres(PostgresApp app, PostgresServer server) : PhiAtRestTests(app), IClassFixture<PostgresApp>
+{
+    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync()
+    {
+        // Dirty pages to the data files, so the files hold what a stolen disk would.
+        await App.CountAsync("CHECKPOINT; SELECT 0");
+        var places = new List<(string, byte[])> { ("pg_dump", await DumpAsync()) };
+        foreach (var path in Directory.EnumerateFiles(server.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            // The cluster serves other tests meanwhile: a temporary file may go while it is listed.
+            try
+            {
+                places.Add(($"PGDATA {Path.GetRelativePath(server.DataDirectory, path)}", ReadShared(path)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return places;
+    }
+
+    private async Task<byte[]> DumpAsync()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(App.DatabaseSettings["ConnectionStrings:Postgres"]);
+        var start = new ProcessStartInfo(Path.Combine(server.BinDirectory, "pg_dump")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--username", connection.Username!, "--no-password", connection.Database! })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        using var dump = new MemoryStream();
+        var error = process.StandardError.ReadToEndAsync(Ct);
+        await process.StandardOutput.BaseStream.CopyToAsync(dump, Ct);
+        await process.WaitForExitAsync(Ct);
+        Assert.True(process.ExitCode == 0, await error);
+        return dump.ToArray();
+    }
+}
+
+/// <summary>
+/// Health information is not at rest in the clear: every writer in <see cref="PhiWriters.All"/> writes a unique marker
+/// as its users would, and the marker is then searched for in the raw database (the SQLite files; PostgreSQL's
+/// <c>pg_dump</c> and its data directory): not one hit, while those allowed still see it. A clinic's name written with a
+/// marker of its own in the same way is found everywhere, which shows that the search would see plaintext.
+/// </summary>
+public abstract class PhiAtRestTests(CareSlotApp app)
+{
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected CareSlotApp App => app;
+
+    /// <summary>Every place the database keeps bytes, read raw, after it has written everything down.</summary>
+    protected abstract Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync();
+
+    protected static byte[] ReadShared(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        file.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    [Fact]
+    public async Task EveryWriterOfHealthInformation_LeavesNoPlaintextAtRest_AndAllowedReadersStillSeeIt()
+    {
+        var written = new List<(PhiWriter Writer, string Marker, Func<Task<string>> ReadBack)>();
+        foreach (var writer in PhiWriters.All)
+        {
+            var marker = $"phimarker{Guid.NewGuid():N}";
+            written.Add((writer, marker, await writer.WriteAsync(app, marker)));
+        }
+        var control = $"plainmarker{Guid.NewGuid():N}";
+        var doctor = await app.CreateBookableDoctorAsync();
+        await app.WithDbAsync(db => db.Clinics.Where(c => c.Id == doctor.ClinicId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, control), Ct));
+
+        var storage = await RawStorageAsync();
+
+        Assert.NotEmpty(storage);
+        var found = written.SelectMany(w => storage.Where(s => Contains(s.Content, w.Marker)).Select(s => $"{w.Writer.Name} in {s.Place}")).ToList();
+        Assert.True(found.Count == 0, $"Plaintext at rest: {string.Join("; ", found)}");
+        Assert.Contains(storage, s => Contains(s.Content, control));
+        foreach (var (writer, marker, readBack) in written) Assert.True((await readBack()).Contains(marker, StringComparison.Ordinal), $"{writer.Name}: not shown");
+    }
+
+    private static bool Contains(byte[] content, string marker) => content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(marker)) >= 0;
+}
+
+/// <summary>
+/// One writer of health information as its users write it: <see cref="WriteAsync"/> writes a text holding the marker and
+/// answers how someone allowed reads it back (a page's or an answer's text, which must show the marker).
+/// </summary>
+public sealed record PhiWriter(string Name, Func<CareSlotApp, string, Task<Func<Task<string>>>> WriteAsync);
+
+/// <summary>Every writer the marker test checks. A feature that seals something adds its writer here: notes, messages, attachments.</summary>
+public static class PhiWriters
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static IReadOnlyList<PhiWriter> All { get; } =
+    [
+        new("reason for visit", ReasonForVisitAsync),
+        new("visit note and its amendment", VisitNoteAsync),
+    ];
+
+    /// <summary>A doctor writes a visit's note and amends it, each with the marker; the patient's page of the entry shows both.</summary>
+    private static async Task<Func<Task<string>>> VisitNoteAsync(CareSlotApp app, string marker)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var doctorUser = await app.CreateDoctorUserAsync(doctor);
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        var visit = await Features.Records.RecordsTestKit.AddVisitAsync(app, doctor, patient.Id, NodaTime.Duration.FromDays(-1));
+        var note = await Features.Records.RecordsTestKit.WriteNoteOkAsync(doctorUser, visit, $"Dizziness {marker}");
+        var amended = await doctorUser.Client.PostAsJsonAsync($"/api/v1/history/{note.Id}/amendments",
+            new CareSlot.Web.Features.Records.AmendmentRequest($"Corrected {marker}", null, $"Dizziness {marker}", null, null, null, null, null), Ct);
+        Assert.Equal(HttpStatusCode.Created, amended.StatusCode);
+        return async () => await (await patient.Client.GetAsync(new Uri($"/api/v1/history/{note.Id}", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct);
+    }
+
+    /// <summary>A patient books through the API with the marker in the reason; the patient's appointment page shows it.</summary>
+    private static async Task<Func<Task<string>>> ReasonForVisitAsync(CareSlotApp app, string marker)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = await Security.SecurityTestKit.SignInAsync(app, Security.Caller.Patient);
+        var response = await patient.Bearer.PostAsJsonAsync("/api/v1/appointments",
+            new BookAppointmentRequest(doctor.DoctorId, doctor.TypeId, app.LocalTimeTomorrow(doctor, 10), $"Headache since {marker}"), Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<AppointmentView>(Ct))!.Id;
+        return async () => await (await patient.Browser.GetAsync(new Uri($"/appointments/{id}", UriKind.Relative), Ct)).Content.ReadAsStringAsync(Ct);
+    }
+}
