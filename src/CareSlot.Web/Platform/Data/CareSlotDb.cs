@@ -5,6 +5,7 @@ using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +43,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,11 +1,13 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 
 namespace CareSlot.Web.Platform.Operations;
 
 /// <summary>
 /// Operator verbs, run instead of the web server:
-/// `dotnet run --project src/CareSlot.Web -- migrate` and `... -- create-admin --email X` (password on standard input).
+/// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
+/// `... -- verify-audit [--anchor SEQUENCE:HASH]`.
 /// </summary>
 public static class CommandLine
 {
@@ -23,6 +25,9 @@ public static class CommandLine
                 return true;
             case "create-admin":
                 Environment.ExitCode = await CreateAdminAsync(app, args);
+                return true;
+            case AuditCommand.Verb:
+                Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
             default:
                 return false;

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace CareSlot.Web.Platform.Security.Audit;
+
+/// <summary>`verify-audit [--anchor SEQUENCE:HASH]`: exit 0 when the chain holds, 1 naming the first broken row, 2 on a usage error.</summary>
+public static class AuditCommand
+{
+    public const string Verb = "verify-audit";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var anchorIndex = Array.IndexOf(args, "--anchor");
+        var anchor = anchorIndex >= 0 ? (anchorIndex + 1 < args.Length ? args[anchorIndex + 1] : "") : null;
+
+        await using var scope = services.CreateAsyncScope();
+        AuditVerification result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(anchor,
+                (done, total) => error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… {done:N0} of {total:N0} rows checked")),
+                CancellationToken.None);
+        }
+        catch (ArgumentException exception)
+        {
+            await error.WriteLineAsync($"Usage: {Verb} [--anchor SEQUENCE:HASH]. {exception.Message}");
+            return 2;
+        }
+
+        if (result.Intact)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Audit trail OK: {result.RowsChecked} rows checked."));
+            await output.WriteLineAsync($"Chain head: {result.Head} (note it outside the database; a later `{Verb} --anchor {result.Head}` then also detects a rewrite of the chain up to here).");
+            return 0;
+        }
+        var at = result.BrokenAt is { } instant ? $" ({AuditVerifier.Format(instant)})" : "";
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"Audit trail BROKEN at row {result.BrokenSequence}{at}: {result.Problem} {result.RowsChecked} rows before it are sound."));
+        return 1;
+    }
+}
