@@ -70,6 +70,7 @@ api.MapDoctorTimeApi();
 api.MapMyScheduleApi();
 api.MapAppointmentsApi();
 api.MapAccountsApi();
+api.MapAccessLogApi();
 
 app.Run();
 
