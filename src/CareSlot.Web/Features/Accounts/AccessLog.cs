@@ -50,7 +50,7 @@ public sealed class AccessLog(CareSlotDb db, IStringLocalizer<AccountsText> text
     {
         var rows = await db.AuditTrail.AsNoTracking()
             .Where(e => e.PatientId == patientId && (e.ActorId == null || e.ActorId != patientId) && e.Outcome == AuditOutcome.Allowed)
-            .OrderByDescending(e => e.Sequence)
+            .OrderByDescending(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(e => new
             {

@@ -9,9 +9,6 @@ namespace CareSlot.Web.Features.Accounts;
 [Authorize(Roles = Roles.Patient)]
 public sealed class AccessLogModel(AccessLog accessLog, UserManager<Account> users) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public string? PageText { get; set; }
-
     public AccessLogPage Log { get; private set; } = new(1, false, []);
 
     /// <summary>Why the page asked for cannot be shown; the newest page is shown instead.</summary>
@@ -20,7 +17,9 @@ public sealed class AccessLogModel(AccessLog accessLog, UserManager<Account> use
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!Guid.TryParse(users.GetUserId(User), out var me)) return Challenge();
-        if (!ModelState.IsValid || !AccessLog.TryParsePage(PageText, out var page))
+        // Read from the query itself: "page" is also Razor Pages' route value naming this page, which binding would find first.
+        var query = Request.Query["page"];
+        if (query.Count > 1 || !AccessLog.TryParsePage(query.ToString(), out var page))
         {
             PageError = accessLog.InvalidPage;
             page = 1;

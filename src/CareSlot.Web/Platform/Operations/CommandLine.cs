@@ -7,7 +7,7 @@ namespace CareSlot.Web.Platform.Operations;
 /// <summary>
 /// Operator verbs, run instead of the web server:
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
-/// `... -- verify-audit [--anchor SEQUENCE:HASH]`.
+/// `... -- verify-audit [--anchor HEADS]`.
 /// </summary>
 public static class CommandLine
 {

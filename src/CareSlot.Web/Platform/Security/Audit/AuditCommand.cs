@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace CareSlot.Web.Platform.Security.Audit;
 
-/// <summary>`verify-audit [--anchor SEQUENCE:HASH]`: exit 0 when the chain holds, 1 naming the first broken row, 2 on a usage error.</summary>
+/// <summary>`verify-audit [--anchor HEADS]`: exit 0 when the chain holds, 1 naming the first broken row, 2 on a usage error.</summary>
 public static class AuditCommand
 {
     public const string Verb = "verify-audit";
@@ -25,19 +25,20 @@ public static class AuditCommand
         }
         catch (ArgumentException exception)
         {
-            await error.WriteLineAsync($"Usage: {Verb} [--anchor SEQUENCE:HASH]. {exception.Message}");
+            await error.WriteLineAsync($"Usage: {Verb} [--anchor LANE:SEQUENCE:HASH,…]. {exception.Message}");
             return 2;
         }
 
         if (result.Intact)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Audit trail OK: {result.RowsChecked} rows checked."));
-            await output.WriteLineAsync($"Chain head: {result.Head} (note it outside the database; a later `{Verb} --anchor {result.Head}` then also detects a rewrite of the chain up to here).");
+            await output.WriteLineAsync($"Chain heads: {result.Heads}");
+            await output.WriteLineAsync($"Note them outside the database: `{Verb} --anchor <those heads>` later also detects a rewrite of the trail up to here.");
             return 0;
         }
         var at = result.BrokenAt is { } instant ? $" ({AuditVerifier.Format(instant)})" : "";
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Audit trail BROKEN at row {result.BrokenSequence}{at}: {result.Problem} {result.RowsChecked} rows before it are sound."));
+            $"Audit trail BROKEN at {result.Broken}{at}: {result.Problem} {result.RowsChecked} rows checked before it are sound."));
         return 1;
     }
 }

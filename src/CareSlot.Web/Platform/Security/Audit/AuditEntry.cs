@@ -6,8 +6,9 @@ namespace CareSlot.Web.Platform.Security.Audit;
 
 /// <summary>
 /// One row of the audit trail. Rows are only ever inserted, by <see cref="AuditTrail"/> with plain SQL; each holds the
-/// hash of the row before it (<see cref="AuditHash"/>), so a row changed or deleted afterwards breaks the chain, and
-/// `verify-audit` (<see cref="AuditVerifier"/>) names where.
+/// hash of the row before it in its lane (<see cref="AuditHash"/>), so a row changed or deleted afterwards breaks the
+/// chain, and `verify-audit` (<see cref="AuditVerifier"/>) names where. The trail is a few chains side by side (lanes,
+/// <see cref="AuditChainHead"/>), so appenders in concurrent transactions need not wait for each other's commit.
 /// </summary>
 public sealed class AuditEntry
 {
@@ -18,7 +19,13 @@ public sealed class AuditEntry
     public const int CorrelationIdMaxLength = 128;
     public const int HashLength = 64; // SHA-256, lower-case hex
 
-    /// <summary>1, 2, 3, … without gaps: a gap is a deleted row.</summary>
+    /// <summary>Storage order across the lanes, given by the database: what lists sort by. Not covered by the hash.</summary>
+    public long Id { get; private set; }
+
+    /// <summary>Which chain the row belongs to (1 to <see cref="AuditChainHead.Lanes"/>).</summary>
+    public int Lane { get; private set; }
+
+    /// <summary>1, 2, 3, … within the lane, without gaps: a gap is a deleted row.</summary>
     public long Sequence { get; private set; }
 
     /// <summary>From the injected clock, to the microsecond (PostgreSQL keeps no more, and the hash covers it).</summary>
@@ -48,9 +55,10 @@ public sealed class AuditEntry
 
     private AuditEntry() => (Action, PreviousHash, Hash) = ("", "", ""); // for EF Core
 
-    internal AuditEntry(long sequence, Instant at, Guid? actorId, string? actorRole, Guid? patientId, string? record, string action,
+    internal AuditEntry(int lane, long sequence, Instant at, Guid? actorId, string? actorRole, Guid? patientId, string? record, string action,
         AuditOutcome outcome, string? clientAddress, string? correlationId, string previousHash)
     {
+        Lane = lane;
         Sequence = sequence;
         At = at;
         ActorId = actorId;
@@ -67,13 +75,19 @@ public sealed class AuditEntry
 }
 
 /// <summary>
-/// The end of the chain: the last row's sequence number and hash. Appending updates it first, which both serializes
-/// appenders (its row lock on PostgreSQL, the one writer on SQLite) and lets `verify-audit` notice rows deleted from the end.
+/// The end of one lane's chain: its last row's sequence number and hash. Appending updates it first, which both
+/// serializes the lane's appenders (its row lock on PostgreSQL, held to the commit; the one writer on SQLite) and lets
+/// `verify-audit` notice rows deleted from the end.
 /// </summary>
 public sealed class AuditChainHead
 {
-    public const int TheId = 1;
+    /// <summary>
+    /// How many transactions can append at once on PostgreSQL: each holds its lane until it commits. One chain made
+    /// every booking wait for the previous one's commit (docs/adr/0014). SQLite, one writer, uses lane 1 only.
+    /// </summary>
+    public const int Lanes = 8;
 
+    /// <summary>The lane.</summary>
     public int Id { get; private set; }
     public long Sequence { get; private set; }
     public string Hash { get; private set; } = AuditHash.Genesis;
@@ -84,8 +98,8 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
         builder.ToTable("AuditTrail");
-        builder.HasKey(e => e.Sequence);
-        builder.Property(e => e.Sequence).ValueGeneratedNever();
+        builder.HasKey(e => e.Id);
+        builder.HasIndex(e => new { e.Lane, e.Sequence }).IsUnique();
         builder.Property(e => e.ActorRole).HasMaxLength(AuditEntry.RoleMaxLength);
         builder.Property(e => e.Record).HasMaxLength(AuditEntry.RecordMaxLength);
         builder.Property(e => e.Action).HasMaxLength(AuditEntry.ActionMaxLength);
@@ -95,7 +109,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.PreviousHash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
         builder.Property(e => e.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
         // The patient's access view: their rows, newest first.
-        builder.HasIndex(e => new { e.PatientId, e.Sequence });
+        builder.HasIndex(e => new { e.PatientId, e.Id });
     }
 }
 
@@ -106,6 +120,6 @@ public sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Audit
         builder.ToTable("AuditChainHead");
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
-        builder.HasData(new { Id = AuditChainHead.TheId, Sequence = 0L, Hash = AuditHash.Genesis });
+        builder.HasData(Enumerable.Range(1, AuditChainHead.Lanes).Select(lane => new { Id = lane, Sequence = 0L, Hash = AuditHash.Genesis }));
     }
 }

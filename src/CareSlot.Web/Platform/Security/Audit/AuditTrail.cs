@@ -37,9 +37,9 @@ public sealed record AuditEvent(string Action, AuditOutcome Outcome, Guid? Patie
 /// The row is written with plain SQL on the request's <see cref="CareSlotDb"/> connection, never through its change
 /// tracker, so whatever the caller has pending is neither saved nor touched. Inside the caller's open transaction the
 /// row commits (or rolls back) with the caller's change; otherwise it gets a short transaction of its own.
-/// Appending takes the chain head first (<see cref="AuditChainHead"/>): on PostgreSQL its row lock, held until the
-/// transaction ends, makes appenders of every instance wait in line; on SQLite the transaction is the one writer
-/// already. So append late in a long transaction: the line waits for its commit.
+/// Appending takes a lane's chain head first (<see cref="AuditChainHead"/>): on PostgreSQL its row lock, held until the
+/// transaction ends, keeps the lane linear across instances while other transactions append to free lanes; on SQLite
+/// the transaction is the one writer already. Append late in a long transaction all the same: the lane waits for its commit.
 /// </remarks>
 public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor http)
 {
@@ -74,8 +74,8 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
         try
         {
             var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var (sequence, previousHash) = await TakeHeadAsync(transaction, ct);
-            var row = new AuditEntry(sequence, at, actorId, actorRole, auditEvent.PatientId, auditEvent.Record, auditEvent.Action,
+            var (lane, sequence, previousHash) = await TakeLaneAsync(transaction, ct);
+            var row = new AuditEntry(lane, sequence, at, actorId, actorRole, auditEvent.PatientId, auditEvent.Record, auditEvent.Action,
                 auditEvent.Outcome, clientAddress, correlationId, previousHash);
             await AppendAsync(transaction, row, ct);
             if (own is not null) await own.CommitAsync(ct);
@@ -86,25 +86,36 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
         }
     }
 
-    /// <summary>Moves the head one on and answers the new row's number and the hash before it. Serializes appenders.</summary>
-    private static async Task<(long Sequence, string PreviousHash)> TakeHeadAsync(DbTransaction transaction, CancellationToken ct)
+    /// <summary>
+    /// Moves a lane's head one on and answers the lane, the new row's number and the hash before it. PostgreSQL: the
+    /// first lane no other transaction holds (a transaction that holds one already takes it again), else a lane at random,
+    /// waiting for it; the head's row lock keeps the lane until this transaction ends. SQLite: lane 1, under its one writer.
+    /// </summary>
+    private async Task<(int Lane, long Sequence, string PreviousHash)> TakeLaneAsync(DbTransaction transaction, CancellationToken ct)
     {
-        await using var command = Command(transaction,
-            """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1 RETURNING "Sequence", "Hash" """);
+        await using var command = Command(transaction, db.Database.IsNpgsql()
+            ? """
+              UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1
+              WHERE "Id" = COALESCE((SELECT "Id" FROM "AuditChainHead" ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED), @anyLane)
+              RETURNING "Id", "Sequence", "Hash"
+              """
+            : """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1 RETURNING "Id", "Sequence", "Hash" """);
+        if (db.Database.IsNpgsql()) Add(command, "anyLane", (int)(Stopwatch.GetTimestamp() % AuditChainHead.Lanes) + 1); // any will do: spread the waiting
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The audit trail has no chain head row: the AuditTrail migration did not run.");
-        return (reader.GetInt64(0), reader.GetString(1).Trim());
+        if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The audit trail's chain heads are missing: the AuditTrail migration did not run.");
+        return (reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2).Trim());
     }
 
     private async Task AppendAsync(DbTransaction transaction, AuditEntry row, CancellationToken ct)
     {
         await using var command = Command(transaction, """
-            INSERT INTO "AuditTrail" ("Sequence", "At", "ActorId", "ActorRole", "PatientId", "Record", "Action", "Outcome",
+            INSERT INTO "AuditTrail" ("Lane", "Sequence", "At", "ActorId", "ActorRole", "PatientId", "Record", "Action", "Outcome",
                 "ClientAddress", "CorrelationId", "PreviousHash", "Hash")
-            VALUES (@sequence, @at, @actorId, @actorRole, @patientId, @record, @action, @outcome, @clientAddress, @correlationId,
+            VALUES (@lane, @sequence, @at, @actorId, @actorRole, @patientId, @record, @action, @outcome, @clientAddress, @correlationId,
                 @previousHash, @hash);
-            UPDATE "AuditChainHead" SET "Hash" = @hash WHERE "Id" = 1;
+            UPDATE "AuditChainHead" SET "Hash" = @hash WHERE "Id" = @lane;
             """);
+        Add(command, "lane", row.Lane);
         Add(command, "sequence", row.Sequence);
         Add(command, "at", db.Database.IsNpgsql() ? row.At : SqliteInstant.Format(row.At));
         Add(command, "actorId", Guid(row.ActorId));

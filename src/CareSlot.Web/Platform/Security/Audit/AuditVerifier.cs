@@ -6,100 +6,116 @@ using NodaTime.Text;
 
 namespace CareSlot.Web.Platform.Security.Audit;
 
-/// <summary>What verifying the chain found: the first row that does not hold, or none.</summary>
-/// <param name="RowsChecked">Rows read and found sound before the first problem (all of them when there is none).</param>
-/// <param name="BrokenSequence">The first row that does not hold; for rows missing from the end, the head's sequence.</param>
-/// <param name="Head">The chain head as stored: "sequence:hash", to be noted elsewhere and given to a later run as an anchor.</param>
-public sealed record AuditVerification(long RowsChecked, long? BrokenSequence, Instant? BrokenAt, string? Problem, string Head)
+/// <summary>What verifying the chains found: the first row that does not hold, or none.</summary>
+/// <param name="RowsChecked">Rows read and found sound (all of them when nothing is wrong).</param>
+/// <param name="Broken">The first row that does not hold, as "lane 2, row 17"; for rows missing from the end, the head's.</param>
+/// <param name="Heads">The chain heads as stored, "lane:sequence:hash" joined by commas: to be noted outside the database
+/// and given to a later run as its anchor.</param>
+public sealed record AuditVerification(long RowsChecked, string? Broken, Instant? BrokenAt, string? Problem, string Heads)
 {
     public bool Intact => Problem is null;
 }
 
 /// <summary>
-/// Walks the audit trail from row 1 in order, recomputing every hash (`verify-audit`). A row whose fields no longer
-/// give its hash was altered; a row whose previous hash is not the hash before it follows a changed or replaced row;
-/// a jump in the sequence is a deletion, named at the row after the gap; a head ahead of the last row means rows were
-/// deleted from the end. What it cannot see: a rewrite of the whole chain from some row on, head included, by someone
-/// who can write the database (docs/adr/0014: anchors).
+/// Walks each lane of the audit trail from row 1 in order, recomputing every hash (`verify-audit`). A row whose fields
+/// no longer give its hash was altered; a row whose previous hash is not the hash before it follows a changed or
+/// replaced row; a jump in the sequence is a deletion, named at the row after the gap; a head ahead of its lane's last
+/// row means rows were deleted from the end. What it cannot see: a rewrite of a lane from some row on, head included, by
+/// someone who can write the database, unless an anchor noted earlier pins the rows (docs/adr/0014).
 /// </summary>
 public sealed class AuditVerifier(CareSlotDb db)
 {
     private const int BatchSize = 5_000;
-    private static readonly InstantPattern AtText = InstantPattern.ExtendedIso;
 
-    /// <param name="anchor">"sequence:hash" noted from an earlier run: the row must still have that hash.</param>
-    /// <param name="progress">Called with (rows checked, rows in all) every so often, for long chains.</param>
     public async Task<AuditVerification> VerifyAsync(string? anchor, Action<long, long>? progress, CancellationToken ct)
     {
-        var (anchorSequence, anchorHash) = ParseAnchor(anchor);
-        var head = await db.Set<AuditChainHead>().AsNoTracking().SingleOrDefaultAsync(h => h.Id == AuditChainHead.TheId, ct);
-        if (head is null) return new(0, null, null, "The chain head row is missing: it was deleted, or the AuditTrail migration never ran.", "");
-        var headText = $"{head.Sequence.ToString(CultureInfo.InvariantCulture)}:{head.Hash.Trim()}";
+        var anchors = ParseAnchor(anchor);
+        var heads = await db.Set<AuditChainHead>().AsNoTracking().OrderBy(h => h.Id).ToListAsync(ct);
+        var headsText = string.Join(',', heads.Select(h => string.Create(CultureInfo.InvariantCulture, $"{h.Id}:{h.Sequence}:{h.Hash.Trim()}")));
+        if (heads.Count != AuditChainHead.Lanes || heads.Select(h => h.Id).Except(Enumerable.Range(1, AuditChainHead.Lanes)).Any())
+        {
+            return new(0, null, null, "chain head rows are missing or foreign: one was deleted or added, or the AuditTrail migration never ran.", headsText);
+        }
         var total = await db.Set<AuditEntry>().LongCountAsync(ct);
+        var strays = await db.Set<AuditEntry>().Where(e => e.Lane < 1 || e.Lane > AuditChainHead.Lanes).Select(e => new { e.Lane, e.Sequence, e.At }).FirstOrDefaultAsync(ct);
+        if (strays is not null)
+        {
+            return new(0, Name(strays.Lane, strays.Sequence), strays.At, "its lane does not exist: the row was altered.", headsText);
+        }
 
         var checkedRows = 0L;
-        var expectedSequence = 1L;
-        var previousHash = AuditHash.Genesis;
-        var anchorSeen = anchorSequence is null;
         var reportEvery = Math.Max(BatchSize, total / 20);
-        while (true)
+        foreach (var head in heads)
         {
-            var after = expectedSequence - 1;
-            List<AuditEntry> batch;
-            try
+            var lane = head.Id;
+            var expectedSequence = 1L;
+            var previousHash = AuditHash.Genesis;
+            while (true)
             {
-                batch = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
-            {
-                var unreadable = await UnreadableRowAsync(after, ct);
-                return new(checkedRows, unreadable, null, "a field holds a value the app never writes (it cannot be read): the row was altered.", headText);
-            }
-            foreach (var row in batch)
-            {
-                if (Problem(row, expectedSequence, previousHash) is { } problem) return new(checkedRows, row.Sequence, row.At, problem, headText);
-                if (row.Sequence == anchorSequence)
+                var after = expectedSequence - 1;
+                List<AuditEntry> batch;
+                try
                 {
-                    if (!string.Equals(row.Hash.Trim(), anchorHash, StringComparison.Ordinal))
-                    {
-                        return new(checkedRows, row.Sequence, row.At,
-                            "its hash is not the one noted as the anchor: the chain was rewritten from this row or before it, hashes included.", headText);
-                    }
-                    anchorSeen = true;
+                    batch = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.Lane == lane && e.Sequence > after)
+                        .OrderBy(e => e.Sequence).Take(BatchSize).ToListAsync(ct);
                 }
-                previousHash = row.Hash.Trim();
-                expectedSequence++;
-                checkedRows++;
-                if (checkedRows % reportEvery == 0) progress?.Invoke(checkedRows, total);
+                catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
+                {
+                    var unreadable = await UnreadableRowAsync(lane, after, ct);
+                    return new(checkedRows, Name(lane, unreadable), null, "a field holds a value the app never writes (it cannot be read): the row was altered.", headsText);
+                }
+                foreach (var row in batch)
+                {
+                    if (Problem(row, expectedSequence, previousHash) is { } problem) return new(checkedRows, Name(lane, row.Sequence), row.At, problem, headsText);
+                    if (anchors.TryGetValue((lane, row.Sequence), out var anchored))
+                    {
+                        if (!string.Equals(row.Hash.Trim(), anchored, StringComparison.Ordinal))
+                        {
+                            return new(checkedRows, Name(lane, row.Sequence), row.At,
+                                "its hash is not the one noted in the anchor: the lane was rewritten from this row or before it, hashes included.", headsText);
+                        }
+                        anchors.Remove((lane, row.Sequence));
+                    }
+                    previousHash = row.Hash.Trim();
+                    expectedSequence++;
+                    checkedRows++;
+                    if (checkedRows % reportEvery == 0) progress?.Invoke(checkedRows, total);
+                }
+                if (batch.Count < BatchSize) break;
             }
-            if (batch.Count < BatchSize) break;
-        }
 
-        var last = expectedSequence - 1;
-        if (head.Sequence != last || !string.Equals(head.Hash.Trim(), previousHash, StringComparison.Ordinal))
-        {
-            return head.Sequence > last
-                ? new(checkedRows, head.Sequence, null, string.Create(CultureInfo.InvariantCulture,
-                    $"rows {last + 1} to {head.Sequence} are missing from the end: the chain head says the last row is {head.Sequence}, the table ends at {last}."), headText)
-                : new(checkedRows, last, null, string.Create(CultureInfo.InvariantCulture,
-                    $"the chain head (row {head.Sequence}) does not match the last row ({last}): the head or the last row was changed."), headText);
+            var last = expectedSequence - 1;
+            if (head.Sequence > last)
+            {
+                return new(checkedRows, Name(lane, head.Sequence), null, string.Create(CultureInfo.InvariantCulture,
+                    $"rows {last + 1} to {head.Sequence} of lane {lane} are missing from the end: its chain head says the last row is {head.Sequence}, the table ends at {last}."), headsText);
+            }
+            if (head.Sequence != last || !string.Equals(head.Hash.Trim(), previousHash, StringComparison.Ordinal))
+            {
+                return new(checkedRows, Name(lane, last), null, string.Create(CultureInfo.InvariantCulture,
+                    $"lane {lane}'s chain head (row {head.Sequence}) does not match its last row ({last}): the head or the last row was changed."), headsText);
+            }
         }
-        if (!anchorSeen)
+        if (anchors.Count > 0)
         {
-            return new(checkedRows, anchorSequence, null, "the anchor's row is not in the trail any more: the chain was cut back or rewritten.", headText);
+            var ((lane, sequence), _) = anchors.First();
+            return new(checkedRows, Name(lane, sequence), null, "the anchor's row is not in the trail any more: the lane was cut back or rewritten.", headsText);
         }
-        return new(checkedRows, null, null, null, headText);
+        return new(checkedRows, null, null, null, headsText);
     }
 
-    /// <summary>The first row after <paramref name="after"/> that cannot be loaded, read one by one.</summary>
-    private async Task<long> UnreadableRowAsync(long after, CancellationToken ct)
+    public static string Name(int lane, long sequence) => string.Create(CultureInfo.InvariantCulture, $"lane {lane}, row {sequence}");
+
+    /// <summary>The first row of the lane after <paramref name="after"/> that cannot be loaded, read one by one.</summary>
+    private async Task<long> UnreadableRowAsync(int lane, long after, CancellationToken ct)
     {
-        var sequences = await db.Set<AuditEntry>().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize).Select(e => e.Sequence).ToListAsync(ct);
+        var sequences = await db.Set<AuditEntry>().Where(e => e.Lane == lane && e.Sequence > after).OrderBy(e => e.Sequence).Take(BatchSize)
+            .Select(e => e.Sequence).ToListAsync(ct);
         foreach (var sequence in sequences)
         {
             try
             {
-                await db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Sequence == sequence, ct);
+                await db.Set<AuditEntry>().AsNoTracking().SingleAsync(e => e.Lane == lane && e.Sequence == sequence, ct);
             }
             catch (Exception exception) when (exception is InvalidOperationException or FormatException or ArgumentException)
             {
@@ -124,25 +140,34 @@ public sealed class AuditVerifier(CareSlotDb db)
         if (!string.Equals(row.PreviousHash.Trim(), previousHash, StringComparison.Ordinal))
         {
             return row.Sequence == 1
-                ? "it does not start the chain (its previous hash is not the genesis value): the row was altered."
+                ? "it does not start its lane (its previous hash is not the genesis value): the row was altered."
                 : string.Create(CultureInfo.InvariantCulture,
                     $"its previous hash is not the hash of row {row.Sequence - 1}: that row was altered and its hash recomputed, or replaced.");
         }
         return null;
     }
 
-    private static (long? Sequence, string? Hash) ParseAnchor(string? anchor)
+    /// <summary>"lane:sequence:hash,…" as a run printed its heads; each named row must still have that hash.</summary>
+    private static Dictionary<(int Lane, long Sequence), string> ParseAnchor(string? anchor)
     {
-        if (anchor is null) return (null, null);
-        var parts = anchor.Split(':');
-        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1
-            || parts[1].Length != AuditEntry.HashLength || !parts[1].All(char.IsAsciiHexDigitLower))
+        var anchors = new Dictionary<(int, long), string>();
+        if (anchor is null) return anchors;
+        foreach (var part in anchor.Split(','))
         {
-            throw new ArgumentException("An anchor is SEQUENCE:HASH as verify-audit printed it, e.g. 1200:9f86d0….", nameof(anchor));
+            var fields = part.Split(':');
+            if (fields.Length != 3
+                || !int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var lane) || lane < 1 || lane > AuditChainHead.Lanes
+                || !long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+                || fields[2].Length != AuditEntry.HashLength || !fields[2].All(char.IsAsciiHexDigitLower))
+            {
+                throw new ArgumentException("An anchor is LANE:SEQUENCE:HASH, several joined by commas, as verify-audit printed the chain heads.", nameof(anchor));
+            }
+            // A lane with no rows yet (sequence 0) pins nothing.
+            if (sequence > 0) anchors[(lane, sequence)] = fields[2];
         }
-        return (sequence, parts[1]);
+        return anchors;
     }
 
     /// <summary>"2026-11-24T09:00:00.123456Z".</summary>
-    public static string Format(Instant at) => AtText.Format(at);
+    public static string Format(Instant at) => InstantPattern.ExtendedIso.Format(at);
 }

@@ -914,13 +914,58 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                             Id = 1,
                             Hash = "0000000000000000000000000000000000000000000000000000000000000000",
                             Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
                         });
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<string>("Action")
                         .IsRequired()
@@ -951,6 +996,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character(64)")
                         .IsFixedLength();
 
+                    b.Property<int>("Lane")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -969,9 +1017,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
-                    b.HasKey("Sequence");
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
-                    b.HasIndex("PatientId", "Sequence");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lane", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });

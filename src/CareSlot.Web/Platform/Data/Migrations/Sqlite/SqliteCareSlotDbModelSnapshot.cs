@@ -914,12 +914,55 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                             Id = 1,
                             Hash = "0000000000000000000000000000000000000000000000000000000000000000",
                             Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
                         });
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditEntry", b =>
                 {
-                    b.Property<long>("Sequence")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Action")
@@ -952,6 +995,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -970,9 +1016,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Sequence");
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("PatientId", "Sequence");
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lane", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
@@ -28,6 +30,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "AuditTrail",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Lane = table.Column<int>(type: "INTEGER", nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     At = table.Column<string>(type: "TEXT", nullable: false),
                     ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -43,18 +48,34 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditTrail", x => x.Sequence);
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
                 });
 
             migrationBuilder.InsertData(
                 table: "AuditChainHead",
                 columns: new[] { "Id", "Hash", "Sequence" },
-                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+                values: new object[,]
+                {
+                    { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 2, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 3, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 4, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 5, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 6, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 7, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 8, "0000000000000000000000000000000000000000000000000000000000000000", 0L }
+                });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditTrail_PatientId_Sequence",
+                name: "IX_AuditTrail_Lane_Sequence",
                 table: "AuditTrail",
-                columns: new[] { "PatientId", "Sequence" });
+                columns: new[] { "Lane", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_PatientId_Id",
+                table: "AuditTrail",
+                columns: new[] { "PatientId", "Id" });
         }
 
         /// <inheritdoc />

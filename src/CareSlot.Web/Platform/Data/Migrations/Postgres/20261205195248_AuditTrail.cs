@@ -1,8 +1,11 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
+
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
 namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 {
@@ -29,6 +32,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "AuditTrail",
                 columns: table => new
                 {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Lane = table.Column<int>(type: "integer", nullable: false),
                     Sequence = table.Column<long>(type: "bigint", nullable: false),
                     At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
                     ActorId = table.Column<Guid>(type: "uuid", nullable: true),
@@ -44,18 +50,34 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_AuditTrail", x => x.Sequence);
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
                 });
 
             migrationBuilder.InsertData(
                 table: "AuditChainHead",
                 columns: new[] { "Id", "Hash", "Sequence" },
-                values: new object[] { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L });
+                values: new object[,]
+                {
+                    { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 2, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 3, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 4, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 5, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 6, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 7, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 8, "0000000000000000000000000000000000000000000000000000000000000000", 0L }
+                });
 
             migrationBuilder.CreateIndex(
-                name: "IX_AuditTrail_PatientId_Sequence",
+                name: "IX_AuditTrail_Lane_Sequence",
                 table: "AuditTrail",
-                columns: new[] { "PatientId", "Sequence" });
+                columns: new[] { "Lane", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_PatientId_Id",
+                table: "AuditTrail",
+                columns: new[] { "PatientId", "Id" });
         }
 
         /// <inheritdoc />
