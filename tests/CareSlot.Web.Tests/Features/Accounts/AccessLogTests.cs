@@ -128,6 +128,8 @@ public abstract class AccessLogTests(CareSlotApp app)
     [InlineData("abc")]
     [InlineData("100001")]
     [InlineData("99999999999999999999")]
+    [InlineData("1%0A")]
+    [InlineData("%EF%BC%91")]
     public async Task AccessLog_PageThatIsNoPage_Is400NamingIt(string page)
     {
         var (patient, _, _) = await PatientWithADoctorAsync();

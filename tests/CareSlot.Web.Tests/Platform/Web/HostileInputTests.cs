@@ -369,6 +369,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/account/sign-out"] = "its only form has no field and ends the session the sweep needs",
         ["/account"] = "its forms (sign out, sign out everywhere) have no field and end the session",
         ["/appointments"] = "no form",
+        ["/account/access-log"] = "no form; its one parameter, page, is digits only (AccessLogTests.AccessLog_PageThatIsNoPage_Is400NamingIt)",
         ["/appointments/hold"] = "only sends people to the directory; its POST is the slot form of /doctors/{id:int}, swept there",
     };
 
