@@ -71,6 +71,7 @@ api.MapMyScheduleApi();
 api.MapAppointmentsApi();
 api.MapAccountsApi();
 api.MapRecordsApi();
+api.MapAccessLogApi();
 
 app.Run();
 

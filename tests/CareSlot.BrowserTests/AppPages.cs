@@ -34,6 +34,7 @@ public static class AppPages
         Visit("verify-email-invalid", "/account/verify-email?token=not-a-real-token", 400),
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
         new("account-profile", 200, OpenAccountProfileAsync),
+        new("access-log", 200, OpenAccessLogAsync),
         new("booking-confirm", 200, OpenBookingConfirmationAsync),
         new("booking-slot-taken", 409, OpenSlotTakenAsync),
         new("appointments", 200, OpenAppointmentsAsync),
@@ -218,6 +219,12 @@ public static class AppPages
     {
         await SignInAsync(view, DemoPatientEmail, DemoPassword);
         return await view.GotoAsync("/account/profile");
+    }
+
+    private static async Task<IResponse?> OpenAccessLogAsync(IPage view)
+    {
+        await SignInAsync(view, DemoPatientEmail, DemoPassword);
+        return await view.GotoAsync("/account/access-log");
     }
 
     private static async Task<IResponse?> OpenAppointmentsAsync(IPage view)

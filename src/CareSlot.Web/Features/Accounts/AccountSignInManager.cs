@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,13 @@ namespace CareSlot.Web.Features.Accounts;
 
 /// <summary>
 /// Identity's sign-in manager, changed where its answers or their timing told who is registered, and so that every
-/// API sign-in starts a refresh token family (<see cref="ApiSessions"/>).
+/// API sign-in starts a refresh token family (<see cref="ApiSessions"/>), and so that every attempt leaves one row in the
+/// audit trail (the account it named as the actor, none for an unknown address; never the address or the password).
 /// </summary>
 public sealed class AccountSignInManager(
     UserManager<Account> userManager, IHttpContextAccessor contextAccessor, IUserClaimsPrincipalFactory<Account> claimsFactory,
     IOptions<IdentityOptions> optionsAccessor, ILogger<SignInManager<Account>> logger, IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<Account> confirmation, ApiSessions apiSessions)
+    IUserConfirmation<Account> confirmation, ApiSessions apiSessions, AuditTrail audit)
     : SignInManager<Account>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     /// <summary>
@@ -29,7 +31,50 @@ public sealed class AccountSignInManager(
     {
         if (await UserManager.FindByNameAsync(userName) is { } account) return await PasswordSignInAsync(account, password, isPersistent, lockoutOnFailure);
         VerifyForTiming(null, password);
+        await audit.RecordAsync(new AuditEvent(AuditActions.SignInFailed, AuditOutcome.Failed, ActorRole: AuditTrail.AnonymousRole), Context.RequestAborted);
         return SignInResult.Failed;
+    }
+
+    public override async Task<SignInResult> PasswordSignInAsync(Account user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var wasLocked = await IsLockedOut(user);
+        var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        // A correct password with two-factor on is not a sign-in yet: its second step writes the row.
+        if (!result.RequiresTwoFactor) await RecordAsync(user, result, AuditActions.SignInFailed, wasLocked);
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var wasLocked = user is not null && await IsLockedOut(user);
+        var result = await base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient);
+        await RecordAsync(user, result, AuditActions.TwoFactorSignInFailed, wasLocked);
+        return result;
+    }
+
+    public override async Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode)
+    {
+        var user = await GetTwoFactorAuthenticationUserAsync();
+        var wasLocked = user is not null && await IsLockedOut(user);
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        await RecordAsync(user, result, AuditActions.TwoFactorSignInFailed, wasLocked);
+        return result;
+    }
+
+    /// <summary>One row per attempt: in, or why not. A lockout this attempt caused has a row of its own (<see cref="AccountUserManager"/>).</summary>
+    private async Task RecordAsync(Account? user, SignInResult result, string failedAction, bool wasLocked)
+    {
+        var (action, outcome) = result switch
+        {
+            { Succeeded: true } => (AuditActions.SignInSucceeded, AuditOutcome.Allowed),
+            { IsNotAllowed: true } => (failedAction, AuditOutcome.Refused),
+            { IsLockedOut: true } when wasLocked => (failedAction, AuditOutcome.Refused),
+            _ => (failedAction, AuditOutcome.Failed),
+        };
+        var roles = user is null ? AuditTrail.AnonymousRole : AuditTrail.RolesText(await UserManager.GetRolesAsync(user));
+        await audit.RecordAsync(new AuditEvent(action, outcome, ActorId: user?.Id, ActorRole: roles), Context.RequestAborted);
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(Account user, string password, bool lockoutOnFailure)

@@ -158,6 +158,7 @@ public static class AccountsRegistration
         services.AddScoped<CreateAdministrator>();
         services.AddScoped<PasswordReset>();
         services.AddScoped<UpdateProfile>();
+        services.AddScoped<AccessLog>();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -16,15 +17,23 @@ public sealed record ResetPasswordRequest(string? Email, string? Token, string? 
 /// the link is Identity's token, which names the security stamp, so it works once.
 /// </summary>
 public sealed class PasswordReset(UserManager<Account> users, AccountMessages messages, IOptions<SiteOptions> site,
-    IStringLocalizer<AccountsText> text)
+    IStringLocalizer<AccountsText> text, AuditTrail audit)
 {
     public const string Path = "/account/reset-password";
 
     public async Task RequestAsync(string? address, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(address) || await users.FindByEmailAsync(address.Trim()) is not { } account) return;
+        // The row names the account the address belongs to as the actor, as a sign-in attempt does; never the address.
+        if (string.IsNullOrWhiteSpace(address) || await users.FindByEmailAsync(address.Trim()) is not { } account)
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.PasswordResetRequested, AuditOutcome.Refused, ActorRole: AuditTrail.AnonymousRole), ct);
+            return;
+        }
         // Once an account is active, messages go only to verified channels.
-        if (account.IsActive && !account.EmailConfirmed) return;
+        var refused = account.IsActive && !account.EmailConfirmed;
+        await audit.RecordAsync(new AuditEvent(AuditActions.PasswordResetRequested, refused ? AuditOutcome.Refused : AuditOutcome.Allowed,
+            ActorId: account.Id, ActorRole: AuditTrail.RolesText(await users.GetRolesAsync(account))), ct);
+        if (refused) return;
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = site.Value.Link($"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
         // In the account's own language, like every message CareSlot sends (Notifications writes it).

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -54,7 +55,7 @@ public sealed record PendingDoctor(int Id, string DisplayName, string Email, str
     IReadOnlyList<string> Specialties, IReadOnlyList<string> Clinics, bool AccountVerified);
 
 /// <summary>Doctors waiting for an administrator, oldest first, and the approval itself.</summary>
-public sealed class DoctorApprovals(CareSlotDb db, IOutputCacheStore outputCache)
+public sealed class DoctorApprovals(CareSlotDb db, IOutputCacheStore outputCache, AuditTrail audit)
 {
     public async Task<IReadOnlyList<PendingDoctor>> PendingAsync(CancellationToken ct) =>
         await (from d in db.Doctors.AsNoTracking()
@@ -74,7 +75,13 @@ public sealed class DoctorApprovals(CareSlotDb db, IOutputCacheStore outputCache
         var doctor = await db.Doctors.SingleOrDefaultAsync(d => d.Id == doctorId && !d.IsListed && d.AccountId != null, ct);
         if (doctor is null) return false;
         doctor.Approve();
-        await db.SaveChangesAsync(ct);
+        // Listed, the doctor may now be booked and so come to read patients' records: audited with the approval, as one.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(new AuditEvent(AuditActions.DoctorApproved, AuditOutcome.Allowed, Record: $"account {doctor.AccountId:D} doctor {doctor.Id}"), ct);
+            await transaction.CommitAsync(ct);
+        }
         await DirectoryCache.EvictAsync(outputCache, ct);
         return true;
     }

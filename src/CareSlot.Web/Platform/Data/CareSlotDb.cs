@@ -5,6 +5,7 @@ using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -44,6 +45,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<BreakGlassAccess> BreakGlassAccesses => Set<BreakGlassAccess>();
     public DbSet<RecordEntry> RecordEntries => Set<RecordEntry>();
     public DbSet<RecordEntryVersion> RecordEntryVersions => Set<RecordEntryVersion>();
+    public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 
 namespace CareSlot.Web.Platform.Operations;
@@ -7,7 +8,8 @@ namespace CareSlot.Web.Platform.Operations;
 /// <summary>
 /// Operator verbs, run instead of the web server:
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
-/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key).
+/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key) and
+/// `... -- verify-audit [--anchor HEADS]`.
 /// </summary>
 public static class CommandLine
 {
@@ -28,6 +30,9 @@ public static class CommandLine
                 return true;
             case "rotate-keys":
                 Environment.ExitCode = await RotateKeysAsync(app, args);
+                return true;
+            case AuditCommand.Verb:
+                Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
                 return true;
             default:
                 return false;

@@ -88,5 +88,22 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("Usage: create-admin --email", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task VerifyAudit_AfterCreateAdmin_ChecksItsRowAndSaysOk_ThenNamesARowAlteredBehindItsBack()
+    {
+        Assert.Equal(0, (await RunAsync("a long operator passphrase", "create-admin", "--email", "ops@example.com")).ExitCode);
+
+        var (exitCode, output) = await RunAsync(null, "verify-audit");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Audit trail OK: 1 rows checked.", output, StringComparison.Ordinal);
+
+        await ScalarAsync("UPDATE AuditTrail SET ActorRole = 'Admin'");
+        var (brokenExit, broken) = await RunAsync(null, "verify-audit");
+
+        Assert.Equal(1, brokenExit);
+        Assert.Contains("Audit trail BROKEN at lane 1, row 1 (", broken, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

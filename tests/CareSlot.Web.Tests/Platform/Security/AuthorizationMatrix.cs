@@ -128,6 +128,7 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/auth/login", Access.Anyone, Quirk: Quirk.ChecksCredentials),
         new("POST", "/api/v1/auth/refresh", Access.Anyone, Quirk: Quirk.ChecksCredentials),
         new("GET", "/api/v1/me", Access.SignedIn),
+        new("GET", "/api/v1/account/access-log", Access.Patients),
 
         // Public pages.
         new("GET", "/", Access.Anyone),
@@ -165,6 +166,9 @@ public static class AuthorizationMatrix
         new("POST", "/account/profile", Access.SignedIn),
         new("GET", "/account/two-factor", Access.SignedIn),
         new("POST", "/account/two-factor", Access.SignedIn),
+
+        // A patient's own access log.
+        new("GET", "/account/access-log", Access.Patients),
 
         // Booking pages. GET /appointments/hold only sends people to the directory.
         new("GET", "/appointments/hold", Access.Anyone),

@@ -1,0 +1,47 @@
+namespace CareSlot.Web.Platform.Security.Audit;
+
+/// <summary>
+/// The actions the trail knows, by name. Clinical ones are "kind.verb" (read, write): the patient's access view
+/// describes them by these two parts (Features/Accounts/AccessLog), so a new kind needs a text there.
+/// </summary>
+public static class AuditActions
+{
+    public const string HistoryRead = "history.read";
+    public const string HistoryWrite = "history.write";
+    public const string NoteRead = "note.read";
+    public const string NoteWrite = "note.write";
+    public const string MessageRead = "message.read";
+    public const string MessageWrite = "message.write";
+    public const string AttachmentRead = "attachment.read";
+    public const string AttachmentWrite = "attachment.write";
+    public const string ReasonRead = "reason.read";
+    public const string ReasonWrite = "reason.write";
+    public const string BreakGlassOpen = "break-glass.open";
+
+    /// <summary>A password sign-in, or its second step, let someone in. The actor is the account.</summary>
+    public const string SignInSucceeded = "sign-in.succeeded";
+
+    /// <summary>Wrong password (Failed), an unknown address (Failed, no actor), a locked or unverified account (Refused).</summary>
+    public const string SignInFailed = "sign-in.failed";
+
+    /// <summary>A wrong authenticator or recovery code after the right password.</summary>
+    public const string TwoFactorSignInFailed = "two-factor.sign-in-failed";
+
+    /// <summary>Failures reached the limit: the account is locked (written besides the failure that did it).</summary>
+    public const string LockedOut = "account.locked-out";
+
+    public const string TwoFactorEnabled = "two-factor.enabled";
+    public const string TwoFactorDisabled = "two-factor.disabled";
+    public const string RecoveryCodesGenerated = "two-factor.recovery-codes-generated";
+    public const string PasswordResetRequested = "password-reset.requested";
+    public const string PasswordResetCompleted = "password-reset.completed";
+    public const string PasswordChanged = "password.changed";
+
+    /// <summary>An account got a role (registration, create-admin); the record names the account and the role.</summary>
+    public const string RoleGranted = "role.granted";
+
+    public const string RoleRevoked = "role.revoked";
+
+    /// <summary>An administrator listed a registered doctor: they may now see patients.</summary>
+    public const string DoctorApproved = "doctor.approved";
+}
