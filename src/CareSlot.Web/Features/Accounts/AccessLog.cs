@@ -99,6 +99,8 @@ public sealed class AccessLog(CareSlotDb db, IStringLocalizer<AccountsText> text
     {
         AuditActions.HistoryRead => text["Read your medical history"],
         AuditActions.HistoryWrite => text["Changed your medical history"],
+        AuditActions.HistoryAmend => text["Amended an entry in your medical history"],
+        AuditActions.HistoryExport => text["Downloaded your medical history"],
         AuditActions.NoteRead => text["Read a visit note"],
         AuditActions.NoteWrite => text["Wrote a visit note"],
         AuditActions.MessageRead => text["Read a message"],

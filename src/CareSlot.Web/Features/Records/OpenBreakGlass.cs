@@ -53,7 +53,7 @@ public sealed class OpenBreakGlass(CareSlotDb db, IClock clock, AuditTrail audit
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(new AuditEvent("break-glass.open", AuditOutcome.Allowed, patientId, $"break-glass {access.Id}"), ct);
+            await audit.RecordAsync(new AuditEvent(AuditActions.BreakGlassOpen, AuditOutcome.Allowed, patientId, $"break-glass {access.Id}"), ct);
             await transaction.CommitAsync(ct);
         });
         return new Outcome<BreakGlassAccess>(access, null);

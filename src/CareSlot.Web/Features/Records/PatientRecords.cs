@@ -70,7 +70,7 @@ public sealed class PatientRecords(CareSlotDb db, RecordGate gate, FieldProtecto
         var versions = (await db.RecordEntryVersions.AsNoTracking().Where(v => ids.Contains(v.EntryId)).ToListAsync(ct))
             .ToLookup(v => v.EntryId);
         var authors = await AuthorNamesAsync(versions.SelectMany(g => g).Select(v => v.AuthorId), ct);
-        await audit.RecordAsync(new AuditEvent("history.export", AuditOutcome.Allowed, patientId, $"export {patientId}"), ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.HistoryExport, AuditOutcome.Allowed, patientId, $"export {patientId}"), ct);
         var export = new
         {
             patientId,

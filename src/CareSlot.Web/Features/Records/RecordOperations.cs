@@ -2,6 +2,7 @@ using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 
@@ -10,14 +11,14 @@ namespace CareSlot.Web.Features.Records;
 /// <summary>What may be done with a patient's medical history. The names are the audit trail's actions too.</summary>
 public static class RecordOperations
 {
-    public static readonly OperationAuthorizationRequirement Read = new() { Name = "history.read" };
+    public static readonly OperationAuthorizationRequirement Read = new() { Name = AuditActions.HistoryRead };
 
     /// <summary>A patient's own entry, or a doctor's allergy or condition.</summary>
-    public static readonly OperationAuthorizationRequirement AddEntry = new() { Name = "history.write" };
+    public static readonly OperationAuthorizationRequirement AddEntry = new() { Name = AuditActions.HistoryWrite };
 
-    public static readonly OperationAuthorizationRequirement WriteNote = new() { Name = "note.write" };
+    public static readonly OperationAuthorizationRequirement WriteNote = new() { Name = AuditActions.NoteWrite };
 
-    public static readonly OperationAuthorizationRequirement Amend = new() { Name = "history.amend" };
+    public static readonly OperationAuthorizationRequirement Amend = new() { Name = AuditActions.HistoryAmend };
 }
 
 /// <summary>A patient's whole medical history, the resource of reading and adding to it.</summary>

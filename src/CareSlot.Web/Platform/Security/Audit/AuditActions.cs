@@ -8,6 +8,12 @@ public static class AuditActions
 {
     public const string HistoryRead = "history.read";
     public const string HistoryWrite = "history.write";
+
+    /// <summary>A new version of a history entry, with the reason for it.</summary>
+    public const string HistoryAmend = "history.amend";
+
+    /// <summary>The patient downloaded their whole record.</summary>
+    public const string HistoryExport = "history.export";
     public const string NoteRead = "note.read";
     public const string NoteWrite = "note.write";
     public const string MessageRead = "message.read";
