@@ -41,7 +41,10 @@ public static class AttachmentFiles
                 or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator) continue;
             clean.Append(rune.Value is '"' or '<' or '>' or ':' or '|' or '?' or '*' or '/' ? "_" : rune.ToString());
         }
-        var extension = Extension(contentType);
+        var declaredExtension = Path.GetExtension(clean.ToString()).ToLowerInvariant();
+        var extension = declaredExtension == Extension(contentType) || (contentType == Jpeg && declaredExtension == ".jpeg")
+            ? declaredExtension
+            : Extension(contentType);
         var stem = Path.GetFileNameWithoutExtension(clean.ToString()).Trim().Trim('.');
         if (stem.Length == 0) stem = "attachment";
         var maxStem = MaxFileNameLength - extension.Length;

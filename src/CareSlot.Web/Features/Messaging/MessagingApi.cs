@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web.Idempotency;
@@ -80,18 +79,29 @@ public static class MessagingApi
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Created($"/api/v1/conversations/{id}", outcome.Value!);
     }
 
-    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> SendWithAttachmentAsync(Guid id,
-        [FromForm(Name = "body")][DataType(DataType.MultilineText)] string? body, IFormFile? attachment, SendMessage send, IAntiforgery antiforgery,
+    /// <remarks>
+    /// The form is read here rather than bound: a bound form makes routing refuse other content types (415) before
+    /// authorization has run, and every caller must first be told who may call at all.
+    /// </remarks>
+    private static async Task<Results<Created<MessageView>, ProblemHttpResult>> SendWithAttachmentAsync(Guid id, SendMessage send, IAntiforgery antiforgery,
         IStringLocalizer<MessagingText> text, HttpContext http, CancellationToken ct)
     {
+        if (!http.Request.HasFormContentType)
+        {
+            return new UseCaseProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
+                text["Send the message and its attachment as multipart/form-data, with the fields body and attachment."]).ToResult();
+        }
         // A form post can come from any site with the browser's cookie; only a bearer token proves it is the client's own.
         if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             && !await antiforgery.IsRequestValidAsync(http))
         {
             return UseCaseProblem.Invalid("__RequestVerificationToken", text["Send an antiforgery token with a form, or use a bearer token."]).ToResult();
         }
+        var form = await http.Request.ReadFormAsync(ct);
+        var attachment = form.Files.GetFile("attachment");
         if (attachment is null) return UseCaseProblem.Invalid("attachment", text["Choose a file to attach."]).ToResult();
         if (attachment.Length > MessageAttachment.MaxBytes) return UseCaseProblem.Invalid("attachment", text["The file is larger than 10 MB."]).ToResult();
+        var body = form.TryGetValue("body", out var values) ? values.ToString() : null;
         var outcome = await send.HandleAsync(http.User, id, new SendMessageRequest(body), await UploadAsync(attachment, ct), ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Created($"/api/v1/conversations/{id}", outcome.Value!);
     }

@@ -36,12 +36,14 @@ public sealed class SendMessage(CareSlotDb db, ConversationQueries queries, Fiel
         ArgumentNullException.ThrowIfNull(request);
         var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct);
         if (!await queries.MayAsync(user, conversation, MessagingOperations.Read, "message.send", conversationId, ct)) return MessagingProblems.NotFound(text);
+        var viewer = (await Viewer.FromAsync(user, db, ct))!;
         if (!await queries.MayAsync(user, conversation, MessagingOperations.Send, "message.send", conversationId, ct))
         {
+            // Someone who only reads (an administrator by break-glass) has nothing to write to: 404, as for anyone else.
+            if (ConversationQueries.ParticipantRole(viewer, conversation!) is null) return MessagingProblems.NotFound(text);
             return conversation!.IsClosed ? MessagingProblems.Closed(text) : MessagingProblems.RelationshipEnded(text);
         }
         if (Validate(request, attachment, text, words) is { } invalid) return invalid;
-        var viewer = (await Viewer.FromAsync(user, db, ct))!;
         var message = await AddAsync(viewer, conversation!, request.Body, attachment, ct);
         return new Outcome<MessageView>(message, null);
     }
