@@ -370,6 +370,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/account"] = "its forms (sign out, sign out everywhere) have no field and end the session",
         ["/appointments"] = "no form",
         ["/appointments/hold"] = "only sends people to the directory; its POST is the slot form of /doctors/{id:int}, swept there",
+        ["/messages"] = "no form",
+        ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -379,7 +381,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/account/sign-in", "/account/sign-in/two-factor", "/account/forgot-password", "/account/reset-password",
         "/account/profile", "/account/two-factor", "/appointments/confirm/{holdId:guid}", "/appointments/{id:guid}",
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
-        "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries",
+        "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries", "/messages/new", "/messages/{id:guid}",
     ];
 
     [Fact]
@@ -418,6 +420,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 14, daysAhead: 4) }), Ct);
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
         var holdId = JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        var started = await patient.Bearer.PostAsync(new Uri("/api/v1/conversations", UriKind.Relative),
+            AsJson(new { doctorId, subject = "A question", body = "Hello" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var conversationId = JsonDocument.Parse(await started.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
@@ -444,6 +450,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/account/schedule/appointment-types/{typeId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/doctors/pending"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/deliveries"),
+            (Caller.Patient, patient.Browser, "/messages/new"),
+            (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
         ];
     }
