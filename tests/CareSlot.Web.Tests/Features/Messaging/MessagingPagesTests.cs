@@ -81,12 +81,12 @@ public abstract class MessagingPagesTests(CareSlotApp app)
 
         // The doctor sees one unread message in the navigation, then reads it; the count goes.
         var doctorHome = await OpenAsync(pair.Doctor.Browser, "/account");
-        Assert.Equal("1 unread", doctorHome.QuerySelector("nav a[href='/messages'] .badge")?.TextContent.Trim());
+        Assert.Equal("1 unread", doctorHome.QuerySelector("nav a[href='/messages'] .nav-count")?.TextContent.Trim());
         var list = await OpenAsync(pair.Doctor.Browser, "/messages");
         Assert.Contains("Knee pain", list.QuerySelector(".conversation-list__item--unread")?.TextContent, StringComparison.Ordinal);
         var doctorView = await OpenAsync(pair.Doctor.Browser, conversationUrl);
         Assert.Equal("It hurts when I climb stairs.", doctorView.QuerySelector(".message__body")?.TextContent);
-        Assert.Null(doctorView.QuerySelector("nav a[href='/messages'] .badge"));
+        Assert.Null(doctorView.QuerySelector("nav a[href='/messages'] .nav-count"));
 
         var replied = await PostMultipartAsync(pair.Doctor.Browser, conversationUrl, "form[action*='handler=Send']",
             new Dictionary<string, string> { ["Input.Body"] = "Please bring your X-ray." }, ("x-ray.pdf", MessagingTestKit.Pdf));
