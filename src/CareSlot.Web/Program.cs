@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
@@ -39,6 +40,7 @@ builder.AddSchedules();
 builder.AddNotifications();
 builder.AddAppointments();
 builder.AddRecords();
+builder.AddMessaging();
 
 var app = builder.Build();
 
@@ -72,6 +74,8 @@ api.MapAppointmentsApi();
 api.MapAccountsApi();
 api.MapRecordsApi();
 api.MapAccessLogApi();
+api.MapMessagingApi();
+app.MapMessagesHub();
 
 app.Run();
 

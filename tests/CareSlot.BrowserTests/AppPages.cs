@@ -54,6 +54,11 @@ public static class AppPages
         new("chart", 200, view => OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart")),
         new("record-amend", 200, OpenRecordAmendAsync),
         new("break-glass", 200, OpenBreakGlassAsync),
+        new("messages", 200, OpenMessagesAsync),
+        new("messages-new", 200, OpenNewConversationAsync),
+        new("conversation", 200, OpenConversationAsync),
+        new("conversation-errors", 400, OpenConversationWithErrorsAsync),
+        new("conversation-doctor", 200, OpenConversationAsDoctorAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -193,6 +198,47 @@ public static class AppPages
         await Expect(view.Locator("form[action*='handler=Retry'] button").First).ToBeVisibleAsync();
         return response;
     }
+
+    /// <summary>A patient of their own with one conversation (a message each way, an attachment), the list of them.</summary>
+    private static async Task<IResponse?> OpenMessagesAsync(IPage view)
+    {
+        var fixture = await Current().CreateConversationAsync();
+        await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync("/messages");
+    }
+
+    private static async Task<IResponse?> OpenNewConversationAsync(IPage view)
+    {
+        var (patient, _, _) = await Current().CreateCareAsync();
+        await SignInAsync(view, patient, BookingFixtures.Password);
+        return await view.GotoAsync("/messages/new");
+    }
+
+    private static async Task<IResponse?> OpenConversationAsync(IPage view)
+    {
+        var fixture = await Current().CreateConversationAsync();
+        await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync($"/messages/{fixture.ConversationId}");
+    }
+
+    /// <summary>The send form posted empty: the error next to the message field (a 400 page).</summary>
+    private static async Task<IResponse?> OpenConversationWithErrorsAsync(IPage view)
+    {
+        await OpenConversationAsync(view);
+        var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Send'] button[type=submit]"));
+        await Expect(view.Locator("#Input_Body-error")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>The doctor's side, with the close button.</summary>
+    private static async Task<IResponse?> OpenConversationAsDoctorAsync(IPage view)
+    {
+        var fixture = await Current().CreateConversationAsync();
+        await SignInWithTwoFactorAsync(view, fixture.DoctorLogin);
+        return await view.GotoAsync($"/messages/{fixture.ConversationId}");
+    }
+
+    private static BrowserApp Current() => BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
 
     /// <summary>The demo patient chooses next week's first slot of the first doctor and lands on the confirmation step.</summary>
     private static async Task<IResponse?> OpenBookingConfirmationAsync(IPage view)

@@ -26,11 +26,13 @@ public sealed class ArchitectureTests
         ["Appointments"] = ["Accounts", "DoctorTime"],
         ["Doctors"] = ["Accounts", "DoctorTime"],
         ["DoctorTime"] = ["Accounts"],
+        ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
         ["Records"] = ["Accounts", "Appointments"],
         ["Schedules"] = ["Accounts", "DoctorTime"],
-        // The layout folder's views; its search form partial shows the directory's search (Doctors' request type).
-        ["Shared"] = ["Doctors"],
+        // The layout folder's views; its search form partial shows the directory's search (Doctors' request type), the navigation
+        // the unread messages (Messaging's count).
+        ["Shared"] = ["Doctors", "Messaging"],
     };
 
     /// <summary>Platform is machinery without feature rules; these parts still reach into features, and say why.</summary>

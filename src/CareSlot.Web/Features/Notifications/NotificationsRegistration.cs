@@ -28,6 +28,7 @@ public static class NotificationsRegistration
             .AddScoped<DispatchOutbox>()
             .AddScoped<DeliveryLog>()
             .AddScoped<AccountMessages>()
+            .AddScoped<MessageNotices>()
             .AddSingleton<OutboxSignal>()
             .AddHostedService<OutboxDispatcher>();
         return builder;

@@ -19,10 +19,16 @@ public sealed class ChartModel(CareSlotDb db, PatientRecords records, DoctorPati
 {
     public Guid PatientId { get; private set; }
     public string PatientName { get; private set; } = "";
-    public IReadOnlyList<RecordEntryView> History { get; private set; } = [];
+    public HistoryPage History { get; private set; } = new([], 1, false);
+
+    /// <summary>Which page of the history (50 entries each, newest first); anything but a page number is not a page.</summary>
+    /// <remarks>From the query alone: "page" is also the route value naming a Razor page.</remarks>
+    [FromQuery(Name = "page")]
+    public string? PageNumber { get; set; }
     public IReadOnlyList<DoctorVisit> Visits { get; private set; } = [];
     public bool IsDoctor { get; private set; }
     public Instant Now { get; private set; }
+    public string? PageError { get; private set; }
 
     [BindProperty]
     public string? Kind { get; set; }
@@ -55,7 +61,13 @@ public sealed class ChartModel(CareSlotDb db, PatientRecords records, DoctorPati
 
     private async Task<IActionResult> ShowAsync(Guid patientId, int status, CancellationToken ct)
     {
-        if (await records.HistoryAsync(User, patientId, null, ct) is not { } history) return NotFound();
+        if (RecordsDisplay.PageNumber(PageNumber) is not { } page)
+        {
+            PageError = text["Use a page number from 1 to {0}.", PatientRecords.MaxPage];
+            status = StatusCodes.Status400BadRequest;
+            page = 1;
+        }
+        if (await records.HistoryAsync(User, patientId, null, ct, page) is not { } history) return NotFound();
         var viewer = (await Viewer.FromAsync(User, db, ct))!;
         if (viewer.Actor == Actor.Patient) return LocalRedirect("/records");
         PatientId = patientId;

@@ -16,16 +16,24 @@ public sealed record BreakGlassNotice(Instant OpenedAt, Instant ExpiresAt, strin
 [Authorize(Policy = AccountPolicies.Patient)]
 public sealed class IndexModel(PatientRecords records, CareSlotDb db, IStringLocalizer<RecordsText> text) : PageModel
 {
-    public IReadOnlyList<RecordEntryView> History { get; private set; } = [];
+    public HistoryPage History { get; private set; } = new([], 1, false);
     public IReadOnlyList<BreakGlassNotice> BreakGlass { get; private set; } = [];
     public RecordKind? Kind { get; private set; }
     public string? KindError { get; private set; }
+    public string? PageError { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(string? kind, CancellationToken ct)
+    /// <param name="page">From the query alone: "page" is also the route value naming a Razor page.</param>
+    public async Task<IActionResult> OnGetAsync(string? kind, [FromQuery(Name = "page")] string? page, CancellationToken ct)
     {
+        if (RecordsDisplay.PageNumber(page) is not { } pageNumber)
+        {
+            PageError = text["Use a page number from 1 to {0}.", PatientRecords.MaxPage];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            pageNumber = 1;
+        }
         if (!string.IsNullOrEmpty(kind))
         {
             Kind = RecordKinds.Parse(kind);
@@ -36,7 +44,7 @@ public sealed class IndexModel(PatientRecords records, CareSlotDb db, IStringLoc
             }
         }
         var patientId = User.AccountId();
-        if (await records.HistoryAsync(User, patientId, Kind, ct) is not { } history) return NotFound();
+        if (await records.HistoryAsync(User, patientId, Kind, ct, pageNumber) is not { } history) return NotFound();
         History = history;
         BreakGlass = await db.BreakGlassAccesses.AsNoTracking().Where(b => b.PatientId == patientId).OrderByDescending(b => b.OpenedAt)
             .Select(b => new BreakGlassNotice(b.OpenedAt, b.ExpiresAt, b.Reason)).ToListAsync(ct);

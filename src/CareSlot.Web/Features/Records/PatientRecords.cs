@@ -9,6 +9,8 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Records;
 
+public sealed record HistoryPage(IReadOnlyList<RecordEntryView> Entries, int Page, bool HasOlder);
+
 public sealed record RecordVersionView(int Number, Instant WrittenAt, string Author, RecordContent Content, string? AmendmentReason);
 
 /// <summary>One entry as its readers see it: the newest version, and all versions when asked for one entry.</summary>
@@ -28,24 +30,30 @@ public sealed class PatientRecords(CareSlotDb db, RecordGate gate, FieldProtecto
 {
     public const int PageSize = 50;
 
-    public async Task<IReadOnlyList<RecordEntryView>?> HistoryAsync(ClaimsPrincipal user, Guid patientId, RecordKind? kind, CancellationToken ct,
-        int limit = PageSize)
+    /// <summary>One page of a patient's history, newest first; null when the caller may not read it.</summary>
+    /// <param name="page">1 for the newest <paramref name="pageSize"/> entries, 2 for the ones before them, and so on.</param>
+    public async Task<HistoryPage?> HistoryAsync(ClaimsPrincipal user, Guid patientId, RecordKind? kind, CancellationToken ct,
+        int page = 1, int pageSize = PageSize)
     {
         if (!await gate.AllowsAsync(user, new PatientRecord(patientId), RecordOperations.Read, patientId, $"history {patientId}", ct)) return null;
         var entries = db.RecordEntries.AsNoTracking().Where(e => e.PatientId == patientId);
         if (kind is { } only) entries = entries.Where(e => e.Kind == only);
         var rows = await entries
             .OrderByDescending(e => e.UpdatedAt).ThenByDescending(e => e.Id)
-            .Take(limit)
+            .Skip((page - 1) * pageSize).Take(pageSize + 1)
             .Select(e => new { Entry = e, Newest = db.RecordEntryVersions.First(v => v.EntryId == e.Id && v.Number == e.VersionCount) })
             .ToListAsync(ct);
-        var authors = await AuthorsAsync(rows.Select(r => r.Entry), ct);
-        var zones = await ZonesAsync(patientId, rows.Select(r => r.Entry), ct);
+        var shown = rows.Take(pageSize).ToList();
+        var authors = await AuthorsAsync(shown.Select(r => r.Entry), ct);
+        var zones = await ZonesAsync(patientId, shown.Select(r => r.Entry), ct);
         await audit.RecordAsync(new AuditEvent(RecordOperations.Read.Name!, AuditOutcome.Allowed, patientId, $"history {patientId}"), ct);
-        return [.. rows.Select(r => View(r.Entry, authors, Open(r.Newest), [], zones))];
+        return new HistoryPage([.. shown.Select(r => View(r.Entry, authors, Open(r.Newest), [], zones))], page, HasOlder: rows.Count > pageSize);
     }
 
-    public async Task<RecordEntryView?> EntryAsync(ClaimsPrincipal user, Guid entryId, CancellationToken ct)
+    /// <summary>The largest page number a request may ask for: far beyond any real history, small enough never to overflow.</summary>
+    public const int MaxPage = 100_000;
+
+    public async Task<RecordEntryView?> EntryAsync(ClaimsPrincipal user, Guid entryId, CancellationToken ct, bool justWritten = false)
     {
         if (await db.RecordEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == entryId, ct) is not { } entry) return null;
         var record = $"entry {entryId}";
@@ -54,7 +62,7 @@ public sealed class PatientRecords(CareSlotDb db, RecordGate gate, FieldProtecto
         var authors = await AuthorsAsync([entry], ct);
         var versionAuthors = await AuthorNamesAsync(versions.Select(v => v.AuthorId), ct);
         var zones = await ZonesAsync(entry.PatientId, [entry], ct);
-        await audit.RecordAsync(new AuditEvent(RecordOperations.Read.Name!, AuditOutcome.Allowed, entry.PatientId, record), ct);
+        if (!justWritten) await audit.RecordAsync(new AuditEvent(RecordOperations.Read.Name!, AuditOutcome.Allowed, entry.PatientId, record), ct);
         var opened = versions.Select(v => new RecordVersionView(v.Number, v.WrittenAt, versionAuthors.GetValueOrDefault(v.AuthorId, ""), Open(v),
             v.AmendmentReason is null ? null : protector.Open(v.AmendmentReason, v.Id, RecordEntryVersion.AmendmentReasonColumn))).ToList();
         return View(entry, authors, opened[0].Content, opened, zones);

@@ -16,8 +16,8 @@ public sealed class PrintModel(PatientRecords records) : PageModel
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await records.HistoryAsync(User, User.AccountId(), null, ct, MaxEntries) is not { } history) return NotFound();
-        History = history;
+        if (await records.HistoryAsync(User, User.AccountId(), null, ct, pageSize: MaxEntries) is not { } history) return NotFound();
+        History = history.Entries;
         return Page();
     }
 }

@@ -35,7 +35,7 @@ public static class RecordsApi
         var records = routes.MapGroup("/api/v1").WithTags("Records").RequireAuthorization(AccountPolicies.SignedIn);
 
         records.MapGet("/patients/{patientId:guid}/history", HistoryAsync)
-            .WithSummary("A patient's medical history, newest first, optionally of one kind (visit-note, allergy, condition, patient-reported).");
+            .WithSummary("A patient's medical history, newest first, 50 entries a page (?page=2 for older ones; an empty page after the last), optionally of one kind (visit-note, allergy, condition, patient-reported).");
         records.MapPost("/patients/{patientId:guid}/history", AddEntryAsync)
             .WithSummary("Add an entry: the patient their own (patient-reported), a doctor in a care relationship an allergy or a condition.");
         records.MapGet("/history/{entryId:guid}", EntryAsync)
@@ -56,17 +56,21 @@ public static class RecordsApi
         return routes;
     }
 
-    private static async Task<Results<Ok<RecordEntryDto[]>, ProblemHttpResult>> HistoryAsync(Guid patientId, string? kind, PatientRecords records,
-        HttpContext http, IStringLocalizer<RecordsText> text, CancellationToken ct)
+    private static async Task<Results<Ok<RecordEntryDto[]>, ProblemHttpResult>> HistoryAsync(Guid patientId, string? kind, int? page,
+        PatientRecords records, HttpContext http, IStringLocalizer<RecordsText> text, CancellationToken ct)
     {
+        if (page is < 1 or > PatientRecords.MaxPage)
+        {
+            return UseCaseProblem.Invalid("page", text["Use a page number from 1 to {0}.", PatientRecords.MaxPage]).ToResult();
+        }
         RecordKind? only = null;
         if (!string.IsNullOrEmpty(kind))
         {
             if (RecordKinds.Parse(kind) is not { } parsed) return UseCaseProblem.Invalid("kind", text["Use one of: visit-note, allergy, condition, patient-reported."]).ToResult();
             only = parsed;
         }
-        var history = await records.HistoryAsync(http.User, patientId, only, ct);
-        return history is null ? NotFound(text) : TypedResults.Ok(history.Select(RecordEntryDto.From).ToArray());
+        var history = await records.HistoryAsync(http.User, patientId, only, ct, page ?? 1);
+        return history is null ? NotFound(text) : TypedResults.Ok(history.Entries.Select(RecordEntryDto.From).ToArray());
     }
 
     private static async Task<Results<Ok<RecordEntryDto>, ProblemHttpResult>> EntryAsync(Guid entryId, PatientRecords records, HttpContext http,
@@ -93,7 +97,7 @@ public static class RecordsApi
         HttpContext http, CancellationToken ct)
     {
         if (outcome.Problem is { } problem) return problem.ToResult();
-        var view = (await records.EntryAsync(http.User, outcome.Value!.Id, ct))!;
+        var view = (await records.EntryAsync(http.User, outcome.Value!.Id, ct, justWritten: true))!;
         return TypedResults.Created($"/api/v1/history/{view.Id}", RecordEntryDto.From(view));
     }
 

@@ -24,6 +24,12 @@ public static class RecordsDisplay
         _ => text["Cancelled"],
     };
 
+    /// <summary>A page number from a link: absent is the first page; anything but 1 to <see cref="PatientRecords.MaxPage"/> is none.</summary>
+    public static int? PageNumber(string? text) =>
+        text is null ? 1
+        : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page)
+            && page is >= 1 and <= PatientRecords.MaxPage ? page : null;
+
     public static string When(Instant instant, DateTimeZone zone) => ClinicTime.ShortDayAndClock(instant.InZone(zone));
 
     /// <summary>The heading of an entry: an allergy's or condition's title, a note's summary's first line.</summary>

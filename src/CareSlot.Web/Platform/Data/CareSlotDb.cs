@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
@@ -46,6 +47,9 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<RecordEntry> RecordEntries => Set<RecordEntry>();
     public DbSet<RecordEntryVersion> RecordEntryVersions => Set<RecordEntryVersion>();
     public DbSet<AuditEntry> AuditTrail => Set<AuditEntry>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

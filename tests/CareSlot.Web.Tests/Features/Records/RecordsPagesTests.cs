@@ -67,6 +67,9 @@ public abstract class RecordsPagesTests(CareSlotApp app)
         Assert.Contains("Patellofemoral pain", await TextOfAsync(patient.Browser, saved.Headers.Location!.OriginalString), StringComparison.Ordinal);
         Assert.Contains("Patellofemoral pain", await TextOfAsync(patient.Browser, "/records/print"), StringComparison.Ordinal);
         Assert.Contains("Knee pain after running", await TextOfAsync(doctor.Browser, $"/patients/{patientId}/chart"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await doctor.Browser.GetAsync(new Uri($"/patients/{patientId}/chart?page=x", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await patient.Browser.GetAsync(new Uri("/records?page=0", UriKind.Relative), Ct)).StatusCode);
+        Assert.DoesNotContain("Knee pain", await TextOfAsync(patient.Browser, "/records?page=2"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Records;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -187,5 +188,67 @@ public abstract class RecordsTests(CareSlotApp app)
         var versions = export.RootElement.GetProperty("entries")[0].GetProperty("versions");
         Assert.Equal(["Sore throat for three days", "Sore throat for 3 days"],
             versions.EnumerateArray().Select(v => v.GetProperty("content").GetProperty("summary").GetString()));
+    }
+
+    [Fact]
+    public async Task EveryAccess_WritesExactlyOneAuditRow_AndThePatientSeesTheDoctorsRead()
+    {
+        var (doctor, doctorUser, patient) = await CareAsync();
+        var visit = await app.AddVisitAsync(doctor, patient.Id, Duration.FromDays(-1));
+        var stranger = await app.CreateDoctorUserAsync(await app.CreateBookableDoctorAsync());
+        var admin = await app.CreateApiUserAsync(Roles.Admin, multiFactor: true);
+        var seen = 0;
+        async Task<AuditEntry> OneNewRowAsync()
+        {
+            var rows = await app.WithDbAsync(db => db.AuditTrail.Where(a => a.PatientId == patient.Id).OrderBy(a => a.Id).ToListAsync(Ct));
+            Assert.Equal(seen + 1, rows.Count);
+            seen = rows.Count;
+            return rows[^1];
+        }
+
+        var note = await doctorUser.WriteNoteOkAsync(visit);
+        Assert.Equal((AuditActions.NoteWrite, AuditOutcome.Allowed, doctorUser.Id), ((await OneNewRowAsync()) is var w ? (w.Action, w.Outcome, w.ActorId) : default));
+        await HistoryAsync(doctorUser, patient.Id);
+        Assert.Equal((AuditActions.HistoryRead, AuditOutcome.Allowed), ((await OneNewRowAsync()) is var r ? (r.Action, r.Outcome) : default));
+        await (await doctorUser.Client.GetAsync(new Uri($"/api/v1/history/{note.Id}", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<RecordEntryDto>();
+        Assert.Equal($"entry {note.Id}", (await OneNewRowAsync()).Record);
+        await (await doctorUser.Client.PostAsJsonAsync($"/api/v1/history/{note.Id}/amendments",
+            new AmendmentRequest("Typo", null, "Sore throat", null, null, null, null, null), Ct)).ShouldBeCreatedJsonAsync<RecordEntryDto>();
+        Assert.Equal(AuditActions.HistoryAmend, (await OneNewRowAsync()).Action);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync(new Uri($"/api/v1/patients/{patient.Id}/history", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal((AuditActions.HistoryRead, AuditOutcome.Refused, stranger.Id), ((await OneNewRowAsync()) is var x ? (x.Action, x.Outcome, x.ActorId) : default));
+        await (await admin.Client.PostAsJsonAsync("/api/v1/admin/break-glass",
+            new BreakGlassRequest(patient.Email, "Patient unconscious in the emergency room; allergies needed"), Ct)).ShouldBeCreatedJsonAsync<BreakGlassDto>();
+        Assert.Equal(AuditActions.BreakGlassOpen, (await OneNewRowAsync()).Action);
+        await HistoryAsync(admin, patient.Id);
+        Assert.Equal((AuditActions.HistoryRead, admin.Id), ((await OneNewRowAsync()) is var b ? (b.Action, b.ActorId) : default));
+
+        var log = await patient.Client.GetStringAsync(new Uri("/api/v1/account/access-log", UriKind.Relative), Ct);
+        var doctorName = await app.WithDbAsync(db => db.Doctors.Where(d => d.Id == doctor.DoctorId).Select(d => d.Title + " " + d.GivenName + " " + d.FamilyName).SingleAsync(Ct));
+        Assert.Contains(doctorName, log, StringComparison.Ordinal);
+        Assert.Contains("Read your medical history", log, StringComparison.Ordinal);
+        Assert.Contains("An administrator (emergency access)", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_ComesInPagesOfFifty_NewestFirst_AndABadPageIsNamed()
+    {
+        var (_, _, patient) = await CareAsync();
+        for (var i = 0; i < PatientRecords.PageSize + 2; i++)
+        {
+            await (await patient.Client.PostAsJsonAsync($"/api/v1/patients/{patient.Id}/history",
+                new RecordEntryRequest("patient-reported", $"Entry {i}", null), Ct)).ShouldBeCreatedJsonAsync<RecordEntryDto>();
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await HistoryAsync(patient, patient.Id);
+        var second = await (await patient.Client.GetAsync(new Uri($"/api/v1/patients/{patient.Id}/history?page=2", UriKind.Relative), Ct))
+            .ShouldBeOkJsonAsync<RecordEntryDto[]>();
+        var bad = await (await patient.Client.GetAsync(new Uri($"/api/v1/patients/{patient.Id}/history?page=0", UriKind.Relative), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.Equal((PatientRecords.PageSize, "Entry 51"), (first.Length, first[0].Content.Title));
+        Assert.Equal(["Entry 1", "Entry 0"], second.Select(e => e.Content.Title));
+        Assert.Contains("page", bad.Errors.Keys);
     }
 }

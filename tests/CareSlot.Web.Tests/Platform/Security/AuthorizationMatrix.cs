@@ -116,6 +116,14 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/records/me/export", Access.Records),
         new("GET", "/api/v1/doctors/me/patients", Access.ScheduleOwners),
         new("POST", "/api/v1/admin/break-glass", Access.Administrators),
+        // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
+        new("GET", "/api/v1/conversations/", Access.PatientData),
+        new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
+        new("POST", "/api/v1/conversations/", Access.PatientData),
+        new("POST", "/api/v1/conversations/{id:guid}/messages", Access.PatientData),
+        new("POST", "/api/v1/conversations/{id:guid}/messages/with-attachment", Access.PatientData),
+        new("POST", "/api/v1/conversations/{id:guid}/close", Access.PatientData),
+        new("GET", "/api/v1/conversations/{id:guid}/attachments/{attachmentId:guid}", Access.PatientData),
 
         // Accounts API: signing up and in is public; "me" needs a session.
         new("POST", "/api/v1/auth/register", Access.Anyone),
@@ -183,6 +191,19 @@ public static class AuthorizationMatrix
         new("POST", "/appointments/{id:guid}", Access.PatientData, Handler: "Status"),
         new("GET", "/appointments/{id:guid}/reschedule", Access.PatientData),
         new("POST", "/appointments/{id:guid}/reschedule", Access.PatientData),
+
+        // Messaging pages and the live-update hub: patient data, per conversation as the API.
+        new("GET", "/messages", Access.PatientData),
+        new("GET", "/messages/new", Access.PatientData),
+        new("POST", "/messages/new", Access.PatientData),
+        new("GET", "/messages/{id:guid}", Access.PatientData),
+        new("GET", "/messages/{id:guid}", Access.PatientData, Handler: "Messages"),
+        new("POST", "/messages/{id:guid}", Access.PatientData, Handler: "Send"),
+        new("POST", "/messages/{id:guid}", Access.PatientData, Handler: "Close"),
+        new("GET", "/messages/{id:guid}/attachments/{attachmentId:guid}", Access.PatientData),
+        // SignalR maps the hub for every method; which conversation a connection may follow is the Join method's (the handler's).
+        new("*", "/hubs/messages", Access.PatientData),
+        new("*", "/hubs/messages/negotiate", Access.PatientData),
 
         // Doctors' own pages.
         new("GET", "/account/doctor-profile", Access.Doctors),

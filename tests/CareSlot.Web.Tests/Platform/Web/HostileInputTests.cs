@@ -376,6 +376,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/records/{id:guid}"] = "no form",
         ["/doctor/visits"] = "no form",
         ["/doctor/patients"] = "its only form is a GET name search, matched in memory, never in SQL",
+        ["/messages"] = "no form",
+        ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -385,7 +387,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/account/sign-in", "/account/sign-in/two-factor", "/account/forgot-password", "/account/reset-password",
         "/account/profile", "/account/two-factor", "/appointments/confirm/{holdId:guid}", "/appointments/{id:guid}",
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
-        "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries",
+        "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries", "/messages/new", "/messages/{id:guid}",
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
     ];
 
@@ -425,6 +427,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 14, daysAhead: 4) }), Ct);
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
         var holdId = JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        var started = await patient.Bearer.PostAsync(new Uri("/api/v1/conversations", UriKind.Relative),
+            AsJson(new { doctorId, subject = "A question", body = "Hello" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, started.StatusCode);
+        var conversationId = JsonDocument.Parse(await started.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
         var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
@@ -463,6 +469,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, $"/records/{entryId}/amend"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/patients/{patientId}/chart"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/break-glass"),
+            (Caller.Patient, patient.Browser, "/messages/new"),
+            (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
         ];
     }

@@ -146,6 +146,15 @@ internal sealed class EnglishTexts : MessageTexts
 
     public override string PhoneCode(string code) => $"{code} is your CareSlot verification code. It expires in 10 minutes.";
 
+    public override AccountLetter NewMessage(string name, string sender) => new(
+        $"You have a new message from {sender}",
+        $"Hello {name},",
+        $"You have a new message from {sender} on CareSlot. To read it, sign in through this link:",
+        "Read the message",
+        "For your privacy, messages are never sent by e-mail. Replies to this e-mail are not read.");
+
+    public override string NewMessageSms(string sender, string link) => $"CareSlot: you have a new message from {sender}. Read it at {link}";
+
     private static string CancelledBy(Actor actor) => actor switch
     {
         Actor.Patient => "by you",

@@ -147,6 +147,15 @@ internal sealed class GermanTexts : MessageTexts
 
     public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
 
+    public override AccountLetter NewMessage(string name, string sender) => new(
+        $"Sie haben eine neue Nachricht von {sender}",
+        $"Guten Tag {name},",
+        $"Sie haben in CareSlot eine neue Nachricht von {sender}. Zum Lesen melden Sie sich über diesen Link an:",
+        "Nachricht lesen",
+        "Zu Ihrem Schutz versenden wir Nachrichten nie per E-Mail. Antworten auf diese E-Mail werden nicht gelesen.");
+
+    public override string NewMessageSms(string sender, string link) => $"CareSlot: Sie haben eine neue Nachricht von {sender}. Lesen: {link}";
+
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
     private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "de");
 

@@ -57,6 +57,12 @@ internal abstract class MessageTexts
     /// <summary>The text message with a phone verification code: GSM-7, one message.</summary>
     public abstract string PhoneCode(string code);
 
+    /// <summary>The e-mail telling <paramref name="name"/> that <paramref name="sender"/> wrote to them: never what they wrote.</summary>
+    public abstract AccountLetter NewMessage(string name, string sender);
+
+    /// <summary>The same as a text message, the link appended.</summary>
+    public abstract string NewMessageSms(string sender, string link);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

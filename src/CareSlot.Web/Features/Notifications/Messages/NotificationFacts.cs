@@ -28,6 +28,9 @@ public enum NotificationTemplate
     AccountEmailVerification,
     AccountPhoneCode,
     AccountPasswordReset,
+
+    /// <summary>"You have a new message from …": written when queued, by messaging; never the message itself.</summary>
+    NewMessage,
 }
 
 public enum NotificationChannel
@@ -79,4 +82,8 @@ public static class TemplateAudience
     /// <summary>About the account, not an appointment: queued already written, by the account features.</summary>
     public static bool IsAccountMessage(this NotificationTemplate template) =>
         template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset;
+
+    /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
+    public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
+        template.IsAccountMessage() || template == NotificationTemplate.NewMessage;
 }

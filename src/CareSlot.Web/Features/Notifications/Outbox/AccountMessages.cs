@@ -58,6 +58,13 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
         signal.Notify();
     }
 
+    /// <summary>An e-mail written by another feature, protected as account messages are, for <see cref="OutboxMessage.ForNotice"/>.</summary>
+    internal static string Protect(IDataProtectionProvider protection, EmailMessage message) =>
+        protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody)));
+
+    internal static string Protect(IDataProtectionProvider protection, SmsMessage message) =>
+        protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(message));
+
     /// <summary>The message as queued; the dispatcher sends it as it is.</summary>
     public static object Read(IDataProtectionProvider protection, OutboxMessage message)
     {

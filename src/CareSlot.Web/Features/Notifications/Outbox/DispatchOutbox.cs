@@ -30,8 +30,8 @@ public sealed partial class DispatchOutbox(
     IDataProtectionProvider protection,
     ILogger<DispatchOutbox> logger)
 {
-    private static readonly LocalTime QuietFrom = new(21, 0);
-    private static readonly LocalTime QuietUntil = new(8, 0);
+    internal static readonly LocalTime QuietFrom = new(21, 0);
+    internal static readonly LocalTime QuietUntil = new(8, 0);
 
     /// <summary>The Message-Id's right side: the sender's domain, parsed once per batch rather than per message.</summary>
     private readonly Lazy<string> senderDomain = new(() =>

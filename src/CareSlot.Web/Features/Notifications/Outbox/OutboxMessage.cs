@@ -112,6 +112,14 @@ public sealed class OutboxMessage
     public static OutboxMessage ForAccount(NotificationTemplate template, NotificationChannel channel, string address, string protectedContent, Instant now) =>
         new(template, channel, address, protectedContent, now);
 
+    /// <summary>
+    /// A notice written when queued (new message), sent as it is once <paramref name="dueAt"/> has come; <paramref name="key"/>
+    /// makes a second notice for the same thing impossible.
+    /// </summary>
+    public static OutboxMessage ForNotice(NotificationTemplate template, NotificationChannel channel, string key, string address, string protectedContent,
+        Instant now, Instant dueAt) =>
+        new(template, channel, address, protectedContent, now) { Key = key, DueAt = dueAt };
+
     public static string KeyFor(Guid appointmentId, NotificationTemplate template, NotificationChannel channel, int version) =>
         $"{appointmentId:N}:{template}:{channel}:{version}";
 

@@ -54,7 +54,7 @@ public static class RotateKeysCommand
         var counts = await rotation.CountAsync(RotationScope.NotUnderCurrentKey, ct);
         var total = counts.Sum(c => c.Count);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"Current key: {keys.Current.Id}. To re-seal: {total:N0} values ({string.Join(", ", counts.Where(c => c.Count > 0).Select(c => $"{c.Column.Name} {c.Count:N0}"))})."));
+            $"Current key: {keys.Current.Id}. To re-seal: {total:N0} values ({string.Join(", ", counts.Select(c => $"{c.Column.Name} {c.Count:N0}"))})."));
 
         var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         try

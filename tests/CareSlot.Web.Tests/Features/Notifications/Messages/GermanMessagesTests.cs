@@ -222,7 +222,7 @@ public sealed class GermanMessagesTests
     public static TheoryData<NotificationTemplate, AppointmentStatus, VisitMode, Actor> SmsVariants()
     {
         var variants = new TheoryData<NotificationTemplate, AppointmentStatus, VisitMode, Actor>();
-        foreach (var template in Enum.GetValues<NotificationTemplate>().Where(t => !t.IsAccountMessage()))
+        foreach (var template in Enum.GetValues<NotificationTemplate>().Where(t => !t.IsWrittenWhenQueued()))
         foreach (var status in new[] { AppointmentStatus.Requested, AppointmentStatus.Confirmed })
         foreach (var mode in Enum.GetValues<VisitMode>())
         foreach (var actor in Enum.GetValues<Actor>())

@@ -60,7 +60,7 @@ internal static class SampleAppointment
         Renderer().RenderSms(template, facts, RecipientOf(template) with { Address = "+4915112345678" });
 
     /// <summary>The appointment templates: account messages are written by the account features, not rendered here.</summary>
-    public static TheoryData<NotificationTemplate> Templates => [.. Enum.GetValues<NotificationTemplate>().Where(t => !t.IsAccountMessage())];
+    public static TheoryData<NotificationTemplate> Templates => [.. Enum.GetValues<NotificationTemplate>().Where(t => !t.IsWrittenWhenQueued())];
 
     public static bool ForDoctor(NotificationTemplate template) => RecipientOf(template) == Doctor;
 }

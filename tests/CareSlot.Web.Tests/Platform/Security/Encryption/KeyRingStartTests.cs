@@ -45,7 +45,7 @@ public sealed class KeyRingStartTests : IDisposable
         var (badBatch, badBatchOutput) = await RunAsync([], "rotate-keys", "--batch-size", "0");
 
         Assert.True(withKey == 0, withKeyOutput);
-        Assert.Contains("Current key: k1. To re-seal: 0 values (Appointments.Reason 0).", withKeyOutput, StringComparison.Ordinal);
+        Assert.Contains("Current key: k1. To re-seal: 0 values (Appointments.Reason 0, ", withKeyOutput, StringComparison.Ordinal);
         Assert.Contains("Nothing is left under another key.", withKeyOutput, StringComparison.Ordinal);
         Assert.Equal(1, withoutKey);
         Assert.Contains("No key for protected health information", withoutKeyOutput, StringComparison.Ordinal);

@@ -125,7 +125,28 @@ public static class PhiWriters
     [
         new("reason for visit", ReasonForVisitAsync),
         new("visit note and its amendment", VisitNoteAsync),
+        new("message, its subject and its attachment", MessageAsync),
     ];
+
+    /// <summary>
+    /// A patient writes to their doctor with the marker in the subject and the body, then sends a PDF whose name and content
+    /// hold it; the doctor's answer of the conversation and the downloaded file show it.
+    /// </summary>
+    private static async Task<Func<Task<string>>> MessageAsync(CareSlotApp app, string marker)
+    {
+        var care = await Features.Messaging.MessagingTestKit.CreateCareAsync(app);
+        var started = await Features.Messaging.MessagingTestKit.StartOkAsync(care, $"Results {marker}", $"Question {marker}");
+        byte[] pdf = [.. Features.Messaging.MessagingTestKit.Pdf, .. Encoding.UTF8.GetBytes($"%{marker}\n")];
+        (await Features.Messaging.MessagingTestKit.SendFileAsync(care.Patient.Client, started.Id, pdf, $"scan-{marker}.pdf", "application/pdf")).EnsureSuccessStatusCode();
+        return async () =>
+        {
+            var conversation = await Features.Messaging.MessagingTestKit.ConversationAsync(care.DoctorUser, started.Id);
+            var attachment = conversation.Messages.SelectMany(m => m.Attachments).Single();
+            var file = await care.DoctorUser.Client.GetByteArrayAsync(
+                new Uri($"/api/v1/conversations/{started.Id}/attachments/{attachment.Id}", UriKind.Relative), Ct);
+            return $"{conversation.Subject} {string.Join(' ', conversation.Messages.Select(m => m.Body))} {attachment.FileName} {Encoding.UTF8.GetString(file)}";
+        };
+    }
 
     /// <summary>A doctor writes a visit's note and amends it, each with the marker; the patient's page of the entry shows both.</summary>
     private static async Task<Func<Task<string>>> VisitNoteAsync(CareSlotApp app, string marker)

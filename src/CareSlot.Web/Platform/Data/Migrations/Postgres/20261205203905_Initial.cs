@@ -75,6 +75,60 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditChainHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHead", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditTrail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Lane = table.Column<int>(type: "integer", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ActorRole = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Record = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClientAddress = table.Column<string>(type: "character varying(45)", maxLength: 45, nullable: true),
+                    CorrelationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character(64)", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BreakGlassAccesses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AdminId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    OpenedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BreakGlassAccesses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clinics",
                 columns: table => new
                 {
@@ -133,6 +187,25 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdempotencyKeys", x => new { x.AccountId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DoctorId = table.Column<int>(type: "integer", nullable: true),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    VersionCount = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -324,6 +397,29 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEntryVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EntryId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WrittenAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEntryVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordEntryVersions_RecordEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "RecordEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -556,7 +652,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     End = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
                     BlockedUntil = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(4062)", maxLength: 4062, nullable: false),
                     RescheduleCount = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -686,6 +782,43 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DoctorId = table.Column<int>(type: "integer", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SealedSubject = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    LastMessageAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ClosedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    ClosedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "Appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Conversations_AspNetUsers_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Doctors_DoctorId",
+                        column: x => x.DoctorId,
+                        principalTable: "Doctors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -722,6 +855,51 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    SealedBody = table.Column<string>(type: "character varying(30000)", maxLength: 30000, nullable: false),
+                    SentAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    MessageId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SealedFileName = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    SealedContent = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageAttachments_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -731,6 +909,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     { new Guid("00000000-0000-0000-0000-000000000002"), "Doctor", "Doctor", "DOCTOR" },
                     { new Guid("00000000-0000-0000-0000-000000000003"), "Admin", "Admin", "ADMIN" },
                     { new Guid("00000000-0000-0000-0000-000000000004"), "Support", "Support", "SUPPORT" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "AuditChainHead",
+                columns: new[] { "Id", "Hash", "Sequence" },
+                values: new object[,]
+                {
+                    { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 2, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 3, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 4, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 5, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 6, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 7, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 8, "0000000000000000000000000000000000000000000000000000000000000000", 0L }
                 });
 
             migrationBuilder.CreateIndex(
@@ -813,6 +1006,27 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_Lane_Sequence",
+                table: "AuditTrail",
+                columns: new[] { "Lane", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_PatientId_Id",
+                table: "AuditTrail",
+                columns: new[] { "PatientId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassAccesses_AdminId_PatientId_ExpiresAt",
+                table: "BreakGlassAccesses",
+                columns: new[] { "AdminId", "PatientId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassAccesses_PatientId_OpenedAt",
+                table: "BreakGlassAccesses",
+                columns: new[] { "PatientId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clinics_CityKey",
                 table: "Clinics",
                 column: "CityKey");
@@ -822,6 +1036,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 table: "Clinics",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_AppointmentId",
+                table: "Conversations",
+                column: "AppointmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_DoctorId_LastMessageAt",
+                table: "Conversations",
+                columns: new[] { "DoctorId", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_PatientId_LastMessageAt",
+                table: "Conversations",
+                columns: new[] { "PatientId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DoctorAvailability_NextSlot",
@@ -875,6 +1104,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageAttachments_MessageId",
+                table: "MessageAttachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SenderRole_ReadAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SenderRole", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SentAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_AppointmentId",
                 table: "OutboxMessages",
                 column: "AppointmentId");
@@ -889,6 +1133,23 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "IX_OutboxMessages_State_DueAt",
                 table: "OutboxMessages",
                 columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntries_AppointmentId",
+                table: "RecordEntries",
+                column: "AppointmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntries_PatientId_UpdatedAt",
+                table: "RecordEntries",
+                columns: new[] { "PatientId", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntryVersions_EntryId_Number",
+                table: "RecordEntryVersions",
+                columns: new[] { "EntryId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_AccountId",
@@ -1049,7 +1310,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditChainHead");
+
+            migrationBuilder.DropTable(
+                name: "AuditTrail");
+
+            migrationBuilder.DropTable(
                 name: "BookingRules");
+
+            migrationBuilder.DropTable(
+                name: "BreakGlassAccesses");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -1073,10 +1343,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "IdempotencyKeys");
 
             migrationBuilder.DropTable(
+                name: "MessageAttachments");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "PhoneVerifications");
+
+            migrationBuilder.DropTable(
+                name: "RecordEntryVersions");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
@@ -1095,6 +1371,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Specialties");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "RecordEntries");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
 
             migrationBuilder.DropTable(
                 name: "Appointments");

@@ -65,6 +65,60 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuditChainHead",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditChainHead", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AuditTrail",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Lane = table.Column<int>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorRole = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Record = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ClientAddress = table.Column<string>(type: "TEXT", maxLength: 45, nullable: true),
+                    CorrelationId = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    PreviousHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditTrail", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BreakGlassAccesses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AdminId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    OpenedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BreakGlassAccesses", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Clinics",
                 columns: table => new
                 {
@@ -123,6 +177,25 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdempotencyKeys", x => new { x.AccountId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEntries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DoctorId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    VersionCount = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEntries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -314,6 +387,29 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RecordEntryVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EntryId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    WrittenAt = table.Column<string>(type: "TEXT", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    AmendmentReason = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RecordEntryVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RecordEntryVersions_RecordEntries_EntryId",
+                        column: x => x.EntryId,
+                        principalTable: "RecordEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -546,7 +642,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     End = table.Column<string>(type: "TEXT", nullable: false),
                     BlockedUntil = table.Column<string>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 4062, nullable: false),
                     RescheduleCount = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -676,6 +772,43 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Conversations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DoctorId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SealedSubject = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    LastMessageAt = table.Column<string>(type: "TEXT", nullable: false),
+                    ClosedAt = table.Column<string>(type: "TEXT", nullable: true),
+                    ClosedBy = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Conversations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "Appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Conversations_AspNetUsers_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Conversations_Doctors_DoctorId",
+                        column: x => x.DoctorId,
+                        principalTable: "Doctors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -712,6 +845,51 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SenderRole = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    SealedBody = table.Column<string>(type: "TEXT", maxLength: 30000, nullable: false),
+                    SentAt = table.Column<string>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Messages_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SealedFileName = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    SealedContent = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageAttachments_Messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.InsertData(
                 table: "AspNetRoles",
                 columns: new[] { "Id", "ConcurrencyStamp", "Name", "NormalizedName" },
@@ -721,6 +899,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     { new Guid("00000000-0000-0000-0000-000000000002"), "Doctor", "Doctor", "DOCTOR" },
                     { new Guid("00000000-0000-0000-0000-000000000003"), "Admin", "Admin", "ADMIN" },
                     { new Guid("00000000-0000-0000-0000-000000000004"), "Support", "Support", "SUPPORT" }
+                });
+
+            migrationBuilder.InsertData(
+                table: "AuditChainHead",
+                columns: new[] { "Id", "Hash", "Sequence" },
+                values: new object[,]
+                {
+                    { 1, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 2, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 3, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 4, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 5, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 6, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 7, "0000000000000000000000000000000000000000000000000000000000000000", 0L },
+                    { 8, "0000000000000000000000000000000000000000000000000000000000000000", 0L }
                 });
 
             migrationBuilder.CreateIndex(
@@ -803,6 +996,27 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_Lane_Sequence",
+                table: "AuditTrail",
+                columns: new[] { "Lane", "Sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_PatientId_Id",
+                table: "AuditTrail",
+                columns: new[] { "PatientId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassAccesses_AdminId_PatientId_ExpiresAt",
+                table: "BreakGlassAccesses",
+                columns: new[] { "AdminId", "PatientId", "ExpiresAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BreakGlassAccesses_PatientId_OpenedAt",
+                table: "BreakGlassAccesses",
+                columns: new[] { "PatientId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clinics_CityKey",
                 table: "Clinics",
                 column: "CityKey");
@@ -812,6 +1026,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 table: "Clinics",
                 column: "Name",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_AppointmentId",
+                table: "Conversations",
+                column: "AppointmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_DoctorId_LastMessageAt",
+                table: "Conversations",
+                columns: new[] { "DoctorId", "LastMessageAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_PatientId_LastMessageAt",
+                table: "Conversations",
+                columns: new[] { "PatientId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DoctorAvailability_NextSlot",
@@ -865,6 +1094,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MessageAttachments_MessageId",
+                table: "MessageAttachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SenderRole_ReadAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SenderRole", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ConversationId_SentAt",
+                table: "Messages",
+                columns: new[] { "ConversationId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_AppointmentId",
                 table: "OutboxMessages",
                 column: "AppointmentId");
@@ -879,6 +1123,23 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "IX_OutboxMessages_State_DueAt",
                 table: "OutboxMessages",
                 columns: new[] { "State", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntries_AppointmentId",
+                table: "RecordEntries",
+                column: "AppointmentId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntries_PatientId_UpdatedAt",
+                table: "RecordEntries",
+                columns: new[] { "PatientId", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RecordEntryVersions_EntryId_Number",
+                table: "RecordEntryVersions",
+                columns: new[] { "EntryId", "Number" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_AccountId",
@@ -967,7 +1228,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuditChainHead");
+
+            migrationBuilder.DropTable(
+                name: "AuditTrail");
+
+            migrationBuilder.DropTable(
                 name: "BookingRules");
+
+            migrationBuilder.DropTable(
+                name: "BreakGlassAccesses");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
@@ -991,10 +1261,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "IdempotencyKeys");
 
             migrationBuilder.DropTable(
+                name: "MessageAttachments");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
                 name: "PhoneVerifications");
+
+            migrationBuilder.DropTable(
+                name: "RecordEntryVersions");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
@@ -1013,6 +1289,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Specialties");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "RecordEntries");
+
+            migrationBuilder.DropTable(
+                name: "Conversations");
 
             migrationBuilder.DropTable(
                 name: "Appointments");

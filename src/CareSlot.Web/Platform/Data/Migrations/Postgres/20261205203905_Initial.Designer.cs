@@ -14,7 +14,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCareSlotDb))]
-    [Migration("20261205125151_Initial")]
+    [Migration("20261205203905_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -224,8 +224,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasMaxLength(4062)
+                        .HasColumnType("character varying(4062)");
 
                     b.Property<int>("RescheduleCount")
                         .HasColumnType("integer");
@@ -388,6 +388,59 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("DoctorId", "Start");
 
                     b.ToTable("SlotHolds");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant?>("NextInPersonSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("NextVideoSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("DoctorId");
+
+                    b.HasIndex("NextSlot");
+
+                    b.HasIndex("RefreshedAt");
+
+                    b.ToTable("DoctorAvailability", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<LocalDate>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<Instant?>("FirstInPersonSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("FirstSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant?>("FirstVideoSlot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DoctorId", "Date");
+
+                    b.HasIndex("Date", "DoctorId");
+
+                    b.ToTable("DoctorFreeDays", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Clinic", b =>
@@ -560,6 +613,119 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("Specialties");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SealedSubject")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId");
+
+                    b.HasIndex("DoctorId", "LastMessageAt");
+
+                    b.HasIndex("PatientId", "LastMessageAt");
+
+                    b.ToTable("Conversations", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SealedBody")
+                        .IsRequired()
+                        .HasMaxLength(30000)
+                        .HasColumnType("character varying(30000)");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SenderRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Instant>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ConversationId", "SenderRole", "ReadAt");
+
+                    b.ToTable("Messages", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.MessageAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SealedFileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("MessageAttachments", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Notifications.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -652,6 +818,113 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Records.BreakGlassAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdminId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "OpenedAt");
+
+                    b.HasIndex("AdminId", "PatientId", "ExpiresAt");
+
+                    b.ToTable("BreakGlassAccesses", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "UpdatedAt");
+
+                    b.ToTable("RecordEntries", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RecordEntryVersions", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
                 {
                     b.Property<int>("Id")
@@ -709,59 +982,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("DoctorId");
 
                     b.ToTable("BookingRules");
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("integer");
-
-                    b.Property<Instant?>("NextInPersonSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("NextSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("NextVideoSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("RefreshedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int>("Version")
-                        .HasColumnType("integer");
-
-                    b.HasKey("DoctorId");
-
-                    b.HasIndex("NextSlot");
-
-                    b.HasIndex("RefreshedAt");
-
-                    b.ToTable("DoctorAvailability", (string)null);
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.Property<int>("DoctorId")
-                        .HasColumnType("integer");
-
-                    b.Property<LocalDate>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<Instant?>("FirstInPersonSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant>("FirstSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Instant?>("FirstVideoSlot")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("DoctorId", "Date");
-
-                    b.HasIndex("Date", "DoctorId");
-
-                    b.ToTable("DoctorFreeDays", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.ExtraHours", b =>
@@ -859,6 +1079,146 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("DoctorId", "ClinicId");
 
                     b.ToTable("WeeklyHours", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditChainHead", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditChainHead", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Hash = "0000000000000000000000000000000000000000000000000000000000000000",
+                            Sequence = 0L
+                        });
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorRole")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClientAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("Record")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Lane", "Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "Id");
+
+                    b.ToTable("AuditTrail", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Web.Idempotency.IdempotencyRecord", b =>
@@ -1206,6 +1566,24 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithOne()
+                        .HasForeignKey("CareSlot.Web.Features.DoctorTime.DoctorAvailability", "DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorFreeDay", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Doctor", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
@@ -1214,12 +1592,59 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Messaging.MessageAttachment", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.Notifications.Outbox.OutboxMessage", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Appointments.Appointment", null)
                         .WithMany()
                         .HasForeignKey("AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntryVersion", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Records.RecordEntry", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Schedules.AppointmentType", b =>
@@ -1236,24 +1661,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Schedules.BookingRules", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorAvailability", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithOne()
-                        .HasForeignKey("CareSlot.Web.Features.Schedules.DoctorAvailability", "DoctorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("CareSlot.Web.Features.Schedules.DoctorFreeDay", b =>
-                {
-                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
-                        .WithMany()
-                        .HasForeignKey("DoctorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1383,6 +1790,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Navigation("Events");
 
                     b.Navigation("History");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Records.RecordEntry", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }
