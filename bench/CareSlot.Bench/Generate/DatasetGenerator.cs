@@ -404,7 +404,7 @@ public static class DatasetGenerator
     /// Reasons are sealed as the app seals them, with the key ring the app will run with: the same settings from the
     /// environment (run.sh sets <c>Security__PhiKeys__Folder</c>), so the dataset holds no plaintext reason either.
     /// </summary>
-    private static FieldProtector PhiProtector()
+    internal static FieldProtector PhiProtector()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var keys = configuration.GetSection(PhiKeysOptions.Section).Get<PhiKeysOptions>() ?? new();
