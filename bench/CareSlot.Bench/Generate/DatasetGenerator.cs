@@ -41,7 +41,7 @@ public static class DatasetGenerator
 
     private static readonly string[] TablesToEmpty =
     [
-        "AppointmentEvents", "AppointmentHistory", "SlotHolds", "Appointments", "BookingRules", "TimeOff", "ExtraHours",
+        "RecordEntryVersions", "RecordEntries", "AppointmentEvents", "AppointmentHistory", "SlotHolds", "Appointments", "BookingRules", "TimeOff", "ExtraHours",
         "WeeklyHours", "AppointmentTypes", "DoctorSpecialties", "DoctorClinics", "Doctors", "Clinics", "Specialties",
         "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "PhoneVerifications", "AspNetUsers",
     ];
@@ -100,7 +100,7 @@ public static class DatasetGenerator
         }
         if (reset)
         {
-            Console.WriteLine("Emptying the directory, scheduling and account tables ...");
+            Console.WriteLine("Emptying the directory, scheduling, account and medical history tables ...");
             await ExecuteAsync(connection, $"TRUNCATE {string.Join(", ", TablesToEmpty.Select(t => $"\"{t}\""))} RESTART IDENTITY CASCADE", timeoutSeconds: 0);
         }
         return true;
