@@ -8,6 +8,7 @@
 #
 # Settings by environment: PG_PORT (55432), APP_PORT (5080), DURATION (30s), CONNECTIONS (64),
 # BOOKINGS (15000), BOOKING_WARM_UP (12000), BOOKING_PATIENTS (1000), DB_POOL (24), GC_GEN0 (0x4000000), SMTP_PORT (2525), DISPATCH_MESSAGES (5000),
+# CHART_CONNECTIONS (4), CHART_SECONDS (30), CHART_WARM_UP (10),
 # WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
 # Results go to bench/results/SIZE-YYYYmmdd-HHMMSS/ (results.jsonl, results.md, chart.svg, logs).
 set -euo pipefail
@@ -43,6 +44,10 @@ WORK="${WORK:-/tmp/careslot-bench}"
 GC_GEN0="${GC_GEN0:-0x4000000}"
 SMTP_PORT="${SMTP_PORT:-2525}"
 DISPATCH_MESSAGES="${DISPATCH_MESSAGES:-5000}"
+# The chart is one doctor reading one patient's history: a few connections, not the directory's crowd.
+CHART_CONNECTIONS="${CHART_CONNECTIONS:-4}"
+CHART_SECONDS="${CHART_SECONDS:-30}"
+CHART_WARM_UP="${CHART_WARM_UP:-10}"
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 out="bench/results/$size-$(date +%Y%m%d-%H%M%S)"
 data="$out/data"
@@ -128,6 +133,9 @@ dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile 
 step "Dataset ($size)"
 $bench generate "${generate_flags[@]}" --connection "$connection" --out "$data" | tee "$out/generate.log"
 
+step "Chart: a doctor's account with two-factor on, and one of their patients with 200 history entries"
+$bench chart-setup --connection "$connection" --out "$data" | tee -a "$out/generate.log"
+
 step "SMTP server (aiosmtpd, a Maildir in $WORK/mail) on port $SMTP_PORT"
 mkdir -p "$WORK/mail/cur" "$WORK/mail/new" "$WORK/mail/tmp"
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$WORK/mail" > "$out/smtp.log" 2>&1 &
@@ -179,9 +187,15 @@ step "Booking"
 $bench book --url "http://127.0.0.1:$APP_PORT" --data "$data" --patients "$BOOKING_PATIENTS" --requests "$BOOKINGS" --warm-up "$BOOKING_WARM_UP" \
   --connections "$CONNECTIONS" --results "$results" | tee "$out/book.log"
 
+step "Doctor's chart: GET /patients/{id}/chart for the patient with 200 history entries, signed in with a TOTP code"
+chart_failed=0
+$bench chart --url "http://127.0.0.1:$APP_PORT" --data "$data" --connections "$CHART_CONNECTIONS" --seconds "$CHART_SECONDS" \
+  --warm-up-seconds "$CHART_WARM_UP" --results "$results" | tee "$out/chart.log" || chart_failed=1
+
 step "Dispatcher: confirmation e-mails to the SMTP server"
 $bench dispatch --connection "$connection" --messages "$DISPATCH_MESSAGES" --results "$results" | tee "$out/dispatch.log"
 
 step "Report"
 $bench report --results "$results" --markdown "$out/results.md" --svg "$out/chart.svg"
 echo "Results in $out"
+if [ "$chart_failed" = 1 ]; then echo "The chart load failed or timed answers that were not the chart: see $out/chart.log" >&2; exit 1; fi

@@ -1,4 +1,5 @@
 using CareSlot.Bench;
+using CareSlot.Bench.Chart;
 using CareSlot.Bench.Generate;
 using CareSlot.Bench.Load;
 using CareSlot.Bench.Report;
@@ -12,6 +13,11 @@ const string Usage = """
                 Signs in patients, spreads free slots over them and books them all, then reports throughput and latency.
       dispatch  --connection CS [--messages N] [--max-seconds N] [--results FILE]
                 Queues N confirmation e-mails due now and times the running app's dispatcher sending them to its SMTP server.
+      chart-setup  --connection CS [--out DIR] [--entries N] [--seed N]
+                Gives a generated doctor an account with two-factor on and one of their patients N history entries (200);
+                writes the sign-in details and the patient to DIR/chart.json.
+      chart     --url URL [--data DIR] [--connections N] [--seconds N] [--warm-up-seconds N] [--results FILE]
+                Signs in as that doctor (TOTP) and times GET /patients/{id}/chart, checking every answer is the patient's chart.
       report    --results FILE [--before FILE] [--markdown FILE] [--svg FILE]
                 Turns the results (one JSON object a line) into a table of measured against target, and a chart.
     """;
@@ -24,6 +30,8 @@ try
         "generate" => await DatasetGenerator.RunAsync(GenerateOptions.From(arguments)),
         "book" => await BookingLoad.RunAsync(BookingOptions.From(arguments)),
         "dispatch" => await DispatchLoad.RunAsync(DispatchOptions.From(arguments)),
+        "chart-setup" => await ChartSetup.RunAsync(ChartSetupOptions.From(arguments)),
+        "chart" => await ChartLoad.RunAsync(ChartLoadOptions.From(arguments)),
         "report" => ResultsReport.Run(arguments),
         _ => ShowUsage(),
     };

@@ -41,7 +41,7 @@ public static class DatasetGenerator
 
     private static readonly string[] TablesToEmpty =
     [
-        "AppointmentEvents", "AppointmentHistory", "SlotHolds", "Appointments", "BookingRules", "TimeOff", "ExtraHours",
+        "RecordEntryVersions", "RecordEntries", "AppointmentEvents", "AppointmentHistory", "SlotHolds", "Appointments", "BookingRules", "TimeOff", "ExtraHours",
         "WeeklyHours", "AppointmentTypes", "DoctorSpecialties", "DoctorClinics", "Doctors", "Clinics", "Specialties",
         "AspNetUserRoles", "AspNetUserClaims", "AspNetUserLogins", "AspNetUserTokens", "PhoneVerifications", "AspNetUsers",
     ];
@@ -100,7 +100,7 @@ public static class DatasetGenerator
         }
         if (reset)
         {
-            Console.WriteLine("Emptying the directory, scheduling and account tables ...");
+            Console.WriteLine("Emptying the directory, scheduling, account and medical history tables ...");
             await ExecuteAsync(connection, $"TRUNCATE {string.Join(", ", TablesToEmpty.Select(t => $"\"{t}\""))} RESTART IDENTITY CASCADE", timeoutSeconds: 0);
         }
         return true;
@@ -404,7 +404,7 @@ public static class DatasetGenerator
     /// Reasons are sealed as the app seals them, with the key ring the app will run with: the same settings from the
     /// environment (run.sh sets <c>Security__PhiKeys__Folder</c>), so the dataset holds no plaintext reason either.
     /// </summary>
-    private static FieldProtector PhiProtector()
+    internal static FieldProtector PhiProtector()
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var keys = configuration.GetSection(PhiKeysOptions.Section).Get<PhiKeysOptions>() ?? new();

@@ -9,13 +9,16 @@ namespace CareSlot.Bench.Report;
 public static class ResultsReport
 {
     /// <param name="HigherIsBetter">Throughput must reach the target; latency must stay under it.</param>
-    public sealed record Check(string Label, string Unit, double Target, double? Measured, bool HigherIsBetter)
+    /// <param name="Problem">Why the figure does not count (e.g. wrong answers were timed): the check fails whatever the figure.</param>
+    public sealed record Check(string Label, string Unit, double Target, double? Measured, bool HigherIsBetter, string? Problem = null)
     {
-        public bool? Passed => Measured is { } value ? HigherIsBetter ? value >= Target : value <= Target : null;
+        public bool? Passed => Measured is { } value ? Problem is null && (HigherIsBetter ? value >= Target : value <= Target) : null;
 
         public string TargetText => string.Create(CultureInfo.InvariantCulture, $"{(HigherIsBetter ? "≥" : "≤")} {Target:N0} {Unit}");
 
-        public string MeasuredText => Measured is { } value ? string.Create(CultureInfo.InvariantCulture, $"{value:N1} {Unit}") : "not run";
+        public string MeasuredText => Measured is { } value
+            ? string.Create(CultureInfo.InvariantCulture, $"{value:N1} {Unit}{(Problem is null ? "" : $" ({Problem})")}")
+            : "not run";
     }
 
     public static int Run(Arguments arguments)
@@ -42,6 +45,8 @@ public static class ResultsReport
         var search = results.LastOrDefault(r => r.Name == "search");
         var booking = results.LastOrDefault(r => r.Name == "booking");
         var dispatch = results.LastOrDefault(r => r.Name == "dispatch");
+        var chart = results.LastOrDefault(r => r.Name == "chart");
+        var notChart = chart is null ? 0 : chart.Requests - chart.Count("200") + chart.Errors;
         return
         [
             new("Slot lookup, 14 days: throughput", "req/s", 2_000, slots?.RequestsPerSecond, HigherIsBetter: true),
@@ -50,6 +55,9 @@ public static class ResultsReport
             new("Booking: successful bookings", "/s", 300, booking is null ? null : Math.Round(booking.Count("201") / booking.Seconds, 1), HigherIsBetter: true),
             // The Notifications issue asks for the figure, not a goal; 300/s keeps up with the booking target's confirmations.
             new("Dispatcher: e-mails to SMTP", "/s", 300, dispatch?.RequestsPerSecond, HigherIsBetter: true),
+            // The Medical history issue: a doctor's chart of a patient with 200 history entries.
+            new("Doctor's chart, 200 entries: p95", "ms", 50, chart?.P95, HigherIsBetter: false,
+                notChart > 0 ? string.Create(CultureInfo.InvariantCulture, $"{notChart:N0} answers not the chart") : null),
         ];
     }
 
