@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CareSlot.Web.Features.Appointments;
+using System.Text.Json;
+using CareSlot.Web.Features.Records;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Platform.Web;
@@ -103,6 +105,14 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
         data.AddRange((await db.Appointments.Select(a => new { a.Id, a.Reason }).ToListAsync())
             .Select(a => protector.OpenOrLegacy(a.Reason, a.Id, Appointment.ReasonColumn)));
         data.AddRange(await db.AppointmentHistory.Select(h => h.Reason).ToListAsync());
+        // What doctors and patients wrote in the medical history, opened as its pages show it.
+        foreach (var version in await db.RecordEntryVersions.ToListAsync())
+        {
+            var content = JsonSerializer.Deserialize<RecordContent>(
+                protector.Open(version.Content, version.Id, RecordEntryVersion.ContentColumn), RecordJson)!;
+            data.AddRange([content.Title, content.Summary, content.Findings, content.Diagnosis, content.DiagnosisCode, content.Prescriptions, content.FollowUp]);
+            if (version.AmendmentReason is { } reason) data.Add(protector.Open(reason, version.Id, RecordEntryVersion.AmendmentReasonColumn));
+        }
         data.AddRange(await db.TimeOff.Select(t => t.Note).ToListAsync());
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
         data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
@@ -111,6 +121,8 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
         data.AddRange(["CareSlot", "API", "English", "Deutsch", BrowserApp.FixtureEmailSubject]);
         return [.. data.Where(d => !string.IsNullOrWhiteSpace(d)).Select(d => d!.Trim()).Distinct().OrderByDescending(d => d.Length)];
     }
+
+    private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
     private static partial Regex Bracketed();
