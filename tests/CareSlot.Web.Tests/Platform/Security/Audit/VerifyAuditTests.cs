@@ -211,7 +211,7 @@ public abstract class VerifyAuditTests(CareSlotApp app)
     [Theory]
     [InlineData("12")]
     [InlineData("1:x:abc")]
-    [InlineData("9:1:0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("25:1:0000000000000000000000000000000000000000000000000000000000000000")]
     [InlineData("")]
     public async Task Verify_MalformedAnchor_ExplainsUsage(string anchor)
     {
