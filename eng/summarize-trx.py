@@ -1,4 +1,4 @@
-"""Prints what ran, per database provider and in the browser, then 'N passed, N failed, N skipped'.
+"""Prints each failed test with the start of its message, what ran, per database provider and in the browser, then 'N passed, N failed, N skipped'.
 
 Exits non-zero when any test failed or when no test ran at all.
 """
@@ -14,6 +14,7 @@ groups = {
     "axe WCAG 2.2 AA page x width checks with 0 violations": "HasNoAxeViolations",
 }
 totals = {"Passed": 0, "Failed": 0, "Skipped": 0}
+failures = []
 by_group = {name: {"Passed": 0, "Failed": 0} for name in groups}
 
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
@@ -21,10 +22,18 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
         outcome = result.get("outcome")
         outcome = "Passed" if outcome == "Passed" else "Skipped" if outcome == "NotExecuted" else "Failed"
         totals[outcome] += 1
+        if outcome == "Failed":
+            message = result.find("./t:Output/t:ErrorInfo/t:Message", NS)
+            failures.append((result.get("testName", "?"), (message.text or "") if message is not None else ""))
         for name, marker in groups.items():
             if marker in result.get("testName", "") and outcome in by_group[name]:
                 by_group[name][outcome] += 1
 
+# CI keeps only the tail of the log: name each failure and the start of its message here, at the end.
+for test_name, message in failures:
+    print(f"FAILED {test_name}")
+    for line in message.strip().splitlines()[:12]:
+        print(f"    {line[:300]}")
 for name, counts in by_group.items():
     print(f"  {name}: {counts['Passed']} passed, {counts['Failed']} failed")
 print(f"{totals['Passed']} passed, {totals['Failed']} failed, {totals['Skipped']} skipped")

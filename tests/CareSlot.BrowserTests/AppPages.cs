@@ -119,10 +119,27 @@ public static class AppPages
     /// </summary>
     public static async Task<IResponse?> ClickAndLoadAsync(IPage view, ILocator target)
     {
-        var response = await view.RunAndWaitForResponseAsync(() => target.ClickAsync(), r =>
-            r.Request.IsNavigationRequest && r.Request.Frame == view.MainFrame && r.Status is < 300 or >= 400);
-        await view.WaitForLoadStateAsync(LoadState.Load);
-        return response;
+        // Waiting for the load state is only sound once the new document has replaced the old one: right after the
+        // response it may not have yet, the old document counts as loaded, and a check that follows (axe) would run on
+        // it while the navigation tears it down. The main frame's navigation event says the new one has taken over.
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == view.MainFrame) committed.TrySetResult();
+        }
+        view.FrameNavigated += OnNavigated;
+        try
+        {
+            var response = await view.RunAndWaitForResponseAsync(() => target.ClickAsync(), r =>
+                r.Request.IsNavigationRequest && r.Request.Frame == view.MainFrame && r.Status is < 300 or >= 400);
+            await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await view.WaitForLoadStateAsync(LoadState.Load);
+            return response;
+        }
+        finally
+        {
+            view.FrameNavigated -= OnNavigated;
+        }
     }
 
     /// <summary>The first doctor listed in the directory, as a person would find it.</summary>

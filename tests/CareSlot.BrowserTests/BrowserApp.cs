@@ -123,8 +123,10 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", DatabasePath);
-        // Its own key for health information, rather than a development key generated in the source tree.
+        // Its own key for health information, and its own (empty) key folder: the development key that running the site
+        // leaves in the source tree would otherwise join the ring as a second key with no current one, and the app refuses that.
         builder.UseSetting(PhiKeysOptions.VariablePrefix + "b1", PhiKeyRing.NewKeyText());
+        builder.UseSetting($"{PhiKeysOptions.Section}:{nameof(PhiKeysOptions.Folder)}", Path.Combine(_dataDirectory.FullName, "keys"));
         builder.UseSetting("Seed:Demo", "true");
         builder.UseSetting("Mailbox:Path", MailboxPath);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);

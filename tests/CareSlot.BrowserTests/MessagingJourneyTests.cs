@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -7,14 +5,12 @@ namespace CareSlot.BrowserTests;
 
 /// <summary>
 /// A patient and their doctor write to each other in two browsers: live while the conversation is open (JavaScript and
-/// the hub), and by reload without JavaScript; a file one sends arrives byte for byte at the other. Also axe on the
-/// messaging pages at the three widths, so these pages can be checked without the whole browser suite.
+/// the hub), and by reload without JavaScript; a file one sends arrives byte for byte at the other. The messaging pages' axe and width
+/// checks are <see cref="AccessibilityTests"/> and <see cref="ResponsiveTests"/>, through <see cref="AppPages"/>.
 /// </summary>
 [Collection(SharedBrowser.Name)]
-public sealed class MessagingJourneyTests(BrowserApp app, ITestOutputHelper output)
+public sealed class MessagingJourneyTests(BrowserApp app)
 {
-    private static readonly Dictionary<int, int> Heights = new() { [375] = 812, [768] = 1024, [1280] = 800 };
-
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -111,31 +107,5 @@ public sealed class MessagingJourneyTests(BrowserApp app, ITestOutputHelper outp
         {
             File.Delete(saved);
         }
-    }
-
-    public static MatrixTheoryData<string, int> MessagingPagesAndWidths { get; } =
-        new([.. AppPages.Names.Where(n => n.StartsWith("messages", StringComparison.Ordinal) || n.StartsWith("conversation", StringComparison.Ordinal))],
-            Heights.Keys);
-
-    /// <summary>The same check as <see cref="AccessibilityTests"/>, for the messaging pages only.</summary>
-    [Theory]
-    [MemberData(nameof(MessagingPagesAndWidths))]
-    public async Task MessagingPage_HasNoAxeViolations(string page, int width)
-    {
-        await using var context = await app.NewContextAsync(width, Heights[width]);
-        var view = await context.NewPageAsync();
-        await AppPages.OpenAsync(view, page);
-
-        var result = await view.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-            ResultTypes = [ResultType.Violations],
-        });
-        await view.ScreenshotAsync(new() { Path = AppPages.ScreenshotPath(page, width), FullPage = true });
-        await AppPages.AssertFitsWidthAsync(view, page);
-
-        output.WriteLine($"axe: {page} @{width}px: {result.Violations.Length} violations");
-        Assert.True(result.Violations.Length == 0, string.Join(Environment.NewLine, result.Violations
-            .SelectMany(v => v.Nodes.Select(node => $"    {node.Target}").Prepend($"- {v.Id} ({v.Impact}): {v.Help}"))));
     }
 }

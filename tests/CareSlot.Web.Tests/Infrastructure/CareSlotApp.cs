@@ -50,7 +50,13 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected virtual Dictionary<string, string?> KeySettings => new()
     {
         [PhiKeysOptions.VariablePrefix + TestKeyId] = PhiKeyRing.NewKeyText(),
+        // An empty folder of its own: in Development the app would otherwise also read the development key that running
+        // the site leaves in the source tree, and refuse a ring of two keys with none named current.
+        [$"{PhiKeysOptions.Section}:{nameof(PhiKeysOptions.Folder)}"] = Directory.CreateDirectory(KeyFolder).FullName,
     };
+
+    /// <summary>This app's own (empty) key folder.</summary>
+    private string KeyFolder { get; } = Path.Combine(Path.GetTempPath(), $"careslot-keys-{Guid.NewGuid():N}");
 
     protected virtual Dictionary<string, string?> ExtraSettings => new()
     {
@@ -108,6 +114,7 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         await base.DisposeAsync();
         CleanUp();
         if (Directory.Exists(MailboxPath)) Directory.Delete(MailboxPath, recursive: true);
+        if (Directory.Exists(KeyFolder)) Directory.Delete(KeyFolder, recursive: true);
         GC.SuppressFinalize(this);
     }
 }
