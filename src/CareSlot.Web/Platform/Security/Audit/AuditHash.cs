@@ -29,20 +29,35 @@ public static class AuditHash
     public static string Of(AuditEntry row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        var text = new StringBuilder("careslot-audit-v1", 512);
+        var text = new StringBuilder(Prefix, 512);
         Field(text, row.Lane.ToString(CultureInfo.InvariantCulture));
         Field(text, row.Sequence.ToString(CultureInfo.InvariantCulture));
-        Field(text, AtPattern.Format(row.At));
-        Field(text, row.ActorId?.ToString("D"));
-        Field(text, row.ActorRole);
-        Field(text, row.PatientId?.ToString("D"));
-        Field(text, row.Record);
-        Field(text, row.Action);
-        Field(text, row.Outcome.ToString());
-        Field(text, row.ClientAddress);
-        Field(text, row.CorrelationId);
+        text.Append(MiddleOf(row.At, row.ActorId, row.ActorRole, row.PatientId, row.Record, row.Action, row.Outcome, row.ClientAddress, row.CorrelationId));
         Field(text, row.PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>What the canonical text starts with, before the lane.</summary>
+    public const string Prefix = "careslot-audit-v1";
+
+    /// <summary>
+    /// The canonical text's fields from "at" to "correlation id", each with its leading <c>|</c>: everything but the lane,
+    /// the sequence and the previous hash, which PostgreSQL adds in the statement that takes the lane (<see cref="AuditTrail"/>).
+    /// </summary>
+    public static string MiddleOf(Instant at, Guid? actorId, string? actorRole, Guid? patientId, string? record, string action,
+        AuditOutcome outcome, string? clientAddress, string? correlationId)
+    {
+        var text = new StringBuilder(384);
+        Field(text, AtPattern.Format(at));
+        Field(text, actorId?.ToString("D"));
+        Field(text, actorRole);
+        Field(text, patientId?.ToString("D"));
+        Field(text, record);
+        Field(text, action);
+        Field(text, outcome.ToString());
+        Field(text, clientAddress);
+        Field(text, correlationId);
+        return text.ToString();
     }
 
     /// <summary>What the database keeps of an instant: PostgreSQL's timestamptz holds microseconds.</summary>

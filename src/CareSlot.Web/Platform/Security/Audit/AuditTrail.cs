@@ -54,6 +54,42 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
     /// <summary>Appends one row, in the current transaction of the request's database context if one is open.</summary>
     public async Task RecordAsync(AuditEvent auditEvent, CancellationToken ct)
     {
+        var row = Describe(auditEvent);
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: atomic on its own, and part of the caller's transaction when one is open.
+            await db.Database.ExecuteSqlAsync(PostgresAppend(row), ct);
+            return;
+        }
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            var (lane, sequence, previousHash) = await TakeSqliteLaneAsync(transaction, ct);
+            await AppendAsync(transaction, new AuditEntry(lane, sequence, row.At, row.ActorId, row.ActorRole, row.PatientId, row.Record,
+                row.Action, row.Outcome, row.ClientAddress, row.CorrelationId, previousHash), ct);
+            if (own is not null) await own.CommitAsync(ct);
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// On PostgreSQL, the append <see cref="RecordAsync"/> makes, as one statement for a caller to send in the same round
+    /// trip as statements of its own, inside its transaction (a booking sends it with its locks: <see cref="SqlText.Join"/>);
+    /// null on SQLite, where the caller calls <see cref="RecordAsync"/>. The lane is then held from that statement to the commit.
+    /// </summary>
+    public FormattableString? PostgresStatement(AuditEvent auditEvent) => db.Database.IsNpgsql() ? PostgresAppend(Describe(auditEvent)) : null;
+
+    /// <summary>A row's fields that come from the event and the request: all but its lane, number and previous hash.</summary>
+    private sealed record PendingRow(Instant At, Guid? ActorId, string? ActorRole, Guid? PatientId, string? Record, string Action,
+        AuditOutcome Outcome, string? ClientAddress, string? CorrelationId);
+
+    private PendingRow Describe(AuditEvent auditEvent)
+    {
         ArgumentNullException.ThrowIfNull(auditEvent);
         Check(auditEvent.Action, AuditEntry.ActionMaxLength, nameof(AuditEvent.Action), required: true);
         Check(auditEvent.Record, AuditEntry.RecordMaxLength, nameof(AuditEvent.Record), required: false);
@@ -66,47 +102,64 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
         var actorRole = auditEvent.ActorRole
             ?? (auditEvent.ActorId is null || auditEvent.ActorId == SignedInAccount(user) ? RolesOf(user) : null)
             ?? (context is null ? SystemRole : null);
-        var clientAddress = ClientAddress(context);
-        var correlationId = Truncated(Activity.Current?.Id ?? context?.TraceIdentifier, AuditEntry.CorrelationIdMaxLength);
-        var at = AuditHash.ToMicroseconds(clock.GetCurrentInstant());
-
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
-        {
-            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            var (lane, sequence, previousHash) = await TakeLaneAsync(transaction, ct);
-            var row = new AuditEntry(lane, sequence, at, actorId, actorRole, auditEvent.PatientId, auditEvent.Record, auditEvent.Action,
-                auditEvent.Outcome, clientAddress, correlationId, previousHash);
-            await AppendAsync(transaction, row, ct);
-            if (own is not null) await own.CommitAsync(ct);
-        }
-        finally
-        {
-            if (own is not null) await own.DisposeAsync();
-        }
+        return new PendingRow(AuditHash.ToMicroseconds(clock.GetCurrentInstant()), actorId, actorRole, auditEvent.PatientId,
+            auditEvent.Record, auditEvent.Action, auditEvent.Outcome, ClientAddress(context),
+            Truncated(Activity.Current?.Id ?? context?.TraceIdentifier, AuditEntry.CorrelationIdMaxLength));
     }
 
     /// <summary>
-    /// Moves a lane's head one on and answers the lane, the new row's number and the hash before it. PostgreSQL: the
-    /// first lane no other transaction holds (a transaction that holds one already takes it again), else a lane at random,
-    /// waiting for it; the head's row lock keeps the lane until this transaction ends. SQLite: lane 1, under its one writer.
+    /// Takes a lane, moves its head one on and inserts the row, in one statement. The lane is the first that no other
+    /// transaction holds (SKIP LOCKED; one this transaction holds already counts as free), else one at random, waited
+    /// for: SELECT … FOR UPDATE then answers the head as that transaction left it. The two are separate queries: as one
+    /// ("WHERE Id = COALESCE((… SKIP LOCKED), any)"), the recheck after a wait ran the inner query again, which could
+    /// name another lane by then, and the row was silently not written. The head's row lock keeps the lane until this
+    /// transaction ends. The hash is <see cref="AuditHash.Of"/>: its middle from here, the lane, the number and
+    /// the previous hash added around it in SQL, since only the statement knows them.
     /// </summary>
-    private async Task<(int Lane, long Sequence, string PreviousHash)> TakeLaneAsync(DbTransaction transaction, CancellationToken ct)
+    private static FormattableString PostgresAppend(PendingRow row)
     {
-        await using var command = Command(transaction, db.Database.IsNpgsql()
-            ? """
-              UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1
-              WHERE "Id" = COALESCE((SELECT "Id" FROM "AuditChainHead" ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED), @anyLane)
-              RETURNING "Id", "Sequence", "Hash"
-              """
-            : """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1 RETURNING "Id", "Sequence", "Hash" """);
-        if (db.Database.IsNpgsql()) Add(command, "anyLane", (int)(Stopwatch.GetTimestamp() % AuditChainHead.Lanes) + 1); // any will do: spread the waiting
+        var anyLane = (int)(Stopwatch.GetTimestamp() % AuditChainHead.Lanes) + 1; // any will do: spread the waiting
+        var middle = AuditHash.MiddleOf(row.At, row.ActorId, row.ActorRole, row.PatientId, row.Record, row.Action, row.Outcome,
+            row.ClientAddress, row.CorrelationId);
+        var outcome = row.Outcome.ToString();
+        return $"""
+            WITH free AS MATERIALIZED (
+                SELECT "Id", "Sequence", "Hash" FROM "AuditChainHead" ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED),
+            waited AS MATERIALIZED (
+                SELECT "Id", "Sequence", "Hash" FROM "AuditChainHead" WHERE "Id" = {anyLane} AND NOT EXISTS (SELECT FROM free) FOR UPDATE),
+            lane AS (
+                SELECT "Id", "Sequence" + 1 AS "Sequence", "Hash" FROM free
+                UNION ALL
+                SELECT "Id", "Sequence" + 1 AS "Sequence", "Hash" FROM waited),
+            appended AS MATERIALIZED (
+                SELECT "Id" AS "Lane", "Sequence", "Hash" AS "PreviousHash",
+                    encode(sha256(convert_to({AuditHash.Prefix}::text
+                        || '|' || octet_length("Id"::text) || ':' || "Id"::text
+                        || '|' || octet_length("Sequence"::text) || ':' || "Sequence"::text
+                        || {middle}::text
+                        || '|' || octet_length("Hash"::text) || ':' || "Hash"::text, 'UTF8')), 'hex') AS "Hash"
+                FROM lane),
+            head AS (
+                UPDATE "AuditChainHead" h SET "Sequence" = a."Sequence", "Hash" = a."Hash" FROM appended a WHERE h."Id" = a."Lane")
+            INSERT INTO "AuditTrail" ("Lane", "Sequence", "At", "ActorId", "ActorRole", "PatientId", "Record", "Action", "Outcome",
+                "ClientAddress", "CorrelationId", "PreviousHash", "Hash")
+            SELECT "Lane", "Sequence", {row.At}::timestamptz, {row.ActorId}::uuid, {row.ActorRole}::text, {row.PatientId}::uuid,
+                {row.Record}::text, {row.Action}::text, {outcome}::text, {row.ClientAddress}::text, {row.CorrelationId}::text,
+                "PreviousHash", "Hash"
+            FROM appended;
+            """;
+    }
+
+    /// <summary>SQLite: lane 1, under its one writer; moves the head one on and answers the new row's number and the hash before it.</summary>
+    private static async Task<(int Lane, long Sequence, string PreviousHash)> TakeSqliteLaneAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        await using var command = Command(transaction, """UPDATE "AuditChainHead" SET "Sequence" = "Sequence" + 1 WHERE "Id" = 1 RETURNING "Id", "Sequence", "Hash" """);
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct)) throw new InvalidOperationException("The audit trail's chain heads are missing: the AuditTrail migration did not run.");
         return (reader.GetInt32(0), reader.GetInt64(1), reader.GetString(2).Trim());
     }
 
-    private async Task AppendAsync(DbTransaction transaction, AuditEntry row, CancellationToken ct)
+    private static async Task AppendAsync(DbTransaction transaction, AuditEntry row, CancellationToken ct)
     {
         await using var command = Command(transaction, """
             INSERT INTO "AuditTrail" ("Lane", "Sequence", "At", "ActorId", "ActorRole", "PatientId", "Record", "Action", "Outcome",
@@ -117,7 +170,7 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
             """);
         Add(command, "lane", row.Lane);
         Add(command, "sequence", row.Sequence);
-        Add(command, "at", db.Database.IsNpgsql() ? row.At : SqliteInstant.Format(row.At));
+        Add(command, "at", SqliteInstant.Format(row.At));
         Add(command, "actorId", Guid(row.ActorId));
         Add(command, "actorRole", row.ActorRole);
         Add(command, "patientId", Guid(row.PatientId));
@@ -131,8 +184,8 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A GUID as each provider stores it: uuid on PostgreSQL; upper-case text on SQLite, as EF Core writes it.</summary>
-    private object? Guid(Guid? id) => id is not { } value ? null : db.Database.IsNpgsql() ? value : value.ToString().ToUpperInvariant();
+    /// <summary>A GUID as SQLite stores it: upper-case text, as EF Core writes it.</summary>
+    private static string? Guid(Guid? id) => id?.ToString().ToUpperInvariant();
 
     private static DbCommand Command(DbTransaction transaction, string sql)
     {

@@ -10,7 +10,67 @@ namespace CareSlot.Web.Tests.Platform.Security.Audit;
 
 public sealed class AuditTrailTestsOnSqlite(SqliteApp app) : AuditTrailTests(app), IClassFixture<SqliteApp>;
 
-public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests(app), IClassFixture<PostgresApp>;
+public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests(app), IClassFixture<PostgresApp>
+{
+    /// <summary>
+    /// Every lane held by an open transaction: one more append waits for its lane, and once the holder commits, continues
+    /// the chain from the holder's row, not from the head as the waiting statement first saw it.
+    /// </summary>
+    [Fact]
+    public async Task Record_WhenEveryLaneIsHeld_WaitsForOne_AndContinuesFromTheHoldersRow()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var before = await app.AuditHeadAsync();
+        var holders = new List<(AsyncServiceScope Scope, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction Transaction)>();
+        try
+        {
+            for (var i = 0; i < AuditChainHead.Lanes; i++)
+            {
+                var scope = app.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+                holders.Add((scope, await db.Database.BeginTransactionAsync(ct)));
+                await scope.ServiceProvider.GetRequiredService<AuditTrail>()
+                    .RecordAsync(new AuditEvent(AuditActions.MessageRead, AuditOutcome.Allowed, Guid.NewGuid(), $"holder {i}"), ct);
+            }
+
+            var waiter = app.RecordAuditAsync(new AuditEvent(AuditActions.MessageRead, AuditOutcome.Allowed, Guid.NewGuid(), "waiter"));
+            await WaitUntilAsync(async () => await app.WithDbAsync(db => db.Database
+                .SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%AuditChainHead%'""")
+                .SingleAsync(ct)) == 1);
+            Assert.False(waiter.IsCompleted);
+
+            foreach (var (scope, transaction) in holders) await transaction.CommitAsync(ct);
+            await waiter;
+        }
+        finally
+        {
+            foreach (var (scope, transaction) in holders)
+            {
+                await transaction.DisposeAsync();
+                await scope.DisposeAsync();
+            }
+        }
+
+        var rows = await app.AuditRowsAfterAsync(before);
+        Assert.Equal(AuditChainHead.Lanes + 1, rows.Count);
+        var waited = Assert.Single(rows, r => r.Record == "waiter");
+        var holder = Assert.Single(rows, r => r.Lane == waited.Lane && r.Record != "waiter");
+        Assert.Equal((holder.Sequence + 1, holder.Hash), (waited.Sequence, waited.PreviousHash));
+        var (exitCode, output) = await app.VerifyAuditAsync();
+        Assert.True(exitCode == 0, output);
+    }
+
+    /// <summary>Polls a condition another connection brings about (here: a statement starting to wait for a lock).</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "The append never waited for a lane.");
+            await Task.Yield();
+        }
+    }
+}
 
 /// <summary>The mechanism: one call, one row, chained; in the caller's transaction; never flushing the caller's changes; linear under concurrency.</summary>
 public abstract class AuditTrailTests(CareSlotApp app)
