@@ -35,7 +35,7 @@ public sealed class AuditTrailTestsOnPostgres(PostgresApp app) : AuditTrailTests
 
             var waiter = app.RecordAuditAsync(new AuditEvent(AuditActions.MessageRead, AuditOutcome.Allowed, Guid.NewGuid(), "waiter"));
             await WaitUntilAsync(async () => await app.WithDbAsync(db => db.Database
-                .SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%AuditChainHead%'""")
+                .SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%careslot_audit_append%'""")
                 .SingleAsync(ct)) == 1);
             Assert.False(waiter.IsCompleted);
 

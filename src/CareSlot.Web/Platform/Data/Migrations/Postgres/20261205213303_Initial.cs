@@ -1290,6 +1290,41 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 CREATE TRIGGER "Clinics_ZoneChanged" AFTER UPDATE ON "Clinics"
                 FOR EACH ROW WHEN (OLD."TimeZoneId" IS DISTINCT FROM NEW."TimeZoneId") EXECUTE FUNCTION careslot_clinic_zone_changed();
                 """);
+
+            // The audit trail's append (AuditTrail, ADR 0014): take a free lane (else wait for the one given), move its
+            // head, insert the row. The hash's canonical text is AuditHash's: the app sends its middle and the prefix.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION careslot_audit_append(prefix text, middle text, any_lane integer, row_at timestamptz,
+                    row_actor_id uuid, row_actor_role text, row_patient_id uuid, row_record text, row_action text, row_outcome text,
+                    row_client_address text, row_correlation_id text)
+                RETURNS void LANGUAGE plpgsql AS $$
+                DECLARE
+                    row_lane integer;
+                    row_sequence bigint;
+                    previous_hash text;
+                    row_hash text;
+                BEGIN
+                    SELECT "Id", "Sequence" + 1, "Hash" INTO row_lane, row_sequence, previous_hash
+                    FROM "AuditChainHead" ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED;
+                    IF row_lane IS NULL THEN
+                        SELECT "Id", "Sequence" + 1, "Hash" INTO row_lane, row_sequence, previous_hash
+                        FROM "AuditChainHead" WHERE "Id" = any_lane FOR UPDATE;
+                    END IF;
+                    IF row_lane IS NULL THEN
+                        RAISE EXCEPTION 'The audit trail''s chain heads are missing: the migrations did not run.';
+                    END IF;
+                    row_hash := encode(sha256(convert_to(prefix
+                        || '|' || octet_length(row_lane::text) || ':' || row_lane::text
+                        || '|' || octet_length(row_sequence::text) || ':' || row_sequence::text
+                        || middle
+                        || '|' || octet_length(previous_hash) || ':' || previous_hash, 'UTF8')), 'hex');
+                    UPDATE "AuditChainHead" SET "Sequence" = row_sequence, "Hash" = row_hash WHERE "Id" = row_lane;
+                    INSERT INTO "AuditTrail" ("Lane", "Sequence", "At", "ActorId", "ActorRole", "PatientId", "Record", "Action",
+                        "Outcome", "ClientAddress", "CorrelationId", "PreviousHash", "Hash")
+                    VALUES (row_lane, row_sequence, row_at, row_actor_id, row_actor_role, row_patient_id, row_record, row_action,
+                        row_outcome, row_client_address, row_correlation_id, previous_hash, row_hash);
+                END $$;
+                """);
         }
 
         /// <inheritdoc />
@@ -1302,6 +1337,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 DROP FUNCTION IF EXISTS careslot_doctor_time_changed();
                 DROP FUNCTION IF EXISTS careslot_doctor_listing_changed();
                 DROP FUNCTION IF EXISTS careslot_clinic_zone_changed();
+                DROP FUNCTION IF EXISTS careslot_audit_append(text, text, integer, timestamptz, uuid, text, uuid, text, text, text, text, text);
                 """);
 
             migrationBuilder.DropTable(
