@@ -102,10 +102,11 @@ public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outb
                     locks.Audit is { } auditEvent ? SqlText.Join(lockAndClear, audit.PostgresStatement(auditEvent)!) : lockAndClear, ct);
                 return;
             }
-            if (locks.Audit is { } sqliteAuditEvent) await audit.RecordAsync(sqliteAuditEvent, ct);
             await db.SlotHolds.Where(h => h.DoctorId == locks.DoctorId && (h.ExpiresAt <= locks.Now || (locks.UsePatientHolds && h.PatientId == patientId)))
                 .ExecuteDeleteAsync(ct);
         }
+        // SQLite, and a change without a patient to lock: the audit row on its own.
+        if (locks.Audit is { } pending) await audit.RecordAsync(pending, ct);
         if (locks.ChangesAvailability) await RefreshAvailability.MarkStaleAsync(db, locks.DoctorId, ct);
     }
 }

@@ -1,9 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
+using CareSlot.Web.Tests.Platform.Security.Audit;
 using CareSlot.Web.Tests.Platform.Security.Encryption;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +36,25 @@ public abstract class ReasonForVisitTests(CareSlotApp app)
         Assert.DoesNotContain("knee", stored, StringComparison.Ordinal);
         Assert.Equal("Pain: left knee", app.Services.GetRequiredService<FieldProtector>().Open(stored, id, "Reason"));
         Assert.Equal("Pain: left knee", (await DetailsAsync(patient, id)).Reason);
+    }
+
+    /// <summary>The reason's audit row travels with the booking's locks (AppointmentLocks.Audit): it commits with the booking, and only then.</summary>
+    [Fact]
+    public async Task Booking_WritesOneAuditRowForTheReason_AndARefusedBookingNone()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        var start = app.LocalTimeTomorrow(doctor, 11);
+        var before = await app.AuditHeadAsync();
+
+        var booked = await patients[0].BookOkAsync(doctor, start);
+        await (await patients[1].BookAsync(doctor, start)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        var row = Assert.Single(await app.AuditRowsAfterAsync(before));
+        Assert.Equal((AuditActions.ReasonWrite, AuditOutcome.Allowed, patients[0].Id, patients[0].Id, $"appointment {booked.Id}"),
+            (row.Action, row.Outcome, row.ActorId, row.PatientId, row.Record));
+        var (exitCode, output) = await app.VerifyAuditAsync();
+        Assert.True(exitCode == 0, output);
     }
 
     [Fact]

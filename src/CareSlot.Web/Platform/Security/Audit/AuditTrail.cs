@@ -112,9 +112,10 @@ public sealed class AuditTrail(CareSlotDb db, IClock clock, IHttpContextAccessor
     /// the first lane no other transaction holds (SKIP LOCKED; one this transaction holds already counts as free), else
     /// waits for the one given here at random; moves its head one on and inserts the row. The hash is
     /// <see cref="AuditHash.Of"/>: its middle from here, and the function puts the lane, the number and the previous
-    /// hash around it, since only it knows them. A function rather than one statement of CTEs: its statements' plans are
-    /// kept per connection, where the CTEs were planned again on every call (about half a millisecond, a sixth of a
-    /// booking); and each of its statements reads the head as committed by then, so a wait needs no recheck.
+    /// hash around it, since only it knows them. A function rather than one statement of CTEs: its statements keep their
+    /// plans per connection, where the CTEs cost about half a millisecond a call, mostly planning (pgbench: 3,808 appends/s
+    /// against the function's 10,936; a booking is about 3 ms); and each of its statements reads the head as committed by
+    /// then, so a wait needs no recheck.
     /// </summary>
     private static FormattableString PostgresAppend(PendingRow row)
     {
