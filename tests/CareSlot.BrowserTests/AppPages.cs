@@ -43,6 +43,7 @@ public static class AppPages
         new("schedule", 200, OpenScheduleAsync),
         new("schedule-conflict", 409, OpenScheduleConflictAsync),
         new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
+        new("admin", 200, OpenAdminAsync),
         new("deliveries", 200, OpenDeliveriesAsync),
         new("records", 200, view => OpenRecordsAsync(view, "/records")),
         new("record-entry", 200, OpenRecordEntryAsync),
@@ -203,6 +204,14 @@ public static class AppPages
         await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
         await view.GotoAsync("/account/schedule");
         return await ClickAndLoadAsync(view, view.Locator("a[href^='/account/schedule/appointment-types/']").First);
+    }
+
+    /// <summary>An administrator of their own opens the admin area's front page.</summary>
+    private static async Task<IResponse?> OpenAdminAsync(IPage view)
+    {
+        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
+        await SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
+        return await view.GotoAsync("/admin");
     }
 
     /// <summary>An administrator of their own opens the delivery log with a failed message on top, so its Retry button is checked too.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -124,6 +125,7 @@ public static class AccountsRegistration
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme);
 
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, HiddenAdminArea>();
         services.AddAuthorizationBuilder()
             .AddPolicy(AccountPolicies.AdminWithSecondFactor, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)

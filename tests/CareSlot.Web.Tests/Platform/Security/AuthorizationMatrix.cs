@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.StaticAssets;
 
 namespace CareSlot.Web.Tests.Platform.Security;
 
-/// <summary>Who may call an endpoint; everyone else is refused (401 or sign-in when anonymous, else 403 or access denied).</summary>
+/// <summary>
+/// Who may call an endpoint; everyone else is refused (401 or sign-in when anonymous, else 403 or access denied), except
+/// in the admin area, which answers 404 to everyone but administrators.
+/// </summary>
 public sealed record Access(string Name, IReadOnlyList<Caller> Callers)
 {
     public static readonly Access Anyone = new("anyone", Enum.GetValues<Caller>());
@@ -21,6 +24,7 @@ public sealed record Access(string Name, IReadOnlyList<Caller> Callers)
     /// <summary>A doctor's own schedule: refused changes name booked patients, so it needs a second factor.</summary>
     public static readonly Access ScheduleOwners = new("doctors with a second factor", [Caller.DoctorWithSecondFactor]);
 
+    /// <summary>The admin area: 404 to every non-admin (HiddenAdminArea); an admin without a second factor is refused.</summary>
     public static readonly Access Administrators = new("admins with a second factor", [Caller.AdminWithSecondFactor]);
 
     /// <summary>
@@ -239,6 +243,7 @@ public static class AuthorizationMatrix
         new("POST", "/admin/break-glass", Access.Administrators),
 
         // Administration.
+        new("GET", "/admin", Access.Administrators),
         new("GET", "/admin/doctors/pending", Access.Administrators),
         new("POST", "/admin/doctors/pending", Access.Administrators, Handler: "Approve"),
         new("GET", "/admin/deliveries", Access.Administrators),

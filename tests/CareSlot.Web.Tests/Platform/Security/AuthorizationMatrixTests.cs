@@ -23,7 +23,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     /// <summary>No schedule entry or appointment type has this id, so a call that gets through changes nothing.</summary>
     private const int NobodysId = 999_999;
 
-    private enum Expected { Allowed, SignIn, Refused }
+    private enum Expected { Allowed, SignIn, Refused, Hidden }
 
     private sealed record Cell(MatrixRow Row, string Caller, Expected Expected, string Got, bool Passed);
 
@@ -122,7 +122,10 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     private static async Task<Cell> CallAsync(MatrixRow row, string url, Caller caller, string label, HttpClient client)
     {
         using var response = await SendAsync(row, url, client);
-        var expected = row.Access.Callers.Contains(caller) ? Expected.Allowed : caller == Caller.Anonymous ? Expected.SignIn : Expected.Refused;
+        var expected = row.Access.Callers.Contains(caller) ? Expected.Allowed
+            : row.Access == Access.Administrators && caller is not Caller.Admin ? Expected.Hidden
+            : caller == Caller.Anonymous ? Expected.SignIn
+            : Expected.Refused;
         var got = Describe(response);
         return new Cell(row, label, expected, got, Meets(expected, response, row));
     }
@@ -158,6 +161,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
         Expected.Refused => row.IsApi
             ? response.StatusCode == HttpStatusCode.Forbidden && response.IsProblem()
             : RedirectsTo(response, "/account/access-denied") || (row.Quirk == Quirk.RefusesOnThePage && response.StatusCode == HttpStatusCode.Forbidden),
+        Expected.Hidden => response.StatusCode == HttpStatusCode.NotFound && (!row.IsApi || response.IsProblem()),
         _ => false,
     };
 
@@ -190,6 +194,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         Expected.Allowed => "allowed",
         Expected.SignIn => row.IsApi ? "401 problem" : "→ /account/sign-in",
+        Expected.Hidden => row.IsApi ? "404 problem" : "404",
         _ => row.IsApi ? "403 problem" : "→ /account/access-denied",
     };
 

@@ -378,6 +378,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/doctor/patients"] = "its only form is a GET name search, matched in memory, never in SQL",
         ["/messages"] = "no form",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
+        ["/admin"] = "links only: no form",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
