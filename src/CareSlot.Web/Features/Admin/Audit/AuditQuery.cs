@@ -43,7 +43,7 @@ public sealed record AuditFilter(Guid? ActorId, Guid? PatientId, string? Action,
 
 /// <summary>
 /// Where a page of the trail starts: the row (time, id) it comes after, and in which direction. Opaque to clients
-/// ("o-1795510800000000-4711"): older rows, from microseconds since 1970 and a row id.
+/// ("o.1795510800000000.4711"): older rows, from microseconds since 1970 and a row id.
 /// </summary>
 public sealed record AuditCursor(bool Older, Instant At, long Id)
 {
@@ -51,14 +51,14 @@ public sealed record AuditCursor(bool Older, Instant At, long Id)
     private static readonly long MaxMicroseconds = ToMicroseconds(Instant.FromUtc(IsoTime.MaxYear, 12, 31, 23, 59, 59));
 
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{(Older ? 'o' : 'n')}-{ToMicroseconds(At)}-{Id}");
+        string.Create(CultureInfo.InvariantCulture, $"{(Older ? 'o' : 'n')}.{ToMicroseconds(At)}.{Id}");
 
     public static bool TryParse(string? text, out AuditCursor? cursor)
     {
         cursor = null;
-        var parts = text?.Split('-');
+        var parts = text?.Split('.');
         if (parts is not { Length: 3 } || parts[0] is not ("o" or "n")
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var microseconds)
+            || !long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var microseconds)
             || microseconds < MinMicroseconds || microseconds > MaxMicroseconds
             || !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
