@@ -117,7 +117,7 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/doctors/me/patients", Access.ScheduleOwners),
         new("POST", "/api/v1/admin/break-glass", Access.Administrators),
         // The audit trail: only administrators with a second factor search, export and verify it.
-        new("GET", "/api/v1/admin/audit", Access.Administrators),
+        new("GET", "/api/v1/admin/audit/", Access.Administrators),
         new("GET", "/api/v1/admin/audit/export", Access.Administrators),
         new("POST", "/api/v1/admin/audit/verify", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
