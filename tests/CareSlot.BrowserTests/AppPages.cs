@@ -55,6 +55,8 @@ public static class AppPages
         new("chart", 200, view => OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart")),
         new("record-amend", 200, OpenRecordAmendAsync),
         new("break-glass", 200, OpenBreakGlassAsync),
+        new("audit", 200, view => OpenAuditAsync(view, "/admin/audit")),
+        new("audit-errors", 400, view => OpenAuditAsync(view, "/admin/audit?user=nobody%40example.org&outcome=maybe&from=2026-11-24&to=2026-11-23")),
         new("messages", 200, OpenMessagesAsync),
         new("messages-new", 200, OpenNewConversationAsync),
         new("conversation", 200, OpenConversationAsync),
@@ -369,6 +371,16 @@ public static class AppPages
     {
         await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
         return await view.GotoAsync("/admin/break-glass");
+    }
+
+    /// <summary>
+    /// An administrator of their own opens the audit trail: their own sign-in is among its rows, so the table is checked
+    /// too; with a bad filter, each field shows its error.
+    /// </summary>
+    private static async Task<IResponse?> OpenAuditAsync(IPage view, string path)
+    {
+        await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
+        return await view.GotoAsync(path);
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>

@@ -60,4 +60,20 @@ public sealed class AdminGermanTests(GermanOfferedSqliteApp app) : IClassFixture
             page.QuerySelectorAll("#state option").Select(o => o.TextContent));
         Assert.Equal("Filtern", page.QuerySelector("form.inline-form button")!.TextContent);
     }
+
+    [Fact]
+    public async Task Audit_InGerman_FormErrorsAndVerifyButtonInGerman()
+    {
+        var admin = await GermanAdminAsync();
+
+        var response = await admin.GetAsync(new Uri("/admin/audit?outcome=vielleicht&from=2026-11-24&to=2026-11-23", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadHtmlAsync();
+        Assert.Equal("Audit-Protokoll", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Wählen Sie ein Ergebnis aus der Liste: allowed, refused oder failed.", page.QuerySelector("#outcome-error")!.TextContent);
+        Assert.Equal("Das Ende des Zeitraums darf nicht vor seinem Beginn liegen.", page.QuerySelector("#to-error")!.TextContent);
+        Assert.Equal(["Alle Ergebnisse", "Erlaubt", "Abgelehnt", "Fehlgeschlagen"], page.QuerySelectorAll("#outcome option").Select(o => o.TextContent));
+        Assert.Equal("Kette prüfen", page.QuerySelector("form[method=post] button")!.TextContent);
+    }
 }

@@ -120,6 +120,10 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/records/me/export", Access.Records),
         new("GET", "/api/v1/doctors/me/patients", Access.ScheduleOwners),
         new("POST", "/api/v1/admin/break-glass", Access.Administrators),
+        // The audit trail: only administrators with a second factor search, export and verify it.
+        new("GET", "/api/v1/admin/audit/", Access.Administrators),
+        new("GET", "/api/v1/admin/audit/export", Access.Administrators),
+        new("POST", "/api/v1/admin/audit/verify", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -248,6 +252,9 @@ public static class AuthorizationMatrix
         new("POST", "/admin/doctors/pending", Access.Administrators, Handler: "Approve"),
         new("GET", "/admin/deliveries", Access.Administrators),
         new("POST", "/admin/deliveries", Access.Administrators, Handler: "Retry"),
+        new("GET", "/admin/audit", Access.Administrators),
+        new("GET", "/admin/audit", Access.Administrators, Handler: "Export"),
+        new("POST", "/admin/audit", Access.Administrators, Handler: "Verify"),
     ];
 
     public static readonly IReadOnlyList<Exclusion> Exclusions =

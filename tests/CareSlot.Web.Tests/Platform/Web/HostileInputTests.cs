@@ -390,6 +390,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
         "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries", "/messages/new", "/messages/{id:guid}",
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
+        "/admin/audit",
     ];
 
     [Fact]
@@ -470,6 +471,7 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, $"/records/{entryId}/amend"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/patients/{patientId}/chart"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/break-glass"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/audit"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

@@ -50,4 +50,10 @@ public static class AuditActions
 
     /// <summary>An administrator listed a registered doctor: they may now see patients.</summary>
     public const string DoctorApproved = "doctor.approved";
+
+    /// <summary>An administrator downloaded rows of the trail as CSV; the record describes the filter (ids and times, no names).</summary>
+    public const string AuditExported = "audit.exported";
+
+    /// <summary>An administrator checked the chains from the admin page or API; the record says what it found.</summary>
+    public const string AuditVerified = "audit.verified";
 }
