@@ -50,4 +50,15 @@ public static class AuditActions
 
     /// <summary>An administrator listed a registered doctor: they may now see patients.</summary>
     public const string DoctorApproved = "doctor.approved";
+
+    // Administrators set up the directory (Features/Admin/Clinics); the record names the clinic, doctor or specialty by id.
+    public const string ClinicCreated = "clinic.created";
+    public const string ClinicUpdated = "clinic.updated";
+    public const string ClinicRetired = "clinic.retired";
+    public const string ClinicReinstated = "clinic.reinstated";
+    public const string ClinicDoctorAssigned = "clinic.doctor-assigned";
+    public const string ClinicDoctorUnassigned = "clinic.doctor-unassigned";
+    public const string SpecialtyCreated = "specialty.created";
+    public const string SpecialtyRenamed = "specialty.renamed";
+    public const string SpecialtyRemoved = "specialty.removed";
 }
