@@ -54,6 +54,11 @@ public static class AppPages
         new("chart", 200, view => OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart")),
         new("record-amend", 200, OpenRecordAmendAsync),
         new("break-glass", 200, OpenBreakGlassAsync),
+        new("admin-clinics", 200, view => OpenAsAdminAsync(view, "/admin/clinics")),
+        new("admin-clinic-new-errors", 400, OpenNewClinicWithErrorsAsync),
+        new("admin-clinic", 200, OpenClinicAsync),
+        new("admin-clinic-retire-refused", 409, OpenClinicRetireRefusedAsync),
+        new("admin-specialties", 200, view => OpenAsAdminAsync(view, "/admin/specialties")),
         new("messages", 200, OpenMessagesAsync),
         new("messages-new", 200, OpenNewConversationAsync),
         new("conversation", 200, OpenConversationAsync),
@@ -360,6 +365,40 @@ public static class AppPages
     {
         await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
         return await view.GotoAsync("/admin/break-glass");
+    }
+
+    /// <summary>An administrator of their own opens one of the administration pages.</summary>
+    private static async Task<IResponse?> OpenAsAdminAsync(IPage view, string path)
+    {
+        await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
+        return await view.GotoAsync(path);
+    }
+
+    /// <summary>A new clinic sent without a name or coordinates: the errors show next to the fields (a 400 page).</summary>
+    private static async Task<IResponse?> OpenNewClinicWithErrorsAsync(IPage view)
+    {
+        await OpenAsAdminAsync(view, "/admin/clinics/new");
+        var response = await ClickAndLoadAsync(view, SubmitButton(view));
+        await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>A clinic with a bookable doctor: its details, rules, doctors and the retire button.</summary>
+    private static async Task<IResponse?> OpenClinicAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        return await OpenAsAdminAsync(view, $"/admin/clinics/{doctor.ClinicId}");
+    }
+
+    /// <summary>Retiring a clinic with a booked visit to come is refused, listing the visit (a 409 page).</summary>
+    private static async Task<IResponse?> OpenClinicRetireRefusedAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2);
+        await OpenAsAdminAsync(view, $"/admin/clinics/{doctor.ClinicId}");
+        var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Retire'] button"));
+        await Expect(view.Locator(".conflict-list li")).ToHaveCountAsync(1);
+        return response;
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>
