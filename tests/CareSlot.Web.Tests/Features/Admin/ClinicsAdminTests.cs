@@ -182,6 +182,7 @@ public abstract class ClinicsAdminTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri($"/doctors/{doctor.DoctorId}", UriKind.Relative), Ct)).StatusCode);
         Assert.True((await patient.BookAsync(doctor, app.LocalTimeTomorrow(doctor, 10))).StatusCode is HttpStatusCode.Conflict or HttpStatusCode.NotFound);
         Assert.NotNull(await AuditAsync(AuditActions.ClinicRetired, $"clinic {doctor.ClinicId}"));
+        Assert.DoesNotContain(clinicName, await anonymous.GetStringAsync(new Uri("/account/register-doctor", UriKind.Relative), Ct), StringComparison.Ordinal);
 
         var reinstated = await (await admin.PostAsync(new Uri($"/api/v1/admin/clinics/{doctor.ClinicId}/reinstate", UriKind.Relative), null, Ct))
             .ShouldBeOkJsonAsync<ClinicDetails>();
