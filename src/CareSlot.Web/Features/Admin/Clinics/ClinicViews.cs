@@ -5,7 +5,7 @@ namespace CareSlot.Web.Features.Admin.Clinics;
 /// <summary>One row of the clinics list.</summary>
 public sealed record ClinicListItem(int Id, string Name, string City, string TimeZone, int Doctors, bool Retired);
 
-/// <summary>A doctor as the clinic's page lists them: whether they are listed in the directory, and their account's state aside.</summary>
+/// <summary>A doctor as the clinic's page lists them, with whether the directory lists them yet (approved).</summary>
 public sealed record ClinicDoctor(int Id, string Name, bool Listed);
 
 /// <summary>A clinic with everything an administrator edits, and the doctors who work there.</summary>
