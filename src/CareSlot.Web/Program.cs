@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
+using CareSlot.Web.Features.Admin.Clinics;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -43,6 +44,7 @@ builder.AddAppointments();
 builder.AddRecords();
 builder.AddMessaging();
 builder.AddAuditViewer();
+builder.AddClinicsAdmin();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ api.MapRecordsApi();
 api.MapAccessLogApi();
 api.MapMessagingApi();
 api.MapAuditViewerApi();
+api.MapClinicsAdminApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -43,7 +43,7 @@ public static class AppPages
         new("schedule", 200, OpenScheduleAsync),
         new("schedule-conflict", 409, OpenScheduleConflictAsync),
         new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
-        new("admin", 200, OpenAdminAsync),
+        new("admin", 200, view => OpenAsAdminAsync(view, "/admin")),
         new("deliveries", 200, OpenDeliveriesAsync),
         new("records", 200, view => OpenRecordsAsync(view, "/records")),
         new("record-entry", 200, OpenRecordEntryAsync),
@@ -55,8 +55,13 @@ public static class AppPages
         new("chart", 200, view => OpenAsDoctorAsync(view, care => $"/patients/{care.PatientId}/chart")),
         new("record-amend", 200, OpenRecordAmendAsync),
         new("break-glass", 200, OpenBreakGlassAsync),
-        new("audit", 200, view => OpenAuditAsync(view, "/admin/audit")),
-        new("audit-errors", 400, view => OpenAuditAsync(view, "/admin/audit?user=nobody%40example.org&outcome=maybe&from=2026-11-24&to=2026-11-23")),
+        new("audit", 200, view => OpenAsAdminAsync(view, "/admin/audit")),
+        new("audit-errors", 400, view => OpenAsAdminAsync(view, "/admin/audit?user=nobody%40example.org&outcome=maybe&from=2026-11-24&to=2026-11-23")),
+        new("admin-clinics", 200, view => OpenAsAdminAsync(view, "/admin/clinics")),
+        new("admin-clinic-new-errors", 400, OpenNewClinicWithErrorsAsync),
+        new("admin-clinic", 200, OpenClinicAsync),
+        new("admin-clinic-retire-refused", 409, OpenClinicRetireRefusedAsync),
+        new("admin-specialties", 200, view => OpenAsAdminAsync(view, "/admin/specialties")),
         new("messages", 200, OpenMessagesAsync),
         new("messages-new", 200, OpenNewConversationAsync),
         new("conversation", 200, OpenConversationAsync),
@@ -206,14 +211,6 @@ public static class AppPages
         await SignInWithTwoFactorAsync(view, await app.CreateDoctorLoginAsync(doctor.Id));
         await view.GotoAsync("/account/schedule");
         return await ClickAndLoadAsync(view, view.Locator("a[href^='/account/schedule/appointment-types/']").First);
-    }
-
-    /// <summary>An administrator of their own opens the admin area's front page.</summary>
-    private static async Task<IResponse?> OpenAdminAsync(IPage view)
-    {
-        var app = BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");
-        await SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
-        return await view.GotoAsync("/admin");
     }
 
     /// <summary>An administrator of their own opens the delivery log with a failed message on top, so its Retry button is checked too.</summary>
@@ -374,13 +371,40 @@ public static class AppPages
     }
 
     /// <summary>
-    /// An administrator of their own opens the audit trail: their own sign-in is among its rows, so the table is checked
-    /// too; with a bad filter, each field shows its error.
+    /// An administrator of their own opens one of the administration pages (the audit trail: their own sign-in is among its
+    /// rows, so its table is checked too).
     /// </summary>
-    private static async Task<IResponse?> OpenAuditAsync(IPage view, string path)
+    private static async Task<IResponse?> OpenAsAdminAsync(IPage view, string path)
     {
         await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
         return await view.GotoAsync(path);
+    }
+
+    /// <summary>A new clinic sent without a name or coordinates: the errors show next to the fields (a 400 page).</summary>
+    private static async Task<IResponse?> OpenNewClinicWithErrorsAsync(IPage view)
+    {
+        await OpenAsAdminAsync(view, "/admin/clinics/new");
+        var response = await ClickAndLoadAsync(view, SubmitButton(view));
+        await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+        return response;
+    }
+
+    /// <summary>A clinic with a bookable doctor: its details, rules, doctors and the retire button.</summary>
+    private static async Task<IResponse?> OpenClinicAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        return await OpenAsAdminAsync(view, $"/admin/clinics/{doctor.ClinicId}");
+    }
+
+    /// <summary>Retiring a clinic with a booked visit to come is refused, listing the visit (a 409 page).</summary>
+    private static async Task<IResponse?> OpenClinicRetireRefusedAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2);
+        await OpenAsAdminAsync(view, $"/admin/clinics/{doctor.ClinicId}");
+        var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Retire'] button"));
+        await Expect(view.Locator(".conflict-list li")).ToHaveCountAsync(1);
+        return response;
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>

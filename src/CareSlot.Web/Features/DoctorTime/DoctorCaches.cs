@@ -25,8 +25,10 @@ public sealed record DoctorSchedule(
         var window = new BookingWindow(
             Duration.FromMinutes(rules?.MinimumNoticeMinutes ?? BookingRules.DefaultMinimumNoticeMinutes),
             rules?.HorizonDays ?? BookingRules.DefaultHorizonDays);
-        var weekly = await db.WeeklyHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
-        var extra = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId).ToListAsync(ct);
+        // Hours at a retired clinic offer nothing: it has left booking, though its rows stay for when it is reinstated.
+        var open = db.Clinics.Where(c => c.RetiredAt == null).Select(c => c.Id);
+        var weekly = await db.WeeklyHours.AsNoTracking().Where(h => h.DoctorId == doctorId && open.Contains(h.ClinicId)).ToListAsync(ct);
+        var extra = await db.ExtraHours.AsNoTracking().Where(h => h.DoctorId == doctorId && open.Contains(h.ClinicId)).ToListAsync(ct);
         var timeOff = await db.TimeOff.AsNoTracking().Where(t => t.DoctorId == doctorId).ToListAsync(ct);
         var clinicIds = weekly.Select(h => h.ClinicId).Concat(extra.Select(h => h.ClinicId)).Distinct().ToList();
         var zones = await db.Clinics.AsNoTracking().Where(c => clinicIds.Contains(c.Id))

@@ -49,7 +49,7 @@ public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock cloc
         var type = types.FirstOrDefault(t => t.Id == typeId) ?? types.FirstOrDefault(t => t.ForNewPatients) ?? types[0];
 
         var zoneId = await db.WeeklyHours.Where(h => h.DoctorId == doctorId)
-            .Join(db.Clinics, h => h.ClinicId, c => c.Id, (h, c) => new { c.Id, c.TimeZoneId })
+            .Join(db.Clinics.Where(c => c.RetiredAt == null), h => h.ClinicId, c => c.Id, (h, c) => new { c.Id, c.TimeZoneId })
             .OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefaultAsync(ct);
         if (zoneId is null) return null;
         var zone = DateTimeZoneProviders.Tzdb[zoneId];

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
@@ -27,6 +28,15 @@ public sealed class Clinic
     /// <summary>E.164.</summary>
     public string Phone { get; private set; }
 
+    /// <summary>What patients should know before they come (opening times, entrance, parking): plain text, shown on doctors' profiles.</summary>
+    public string? OpeningNotes { get; private set; }
+
+    /// <summary>
+    /// When an administrator closed the clinic: it and its hours leave the directory and booking, while past appointments
+    /// still name it. Null while it is open.
+    /// </summary>
+    public Instant? RetiredAt { get; private set; }
+
     public ClinicPolicy Policy { get; private set; } = new();
 
     public List<Doctor> Doctors { get; } = [];
@@ -45,6 +55,30 @@ public sealed class Clinic
         TimeZoneId = timeZoneId;
         Phone = phone;
     }
+
+    public const int OpeningNotesMaxLength = 1000;
+
+    /// <summary>An administrator's edit of the clinic's details and rules.</summary>
+    public void Change(string name, string addressLine, string city, string postcode, string countryCode,
+        double latitude, double longitude, string timeZoneId, string phone, string? openingNotes, ClinicPolicy policy)
+    {
+        Name = name;
+        AddressLine = addressLine;
+        City = city;
+        CityKey = SearchText.Fold(city);
+        Postcode = postcode;
+        CountryCode = countryCode;
+        Latitude = latitude;
+        Longitude = longitude;
+        TimeZoneId = timeZoneId;
+        Phone = phone;
+        OpeningNotes = openingNotes;
+        Policy = policy;
+    }
+
+    public void Retire(Instant now) => RetiredAt ??= now;
+
+    public void Reinstate() => RetiredAt = null;
 }
 
 public sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
@@ -59,6 +93,7 @@ public sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
         builder.Property(c => c.CountryCode).HasMaxLength(2);
         builder.Property(c => c.TimeZoneId).HasMaxLength(64);
         builder.Property(c => c.Phone).HasMaxLength(16);
+        builder.Property(c => c.OpeningNotes).HasMaxLength(Clinic.OpeningNotesMaxLength);
         builder.ComplexProperty(c => c.Policy);
         builder.HasIndex(c => c.CityKey);
         builder.HasIndex(c => c.Name).IsUnique();

@@ -5,7 +5,7 @@ public sealed record SpecialtyItem(string Slug, string Name);
 public sealed record ClinicSummary(int Id, string Name, string City);
 
 public sealed record ClinicDetail(int Id, string Name, string AddressLine, string City, string Postcode,
-    string CountryCode, string TimeZone, string Phone, double Latitude, double Longitude);
+    string CountryCode, string TimeZone, string Phone, double Latitude, double Longitude, string? OpeningNotes = null);
 
 public sealed record DoctorSummary(int Id, string DisplayName, string Title, string GivenName, string FamilyName,
     IReadOnlyList<SpecialtyItem> Specialties, IReadOnlyList<ClinicSummary> Clinics,

@@ -93,11 +93,12 @@ public sealed class Doctor
         return lastSpace < 0 ? ("", name) : (name[..lastSpace], name[(lastSpace + 1)..]);
     }
 
+    /// <summary>Retired clinics are left out: the directory no longer shows them.</summary>
     public void RefreshSearchKey() =>
         SearchKey = SearchText.Fold(string.Join(' ',
             new[] { Title, GivenName, FamilyName }
                 .Concat(Specialties.Select(s => s.Name))
-                .Concat(Clinics.SelectMany(c => new[] { c.Name, c.City, c.Postcode }))));
+                .Concat(Clinics.Where(c => c.RetiredAt is null).SelectMany(c => new[] { c.Name, c.City, c.Postcode }))));
 }
 
 public sealed class DoctorConfiguration : IEntityTypeConfiguration<Doctor>

@@ -39,7 +39,8 @@ public sealed class EditDoctorProfile(CareSlotDb db, IOutputCacheStore outputCac
         var specialties = await db.Specialties.Where(s => slugs.Contains(s.Slug)).ToListAsync(ct);
         if (slugs.Count == 0 || specialties.Count != slugs.Count) errors["specialties"] = [text["Choose at least one specialty from the list."]];
         var clinicIds = (request.ClinicIds ?? []).Distinct().ToList();
-        var clinics = await db.Clinics.Where(c => clinicIds.Contains(c.Id)).ToListAsync(ct);
+        // A retired clinic takes no new doctors; one already there may keep it.
+        var clinics = await db.Clinics.Where(c => clinicIds.Contains(c.Id) && (c.RetiredAt == null || c.Doctors.Any(d => d.Id == doctor.Id))).ToListAsync(ct);
         if (clinicIds.Count == 0 || clinics.Count != clinicIds.Count) errors["clinicIds"] = [text["Choose at least one clinic from the list."]];
 
         var licence = request.LicenceNumber?.Trim() ?? "";

@@ -78,6 +78,9 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
         AllSpecialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
-        AllClinics = await db.Clinics.AsNoTracking().OrderBy(c => c.City).ThenBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
+        // A retired clinic is offered only to the doctors still at it, so that saving the form keeps it.
+        var me = users.GetUserId(User) is { } id && Guid.TryParse(id, out var accountId) ? accountId : Guid.Empty;
+        AllClinics = await db.Clinics.AsNoTracking().Where(c => c.RetiredAt == null || c.Doctors.Any(d => d.AccountId == me))
+            .OrderBy(c => c.City).ThenBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
     }
 }

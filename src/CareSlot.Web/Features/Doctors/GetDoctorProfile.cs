@@ -3,17 +3,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.Doctors;
 
-/// <summary>The public fields of one listed doctor, or null when there is no such listed doctor.</summary>
+/// <summary>
+/// The public fields of one listed doctor at their open clinics, or null when there is no such listed doctor or every
+/// clinic of theirs is retired.
+/// </summary>
 public sealed class GetDoctorProfile(CareSlotDb db)
 {
     public Task<DoctorProfile?> HandleAsync(int id, CancellationToken ct) =>
         db.Doctors.AsNoTracking()
-            .Where(d => d.Id == id && d.IsListed)
+            .Where(d => d.Id == id && d.IsListed && d.Clinics.Any(c => c.RetiredAt == null))
             .Select(d => new DoctorProfile(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
                 d.Title, d.GivenName, d.FamilyName, d.Bio,
                 d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
-                d.Clinics.OrderBy(c => c.Name).Select(c => new ClinicDetail(c.Id, c.Name, c.AddressLine, c.City,
-                    c.Postcode, c.CountryCode, c.TimeZoneId, c.Phone, c.Latitude, c.Longitude)).ToList(),
+                d.Clinics.Where(c => c.RetiredAt == null).OrderBy(c => c.Name).Select(c => new ClinicDetail(c.Id, c.Name, c.AddressLine, c.City,
+                    c.Postcode, c.CountryCode, c.TimeZoneId, c.Phone, c.Latitude, c.Longitude, c.OpeningNotes)).ToList(),
                 d.Languages, d.AcceptingNewPatients))
             .AsSplitQuery()
             .SingleOrDefaultAsync(ct);

@@ -53,7 +53,7 @@ public sealed class RegisterModel(RegisterDoctor registerDoctor, ListSpecialties
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
         AllSpecialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
-        AllClinics = await db.Clinics.AsNoTracking().OrderBy(c => c.City).ThenBy(c => c.Name)
+        AllClinics = await db.Clinics.AsNoTracking().Where(c => c.RetiredAt == null).OrderBy(c => c.City).ThenBy(c => c.Name)
             .Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToListAsync(ct);
     }
 }

@@ -37,7 +37,7 @@ public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db, 
         if (slugs.Count == 0) errors["specialties"] = [text["Choose at least one specialty."]];
         else if (specialties.Count != slugs.Count) errors["specialties"] = [text["Choose specialties from the list."]];
 
-        var clinic = request.ClinicId is int clinicId ? await db.Clinics.SingleOrDefaultAsync(c => c.Id == clinicId, ct) : null;
+        var clinic = request.ClinicId is int clinicId ? await db.Clinics.SingleOrDefaultAsync(c => c.Id == clinicId && c.RetiredAt == null, ct) : null;
         if (clinic is null) errors["clinicId"] = [text["Choose the clinic where you practise."]];
 
         return await registration.RegisterAsync(request.ToPersonRequest(), Roles.Doctor, errors, account =>

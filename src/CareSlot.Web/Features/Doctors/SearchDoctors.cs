@@ -15,7 +15,8 @@ public sealed class SearchDoctors(CareSlotDb db)
 
     public async Task<Page<DoctorSummary>> HandleAsync(SearchDoctorsRequest search, CancellationToken ct)
     {
-        var doctors = db.Doctors.AsNoTracking().Where(d => d.IsListed);
+        // A doctor whose every clinic is retired has nowhere to be seen; retired clinics are left out below as well.
+        var doctors = db.Doctors.AsNoTracking().Where(d => d.IsListed && d.Clinics.Any(c => c.RetiredAt == null));
 
         if (search.Specialty is { } specialty)
         {
@@ -27,7 +28,7 @@ public sealed class SearchDoctors(CareSlotDb db)
         {
             var key = SearchText.Fold(city);
             var postcode = city.ToUpperInvariant();
-            doctors = doctors.Where(d => d.Clinics.Any(c => c.CityKey == key || c.Postcode == postcode));
+            doctors = doctors.Where(d => d.Clinics.Any(c => c.RetiredAt == null && (c.CityKey == key || c.Postcode == postcode)));
         }
 
         // Folded terms hold only letters, digits and spaces, so they need no LIKE escaping.
@@ -61,7 +62,7 @@ public sealed class SearchDoctors(CareSlotDb db)
                 Summary = new DoctorSummary(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName,
                     d.Title, d.GivenName, d.FamilyName,
                     d.Specialties.OrderBy(s => s.Name).Select(s => new SpecialtyItem(s.Slug, s.Name)).ToList(),
-                    d.Clinics.OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToList(),
+                    d.Clinics.Where(c => c.RetiredAt == null).OrderBy(c => c.Name).Select(c => new ClinicSummary(c.Id, c.Name, c.City)).ToList(),
                     d.Languages, d.AcceptingNewPatients),
                 Next = db.DoctorAvailability.Where(a => a.DoctorId == d.Id)
                     .Select(a => search.Visit == VisitFilter.Video ? a.NextVideoSlot : search.Visit == VisitFilter.InPerson ? a.NextInPersonSlot : a.NextSlot)
@@ -70,7 +71,7 @@ public sealed class SearchDoctors(CareSlotDb db)
                     ? freeDays.Where(f => f.DoctorId == d.Id)
                         .Min(f => search.Visit == VisitFilter.Video ? f.FirstVideoSlot : search.Visit == VisitFilter.InPerson ? f.FirstInPersonSlot : f.FirstSlot)
                     : null,
-                Zone = d.Clinics.OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefault(),
+                Zone = d.Clinics.Where(c => c.RetiredAt == null).OrderBy(c => c.Id).Select(c => c.TimeZoneId).FirstOrDefault(),
             })
             .AsSingleQuery()
             .ToListAsync(ct);
@@ -145,7 +146,7 @@ public sealed class SearchDoctors(CareSlotDb db)
                 var (lat, lon) = search.Near!.Value;
                 var scale = Math.Cos(lat * Math.PI / 180) * Math.Cos(lat * Math.PI / 180);
                 return doctors
-                    .OrderBy(d => d.Clinics.Min(c => (double?)((c.Latitude - lat) * (c.Latitude - lat) + (c.Longitude - lon) * (c.Longitude - lon) * scale)))
+                    .OrderBy(d => d.Clinics.Where(c => c.RetiredAt == null).Min(c => (double?)((c.Latitude - lat) * (c.Latitude - lat) + (c.Longitude - lon) * (c.Longitude - lon) * scale)))
                     .ThenBy(d => d.FamilyName).ThenBy(d => d.GivenName).ThenBy(d => d.Id);
             default:
                 return doctors.OrderBy(d => d.FamilyName).ThenBy(d => d.GivenName).ThenBy(d => d.Id);

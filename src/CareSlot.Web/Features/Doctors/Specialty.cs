@@ -19,6 +19,9 @@ public sealed class Specialty
         Slug = slug;
         Name = name;
     }
+
+    /// <summary>The slug stays: it is in bookmarked search addresses and API clients' requests.</summary>
+    public void Rename(string name) => Name = name;
 }
 
 public sealed class SpecialtyConfiguration : IEntityTypeConfiguration<Specialty>
@@ -28,5 +31,6 @@ public sealed class SpecialtyConfiguration : IEntityTypeConfiguration<Specialty>
         builder.Property(s => s.Slug).HasMaxLength(64);
         builder.Property(s => s.Name).HasMaxLength(128);
         builder.HasIndex(s => s.Slug).IsUnique();
+        builder.HasIndex(s => s.Name).IsUnique();
     }
 }

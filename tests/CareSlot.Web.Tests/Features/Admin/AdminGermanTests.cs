@@ -76,4 +76,19 @@ public sealed class AdminGermanTests(GermanOfferedSqliteApp app) : IClassFixture
         Assert.Equal(["Alle Ergebnisse", "Erlaubt", "Abgelehnt", "Fehlgeschlagen"], page.QuerySelectorAll("#outcome option").Select(o => o.TextContent));
         Assert.Equal("Kette prüfen", page.QuerySelector("form[method=post] button")!.TextContent);
     }
+
+    [Fact]
+    public async Task NewClinic_InGerman_FieldErrorsAndRulesInGerman()
+    {
+        var admin = await GermanAdminAsync();
+
+        var response = await admin.SubmitFormAsync("/admin/clinics/new", new Dictionary<string, string> { ["Input.Name"] = "", ["Input.Latitude"] = "91" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadHtmlAsync();
+        Assert.Equal("Praxis hinzufügen", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Geben Sie den Namen der Praxis ein (höchstens 200 Zeichen).", page.QuerySelector("#Input_Name-error")!.TextContent);
+        Assert.Equal("Geben Sie einen Breitengrad von -90 bis 90 ein (Dezimalgrad, zum Beispiel 52.52).", page.QuerySelector("#Input_Latitude-error")!.TextContent);
+        Assert.Equal("Buchungsregeln für Patienten", page.QuerySelectorAll("legend")[1].TextContent);
+    }
 }

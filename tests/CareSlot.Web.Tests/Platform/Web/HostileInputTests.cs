@@ -377,6 +377,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/doctor/visits"] = "no form",
         ["/doctor/patients"] = "its only form is a GET name search, matched in memory, never in SQL",
         ["/messages"] = "no form",
+        ["/admin/clinics"] = "no form: the list links to each clinic's page, swept there",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
         ["/admin"] = "links only: no form",
     };
@@ -391,6 +392,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries", "/messages/new", "/messages/{id:guid}",
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
         "/admin/audit",
+        "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
     ];
 
     [Fact]
@@ -434,6 +436,16 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var conversationId = JsonDocument.Parse(await started.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
+        // A clinic of its own, so the sweep's accepted values rename nobody else's.
+        var clinic = await admin.Bearer.PostAsync(new Uri("/api/v1/admin/clinics", UriKind.Relative), AsJson(new
+        {
+            name = $"Sweep Clinic {Guid.NewGuid():N}", addressLine = "1 Sweep Street", postcode = "10115", city = "Berlin", countryCode = "DE",
+            latitude = 52.5, longitude = 13.4, timeZone = "Europe/Berlin", phone = "+49 30 1234567", cancellationLimitHours = 24,
+            rescheduleLimitHours = 24, maxUpcomingPerDoctor = 2, maxReschedules = 3, autoConfirm = true,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, clinic.StatusCode);
+        var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
+
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
         var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
             AsJson(new { kind = "patient-reported", title = "Hay fever", details = "Every spring" }), Ct);
@@ -472,6 +484,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/patients/{patientId}/chart"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/break-glass"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/audit"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/clinics/new"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/clinics/{clinicId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/specialties"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

@@ -56,4 +56,14 @@ public static class AuditActions
 
     /// <summary>An administrator checked the chains from the admin page or API; the record says what it found.</summary>
     public const string AuditVerified = "audit.verified";
+    // Administrators set up the directory (Features/Admin/Clinics); the record names the clinic, doctor or specialty by id.
+    public const string ClinicCreated = "clinic.created";
+    public const string ClinicUpdated = "clinic.updated";
+    public const string ClinicRetired = "clinic.retired";
+    public const string ClinicReinstated = "clinic.reinstated";
+    public const string ClinicDoctorAssigned = "clinic.doctor-assigned";
+    public const string ClinicDoctorUnassigned = "clinic.doctor-unassigned";
+    public const string SpecialtyCreated = "specialty.created";
+    public const string SpecialtyRenamed = "specialty.renamed";
+    public const string SpecialtyRemoved = "specialty.removed";
 }

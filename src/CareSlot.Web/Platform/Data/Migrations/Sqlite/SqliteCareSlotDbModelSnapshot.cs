@@ -482,6 +482,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OpeningNotes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -490,6 +494,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<string>("Postcode")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RetiredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -602,6 +609,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();
