@@ -84,9 +84,9 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Rows, AuditCursor? Older,
 /// in a large trail costs what the first does and rows written meanwhile neither repeat nor drop out of a walk.
 /// </summary>
 /// <remarks>
-/// What the indexes carry (AuditEntryConfiguration): the patient filter is backed by (PatientId, Id), its rows are then
-/// ordered by time; the actor, action, outcome and time filters and the order by time are not indexed yet, so on a
-/// large trail they scan it in time order (docs/architecture.md, "Audit trail").
+/// What the indexes carry (AuditEntryConfiguration): the order by time, time ranges and the pages' cursors by (At, Id);
+/// the actor filter by (ActorId, At, Id); the patient filter by (PatientId, Id), its rows then ordered by time. Action
+/// and outcome filter the rows read in time order (docs/architecture.md, "Audit trail").
 /// </remarks>
 public sealed partial class AuditQuery(CareSlotDb db, IStringLocalizer<AdminText> text)
 {

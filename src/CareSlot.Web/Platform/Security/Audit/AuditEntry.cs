@@ -111,6 +111,10 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(e => e.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
         // The patient's access view: their rows, newest first.
         builder.HasIndex(e => new { e.PatientId, e.Id });
+        // The administrators' search (Admin/Audit/AuditQuery): newest first and time ranges, and one person's actions.
+        // Each costs every appended row an index entry at the right edge of its tree.
+        builder.HasIndex(e => new { e.At, e.Id });
+        builder.HasIndex(e => new { e.ActorId, e.At, e.Id });
     }
 }
 

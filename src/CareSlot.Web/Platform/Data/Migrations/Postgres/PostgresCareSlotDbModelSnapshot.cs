@@ -1316,10 +1316,14 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("Lane", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("PatientId", "Id");
+
+                    b.HasIndex("ActorId", "At", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });

@@ -1321,10 +1321,14 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("At", "Id");
+
                     b.HasIndex("Lane", "Sequence")
                         .IsUnique();
 
                     b.HasIndex("PatientId", "Id");
+
+                    b.HasIndex("ActorId", "At", "Id");
 
                     b.ToTable("AuditTrail", (string)null);
                 });
