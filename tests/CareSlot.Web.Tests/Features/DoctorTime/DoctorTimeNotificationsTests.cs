@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Schedules;
@@ -91,6 +92,22 @@ public sealed class DoctorTimeNotificationsTests(PostgresApp app) : IClassFixtur
 
         await EvictedAsync(() => caches.Schedules.Holds(doctor.DoctorId));
         Assert.DoesNotContain(dayAfterTomorrow, await StartsAsync(second, doctor)); // beyond the new one-day horizon
+    }
+
+    [Fact]
+    public async Task ClinicRetired_OnOneInstance_ClosesItsHoursOnTheOther()
+    {
+        await using var second = await ListeningSecondInstanceAsync(app);
+        var caches = second.Services.GetRequiredService<DoctorCaches>();
+        var doctor = await app.CreateBookableDoctorAsync();
+        var admin = (await app.CreateApiUserAsync(Roles.Admin, multiFactor: true)).Client;
+        Assert.NotEmpty(await StartsAsync(second, doctor));
+        Assert.True(caches.Schedules.Holds(doctor.DoctorId));
+
+        (await admin.PostAsync(new Uri($"/api/v1/admin/clinics/{doctor.ClinicId}/retire", UriKind.Relative), null, Ct)).EnsureSuccessStatusCode();
+
+        await EvictedAsync(() => caches.Schedules.Holds(doctor.DoctorId));
+        Assert.Empty(await StartsAsync(second, doctor));
     }
 
     [Fact]
