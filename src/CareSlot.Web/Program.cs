@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -41,6 +42,7 @@ builder.AddNotifications();
 builder.AddAppointments();
 builder.AddRecords();
 builder.AddMessaging();
+builder.AddAdminAccounts();
 
 var app = builder.Build();
 
@@ -75,6 +77,7 @@ api.MapAccountsApi();
 api.MapRecordsApi();
 api.MapAccessLogApi();
 api.MapMessagingApi();
+api.MapAdminAccountsApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -50,4 +50,21 @@ public static class AuditActions
 
     /// <summary>An administrator listed a registered doctor: they may now see patients.</summary>
     public const string DoctorApproved = "doctor.approved";
+
+    /// <summary>An administrator suspended an account: its sessions end at once and it cannot sign in.</summary>
+    public const string AccountSuspended = "account.suspended";
+
+    public const string AccountReactivated = "account.reactivated";
+
+    /// <summary>An administrator made the account's password stop working and sent it a reset link.</summary>
+    public const string PasswordResetForced = "account.password-reset-forced";
+
+    /// <summary>An administrator turned two-factor off after checking who asked; recovery codes gone, sessions ended.</summary>
+    public const string TwoFactorReset = "account.two-factor-reset";
+
+    /// <summary>An administrator invited a staff member (an account without a password, and a link to set one).</summary>
+    public const string StaffInvited = "staff.invited";
+
+    /// <summary>The invited staff member set their password through the link.</summary>
+    public const string StaffInvitationAccepted = "staff.invitation-accepted";
 }
