@@ -22,7 +22,7 @@ public sealed class ArchitectureTests
     public static readonly IReadOnlyDictionary<string, string[]> AllowedFeatureDependencies = new Dictionary<string, string[]>
     {
         ["Accounts"] = ["Notifications"],
-        ["Admin"] = ["Doctors", "Notifications"],
+        ["Admin"] = ["Accounts", "Doctors", "Notifications"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
         ["Doctors"] = ["Accounts", "DoctorTime"],
         ["DoctorTime"] = ["Accounts"],

@@ -25,6 +25,8 @@ public abstract class AccountsAdminTests(CareSlotApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    private static readonly string[] BookedStatuses = ["requested", "confirmed"];
+
     private static readonly object Reason = new { reason = "Reported as compromised by the owner on the phone." };
 
     private static async Task<JsonObject> SearchAsync(HttpClient admin, string query)
@@ -103,7 +105,7 @@ public abstract class AccountsAdminTests(CareSlotApp app)
         Assert.Equal(1, json["upcomingAppointments"]!.GetValue<int>());
         Assert.Equal(1, json["messagesSent"]!.GetValue<int>());
         Assert.Contains(json["recentSignIns"]!.AsArray(), s => s!["succeeded"]!.GetValue<bool>());
-        Assert.Equal("requested", json["recentAppointments"]![0]!["status"]!.GetValue<string>(), ignoreCase: true);
+        Assert.Contains(json["recentAppointments"]![0]!["status"]!.GetValue<string>(), BookedStatuses);
         Assert.Contains("Upcoming appointments: 1. Past appointments: 0. Messages sent: 1.", html, StringComparison.Ordinal);
         Assert.Contains("Signed in", html, StringComparison.Ordinal);
         foreach (var secret in new[] { "Secret reason", "Secret body", "Secret subject", "rash", "symptoms" })

@@ -61,7 +61,7 @@ public abstract partial class StaffInvitationTests(CareSlotApp app, SmtpSink smt
     public async Task Invitation_ToAnAddressWithAnAccount_Is409NamingTheEmail_AndBadFieldsAre400()
     {
         var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
-        var existing = await app.RegisterVerifiedPatientAsync();
+        var existing = (await app.CreateAccountAsync("Already Registered")).Email;
 
         var again = await (await admin.Bearer.PostJsonAsync("/api/v1/admin/accounts/invitations", new { email = existing, name = "Someone", role = "Admin" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict);

@@ -116,6 +116,14 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/records/me/export", Access.Records),
         new("GET", "/api/v1/doctors/me/patients", Access.ScheduleOwners),
         new("POST", "/api/v1/admin/break-glass", Access.Administrators),
+        // Account administration API.
+        new("GET", "/api/v1/admin/accounts/", Access.Administrators),
+        new("GET", "/api/v1/admin/accounts/{id:guid}", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/suspend", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/reactivate", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/force-password-reset", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/reset-two-factor", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/invitations", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -163,6 +171,8 @@ public static class AuthorizationMatrix
         new("POST", "/account/forgot-password", Access.Anyone),
         new("GET", "/account/reset-password", Access.Anyone),
         new("POST", "/account/reset-password", Access.Anyone),
+        new("GET", "/account/accept-invitation", Access.Anyone),
+        new("POST", "/account/accept-invitation", Access.Anyone),
         new("GET", "/account/access-denied", Access.Anyone, Quirk: Quirk.IsTheRefusalPage),
         new("GET", "/account/sign-out", Access.Anyone),
         new("POST", "/account/sign-out", Access.Anyone, Handler: "Everywhere", Quirk: Quirk.EndsSession),
@@ -243,6 +253,14 @@ public static class AuthorizationMatrix
         new("POST", "/admin/doctors/pending", Access.Administrators, Handler: "Approve"),
         new("GET", "/admin/deliveries", Access.Administrators),
         new("POST", "/admin/deliveries", Access.Administrators, Handler: "Retry"),
+        new("GET", "/admin/accounts", Access.Administrators),
+        new("GET", "/admin/accounts/{id:guid}", Access.Administrators),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "Suspend"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "Reactivate"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "ForcePasswordReset"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "ResetTwoFactor"),
+        new("GET", "/admin/accounts/invite", Access.Administrators),
+        new("POST", "/admin/accounts/invite", Access.Administrators),
     ];
 
     public static readonly IReadOnlyList<Exclusion> Exclusions =

@@ -378,6 +378,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/doctor/patients"] = "its only form is a GET name search, matched in memory, never in SQL",
         ["/messages"] = "no form",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
+        ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -389,6 +390,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/appointments/{id:guid}/reschedule", "/account/doctor-profile", "/account/schedule",
         "/account/schedule/appointment-types/{id:int}", "/admin/doctors/pending", "/admin/deliveries", "/messages/new", "/messages/{id:guid}",
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
+        "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
     ];
 
     [Fact]
@@ -469,6 +471,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, $"/records/{entryId}/amend"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/patients/{patientId}/chart"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/break-glass"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/accounts/{patientId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts/invite"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

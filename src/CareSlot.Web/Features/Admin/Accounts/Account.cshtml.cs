@@ -21,7 +21,7 @@ public sealed class AccountActionInput
 /// a confirmation box, so nothing happens on one careless click, with or without JavaScript.
 /// </summary>
 [Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
-public sealed class AccountModel(AccountProfile profiles, IStringLocalizer<AdminText> text) : PageModel
+public sealed class AccountModel(AccountProfile profiles, AccountActionSteps steps, IStringLocalizer<AdminText> text) : PageModel
 {
     public AccountDetails Account { get; private set; } = null!;
 
@@ -57,7 +57,12 @@ public sealed class AccountModel(AccountProfile profiles, IStringLocalizer<Admin
     private async Task<IActionResult> ActAsync(Guid id, string form, AccountActionInput input, Func<AccountActionInput, Task<Outcome<AccountActionResult>>> act,
         string done, CancellationToken ct, bool confirmedByUseCase = false)
     {
-        if (!confirmedByUseCase && !input.Confirm) ModelState.AddModelError($"{form}.{nameof(AccountActionInput.Confirm)}", text["Tick the box to confirm."]);
+        if (!confirmedByUseCase && !input.Confirm && ModelState.IsValid)
+        {
+            // Both problems at once, so nobody corrects one field only to learn about the other.
+            ModelState.AddModelError($"{form}.{nameof(AccountActionInput.Confirm)}", text["Tick the box to confirm."]);
+            if (steps.CheckReason(input.Reason).Problem is { } reasonProblem) ModelState.AddModelError($"{form}.{nameof(AccountActionInput.Reason)}", reasonProblem.Detail);
+        }
         var status = StatusCodes.Status400BadRequest;
         if (ModelState.IsValid)
         {

@@ -56,7 +56,6 @@ public sealed class AccountSearch(CareSlotDb db, IClock clock, IOptions<AccountO
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var now = clock.GetCurrentInstant();
-        var lockedUntilAfter = now.ToDateTimeOffset();
         var accounts = db.Users.AsNoTracking();
         if (role is not null)
         {
@@ -77,14 +76,13 @@ public sealed class AccountSearch(CareSlotDb db, IClock clock, IOptions<AccountO
             accounts = accounts.Where(a => a.NormalizedEmail != null && a.NormalizedEmail.Contains(normalized));
         }
         if (phone is not null) accounts = accounts.Where(a => a.PhoneNumber != null && a.PhoneNumber.Contains(phone));
+        var lockedOut = status is AccountStatuses.LockedOut or AccountStatuses.Active or AccountStatuses.Unverified ? await LockedOutAsync(now, ct) : [];
         accounts = status switch
         {
             AccountStatuses.Suspended => accounts.Where(a => a.SuspendedAt != null),
-            AccountStatuses.LockedOut => accounts.Where(a => a.SuspendedAt == null && a.LockoutEnd != null && a.LockoutEnd > lockedUntilAfter),
-            AccountStatuses.Unverified => accounts.Where(a => a.SuspendedAt == null && !a.EmailConfirmed && !a.PhoneNumberConfirmed
-                && (a.LockoutEnd == null || a.LockoutEnd <= lockedUntilAfter)),
-            AccountStatuses.Active => accounts.Where(a => a.SuspendedAt == null && (a.EmailConfirmed || a.PhoneNumberConfirmed)
-                && (a.LockoutEnd == null || a.LockoutEnd <= lockedUntilAfter)),
+            AccountStatuses.LockedOut => accounts.Where(a => a.SuspendedAt == null && lockedOut.Contains(a.Id)),
+            AccountStatuses.Unverified => accounts.Where(a => a.SuspendedAt == null && !a.EmailConfirmed && !a.PhoneNumberConfirmed && !lockedOut.Contains(a.Id)),
+            AccountStatuses.Active => accounts.Where(a => a.SuspendedAt == null && (a.EmailConfirmed || a.PhoneNumberConfirmed) && !lockedOut.Contains(a.Id)),
             _ => accounts,
         };
         accounts = sort == ByName ? accounts.OrderBy(a => a.FullName).ThenBy(a => a.Id) : accounts.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id);
@@ -98,6 +96,18 @@ public sealed class AccountSearch(CareSlotDb db, IClock clock, IOptions<AccountO
         var found = rows.Take(PageSize).Select(r => new AccountSummary(r.Id, r.FullName, r.Email, r.PhoneNumber, [.. roles[r.Id].Order()],
             AccountStatuses.Of(r.SuspendedAt, r.LockoutEnd, r.EmailConfirmed, r.PhoneNumberConfirmed, now), r.CreatedAt)).ToList();
         return new Outcome<AccountSearchPage>(new AccountSearchPage(page, rows.Count > PageSize && page < MaxPage, found), null);
+    }
+
+    /// <summary>
+    /// The accounts Identity's lockout holds now: few, as a lockout lasts minutes. SQLite cannot compare Identity's
+    /// <see cref="DateTimeOffset"/> column in SQL, so there the rows with any lockout end are read and compared here.
+    /// </summary>
+    private async Task<List<Guid>> LockedOutAsync(Instant now, CancellationToken ct)
+    {
+        var end = now.ToDateTimeOffset();
+        if (db.Database.IsNpgsql()) return await db.Users.Where(a => a.LockoutEnd > end).Select(a => a.Id).ToListAsync(ct);
+        var candidates = await db.Users.Where(a => a.LockoutEnd != null).Select(a => new { a.Id, a.LockoutEnd }).ToListAsync(ct);
+        return [.. candidates.Where(a => a.LockoutEnd > end).Select(a => a.Id)];
     }
 
     /// <summary>

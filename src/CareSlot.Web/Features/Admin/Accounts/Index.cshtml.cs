@@ -15,7 +15,9 @@ public sealed class IndexModel(AccountSearch search) : PageModel
     [BindProperty(SupportsGet = true, Name = "role")] public string? Role { get; set; }
     [BindProperty(SupportsGet = true, Name = "status")] public string? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "sort")] public string? Sort { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
+
+    /// <summary>Read from the query itself: Razor Pages' route values hold "page" too (the page's path), and would win.</summary>
+    public string? PageNumber => Request.Query["page"].FirstOrDefault();
 
     public AccountSearchPage? Found { get; private set; }
 
