@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
 using CareSlot.Web.Features.Admin.Clinics;
+using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -45,6 +46,7 @@ builder.AddRecords();
 builder.AddMessaging();
 builder.AddAuditViewer();
 builder.AddClinicsAdmin();
+builder.AddAdminAccounts();
 
 var app = builder.Build();
 
@@ -81,6 +83,7 @@ api.MapAccessLogApi();
 api.MapMessagingApi();
 api.MapAuditViewerApi();
 api.MapClinicsAdminApi();
+api.MapAdminAccountsApi();
 app.MapMessagesHub();
 
 app.Run();

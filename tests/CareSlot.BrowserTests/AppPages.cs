@@ -62,6 +62,16 @@ public static class AppPages
         new("admin-clinic", 200, OpenClinicAsync),
         new("admin-clinic-retire-refused", 409, OpenClinicRetireRefusedAsync),
         new("admin-specialties", 200, view => OpenAsAdminAsync(view, "/admin/specialties")),
+        new("admin-accounts", 200, view => OpenAsAdminAsync(view, "/admin/accounts")),
+        new("admin-accounts-errors", 400, view => OpenAsAdminAsync(view, "/admin/accounts?status=asleep&phone=call-me")),
+        new("admin-account", 200, OpenAdminAccountAsync),
+        new("admin-account-errors", 400, OpenAdminAccountWithErrorsAsync),
+        new("admin-invite", 200, view => OpenAsAdminAsync(view, "/admin/accounts/invite")),
+        new("admin-invite-errors", 400, async view =>
+        {
+            await OpenAsAdminAsync(view, "/admin/accounts/invite");
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
         new("messages", 200, OpenMessagesAsync),
         new("messages-new", 200, OpenNewConversationAsync),
         new("conversation", 200, OpenConversationAsync),
@@ -405,6 +415,20 @@ public static class AppPages
         var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Retire'] button"));
         await Expect(view.Locator(".conflict-list li")).ToHaveCountAsync(1);
         return response;
+    }
+
+    /// <summary>The demo patient's account as an administrator sees it, found by the search form.</summary>
+    private static async Task<IResponse?> OpenAdminAccountAsync(IPage view)
+    {
+        await OpenAsAdminAsync(view, "/admin/accounts?email=" + Uri.EscapeDataString(DemoPatientEmail));
+        return await ClickAndLoadAsync(view, view.Locator("table a[href^='/admin/accounts/']").First);
+    }
+
+    /// <summary>The account page after "Suspend" with neither a reason nor the confirmation: both fields show their error.</summary>
+    private static async Task<IResponse?> OpenAdminAccountWithErrorsAsync(IPage view)
+    {
+        await OpenAdminAccountAsync(view);
+        return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Suspend'] button[type=submit]"));
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>

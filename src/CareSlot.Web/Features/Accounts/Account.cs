@@ -8,6 +8,9 @@ namespace CareSlot.Web.Features.Accounts;
 /// <summary>A person who signs in: patient, doctor, administrator or support agent (see <see cref="Roles"/>).</summary>
 public sealed class Account : IdentityUser<Guid>
 {
+    /// <summary>The longest reason an administrator may give for acting on an account.</summary>
+    public const int AdminReasonMaxLength = 500;
+
     public string FullName { get; set; } = "";
     public DateOnly DateOfBirth { get; set; }
     public Instant CreatedAt { get; set; }
@@ -35,8 +38,23 @@ public sealed class Account : IdentityUser<Guid>
     /// <summary>Confirmations, moves and cancellations by SMS as well as by e-mail, only ever to a verified number.</summary>
     public bool SmsUpdates { get; set; } = true;
 
+    /// <summary>
+    /// When an administrator suspended the account; null while it may sign in. A suspended account's sessions end at once
+    /// on every instance (<see cref="SessionRevocations"/>, ADR 0016) and it can neither sign in nor reset its password.
+    /// Not Identity's lockout, which failed sign-ins use and a password reset clears.
+    /// </summary>
+    public Instant? SuspendedAt { get; set; }
+
+    /// <summary>Why, in the administrator's words (shown to administrators only).</summary>
+    public string? SuspendedReason { get; set; }
+
+    /// <summary>The administrator who suspended it.</summary>
+    public Guid? SuspendedBy { get; set; }
+
     /// <summary>An account is active once either channel, email or phone, is verified.</summary>
     public bool IsActive => EmailConfirmed || PhoneNumberConfirmed;
+
+    public bool IsSuspended => SuspendedAt is not null;
 }
 
 public static class Roles
@@ -64,6 +82,11 @@ public sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         builder.Property(a => a.EmergencyContactPhone).HasMaxLength(16);
         builder.Property(a => a.PreferredLanguage).HasMaxLength(8);
         builder.Ignore(a => a.IsActive);
+        builder.Ignore(a => a.IsSuspended);
+        builder.Property(a => a.SuspendedReason).HasMaxLength(Account.AdminReasonMaxLength);
+        // Every instance loads the suspended accounts when it starts; the administrators' list sorts by creation.
+        builder.HasIndex(a => a.SuspendedAt);
+        builder.HasIndex(a => a.CreatedAt);
         // Identity checks uniqueness first; the index settles two registrations racing for one address.
         builder.HasIndex(a => a.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
     }

@@ -106,6 +106,19 @@ public sealed class AccountSignInManager(
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
     }
 
+    /// <summary>
+    /// Whether the last sign-in of this request was refused because an administrator suspended the account; told only to
+    /// whoever gave its right password, like "not verified yet".
+    /// </summary>
+    public bool LastRefusalWasSuspension { get; private set; }
+
+    public override async Task<bool> CanSignInAsync(Account user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        LastRefusalWasSuspension = user.IsSuspended;
+        return !user.IsSuspended && await base.CanSignInAsync(user);
+    }
+
     /// <summary>A password check whose result is not used, for as long as a real one takes.</summary>
     private void VerifyForTiming(Account? account, string password)
     {

@@ -124,6 +124,8 @@ public static class AccountsApi
         if (result.Succeeded) return TypedResults.Empty;
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: text["Sign-in failed."], detail: result switch
         {
+            { IsNotAllowed: true } when signIn is AccountSignInManager { LastRefusalWasSuspension: true } =>
+                text["This account is suspended. Contact the clinic's administrators."],
             { IsNotAllowed: true } => text["Verify your email address or phone number first."],
             { RequiresTwoFactor: true } => text["This account uses two-factor authentication: send twoFactorCode as well."],
             _ => text[AccountSignInManager.FailedMessage],
@@ -131,12 +133,13 @@ public static class AccountsApi
     }
 
     private static async Task<Results<SignInHttpResult, UnauthorizedHttpResult>> RefreshTokensAsync(RefreshRequest request,
-        SignInManager<Account> signIn, ApiSessions sessions, TimeProvider time,
+        SignInManager<Account> signIn, ApiSessions sessions, SessionRevocations revocations, TimeProvider time,
         IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions, CancellationToken ct)
     {
         var ticket = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
             || ApiSession.From(ticket.Principal) is not { } presented
+            || !await revocations.AllowsAsync(ticket.Principal, ct)
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } account
             || await sessions.RefreshAsync(presented, account.Id, ct) is not { } next)
         {

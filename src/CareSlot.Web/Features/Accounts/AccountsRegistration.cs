@@ -98,6 +98,14 @@ public static class AccountsRegistration
                         await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                         return;
                     }
+                    // An administrator's suspension or reset ends the session now, not at the stamp's next check (ADR 0016).
+                    var revocations = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
+                    if (!await revocations.AllowsAsync(context.Principal!, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                        return;
+                    }
                     await validateStamp(context);
                 };
             });
@@ -113,6 +121,11 @@ public static class AccountsRegistration
                 bearer.Events.OnMessageReceived = BearerTokenValidation.OnMessageReceivedAsync;
             });
         services.AddSingleton<ApiSessionCache>();
+        services.AddSingleton<SessionRevocations>()
+            .AddSingleton<SessionRevocationListener>()
+            .AddHostedService(provider => provider.GetRequiredService<SessionRevocationListener>());
+        services.AddSingleton<StaffInvitationTokens>();
+        services.AddScoped<AcceptInvitation>();
         services.AddScoped<ApiSessions>();
         services.AddScoped<BearerTokenValidation>();
 

@@ -10,7 +10,7 @@ namespace CareSlot.Web.Features.Accounts;
 /// reset change the stamp), and that its refresh token family was not revoked. The bearer handler has no validation
 /// event of its own, so this runs in its one event and, for a live token, answers for the handler (one decryption per request).
 /// </summary>
-public sealed class BearerTokenValidation(SignInManager<Account> signIn, ApiSessions sessions, ApiSessionCache cache)
+public sealed class BearerTokenValidation(SignInManager<Account> signIn, ApiSessions sessions, ApiSessionCache cache, SessionRevocations revocations)
 {
     private const string Scheme = "Bearer ";
 
@@ -44,6 +44,7 @@ public sealed class BearerTokenValidation(SignInManager<Account> signIn, ApiSess
         {
             return false;
         }
+        if (!await revocations.AllowsAsync(principal, ct)) return false;
 
         var stamp = principal.FindFirstValue(signIn.Options.ClaimsIdentity.SecurityStampClaimType);
         if (!cache.IsAccountCurrent(accountId, stamp))

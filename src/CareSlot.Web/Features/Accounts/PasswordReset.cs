@@ -29,11 +29,25 @@ public sealed class PasswordReset(UserManager<Account> users, AccountMessages me
             await audit.RecordAsync(new AuditEvent(AuditActions.PasswordResetRequested, AuditOutcome.Refused, ActorRole: AuditTrail.AnonymousRole), ct);
             return;
         }
-        // Once an account is active, messages go only to verified channels.
-        var refused = account.IsActive && !account.EmailConfirmed;
+        // A suspended account stays shut until an administrator reactivates it: a reset link would open it again.
+        var refused = !CanBeSentALink(account);
         await audit.RecordAsync(new AuditEvent(AuditActions.PasswordResetRequested, refused ? AuditOutcome.Refused : AuditOutcome.Allowed,
             ActorId: account.Id, ActorRole: AuditTrail.RolesText(await users.GetRolesAsync(account))), ct);
         if (refused) return;
+        await SendLinkAsync(account, ct);
+    }
+
+    /// <summary>Once an account is active, messages go only to verified channels; a suspended account gets none.</summary>
+    public static bool CanBeSentALink(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return account.Email is not null && !account.IsSuspended && (!account.IsActive || account.EmailConfirmed);
+    }
+
+    /// <summary>Queues the e-mail with a reset link (bound to the account's current security stamp) to the account's address.</summary>
+    public async Task SendLinkAsync(Account account, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(account);
         var token = await users.GeneratePasswordResetTokenAsync(account);
         var link = site.Value.Link($"{Path}?email={Uri.EscapeDataString(account.Email!)}&token={Uri.EscapeDataString(token)}");
         // In the account's own language, like every message CareSlot sends (Notifications writes it).
@@ -46,7 +60,8 @@ public sealed class PasswordReset(UserManager<Account> users, AccountMessages me
         string invalidLink = text["This reset link is not valid any more. Ask for a new one."];
         if (string.IsNullOrEmpty(request.NewPassword)) return new() { ["newPassword"] = [text["Choose a password of at least 10 characters."]] };
         var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
-        if (account is null || string.IsNullOrEmpty(request.Token)) return new() { ["token"] = [invalidLink] };
+        // Suspension does not change Identity's lockout, which this reset clears: it is checked on its own.
+        if (account is null || account.IsSuspended || string.IsNullOrEmpty(request.Token)) return new() { ["token"] = [invalidLink] };
 
         var result = await users.ResetPasswordAsync(account, request.Token, request.NewPassword);
         if (result.Succeeded)

@@ -43,7 +43,9 @@ public sealed class SignInModel(SignInManager<Account> signIn, IStringLocalizer<
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account");
         if (result.RequiresTwoFactor) return RedirectToPage("/Accounts/SignInTwoFactor", new { ReturnUrl, Input.RememberMe });
 
-        ModelState.AddModelError("", result.IsNotAllowed
+        ModelState.AddModelError("", result.IsNotAllowed && signIn is AccountSignInManager { LastRefusalWasSuspension: true }
+            ? text["This account is suspended. Contact the clinic's administrators."]
+            : result.IsNotAllowed
             ? text["Verify your email address or phone number first: open the link we e-mailed you, or enter the SMS code on the verification page."]
             : text[AccountSignInManager.FailedMessage]);
         return BadRequestPage();

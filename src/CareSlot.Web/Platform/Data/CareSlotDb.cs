@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -30,6 +31,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Doctor> Doctors => Set<Doctor>();
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<AccountAdminAction> AccountAdminActions => Set<AccountAdminAction>();
     public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
     public DbSet<ExtraHours> ExtraHours => Set<ExtraHours>();
     public DbSet<TimeOff> TimeOff => Set<TimeOff>();

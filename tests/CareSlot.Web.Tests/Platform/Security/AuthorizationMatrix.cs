@@ -136,6 +136,14 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/admin/specialties/", Access.Administrators),
         new("PUT", "/api/v1/admin/specialties/{id:int}", Access.Administrators),
         new("DELETE", "/api/v1/admin/specialties/{id:int}", Access.Administrators),
+        // Account administration API.
+        new("GET", "/api/v1/admin/accounts/", Access.Administrators),
+        new("GET", "/api/v1/admin/accounts/{id:guid}", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/suspend", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/reactivate", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/force-password-reset", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/{id:guid}/reset-two-factor", Access.Administrators),
+        new("POST", "/api/v1/admin/accounts/invitations", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -183,6 +191,8 @@ public static class AuthorizationMatrix
         new("POST", "/account/forgot-password", Access.Anyone),
         new("GET", "/account/reset-password", Access.Anyone),
         new("POST", "/account/reset-password", Access.Anyone),
+        new("GET", "/account/accept-invitation", Access.Anyone),
+        new("POST", "/account/accept-invitation", Access.Anyone),
         new("GET", "/account/access-denied", Access.Anyone, Quirk: Quirk.IsTheRefusalPage),
         new("GET", "/account/sign-out", Access.Anyone),
         new("POST", "/account/sign-out", Access.Anyone, Handler: "Everywhere", Quirk: Quirk.EndsSession),
@@ -280,6 +290,14 @@ public static class AuthorizationMatrix
         new("POST", "/admin/specialties", Access.Administrators),
         new("POST", "/admin/specialties", Access.Administrators, Handler: "Rename"),
         new("POST", "/admin/specialties", Access.Administrators, Handler: "Remove"),
+        new("GET", "/admin/accounts", Access.Administrators),
+        new("GET", "/admin/accounts/{id:guid}", Access.Administrators),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "Suspend"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "Reactivate"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "ForcePasswordReset"),
+        new("POST", "/admin/accounts/{id:guid}", Access.Administrators, Handler: "ResetTwoFactor"),
+        new("GET", "/admin/accounts/invite", Access.Administrators),
+        new("POST", "/admin/accounts/invite", Access.Administrators),
     ];
 
     public static readonly IReadOnlyList<Exclusion> Exclusions =

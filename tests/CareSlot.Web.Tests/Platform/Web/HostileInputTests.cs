@@ -380,6 +380,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/clinics"] = "no form: the list links to each clinic's page, swept there",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
         ["/admin"] = "links only: no form",
+        ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -393,6 +394,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
         "/admin/audit",
         "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
+        "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
     ];
 
     [Fact]
@@ -487,6 +489,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/clinics/new"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/clinics/{clinicId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/specialties"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/accounts/{patientId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts/invite"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

@@ -144,6 +144,20 @@ internal sealed class EnglishTexts : MessageTexts
         "Choose a new password",
         "If you did not ask for this, ignore this message: your password stays as it is.");
 
+    public override AccountLetter StaffInvitation(string name) => new(
+        "You are invited to CareSlot",
+        $"Hello {name},",
+        "an administrator has created a CareSlot staff account for you. To choose your password, open this link within 3 days, then sign in and turn on two-factor authentication:",
+        "Choose my password",
+        "If you did not expect this, ignore this message: the account stays unused.");
+
+    public override AccountLetter TwoFactorReset(string name) => new(
+        "Two-factor authentication is off on your CareSlot account",
+        $"Hello {name},",
+        "as you asked, an administrator has turned off two-factor authentication on your account and signed you out everywhere. Sign in and set it up again here:",
+        "Set up two-factor authentication",
+        "If you did not ask for this, tell the clinic's administrators at once and change your password.");
+
     public override string PhoneCode(string code) => $"{code} is your CareSlot verification code. It expires in 10 minutes.";
 
     public override AccountLetter NewMessage(string name, string sender) => new(

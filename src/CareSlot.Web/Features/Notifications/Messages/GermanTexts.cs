@@ -145,6 +145,20 @@ internal sealed class GermanTexts : MessageTexts
         "Neues Passwort festlegen",
         "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt unverändert.");
 
+    public override AccountLetter StaffInvitation(string name) => new(
+        "Einladung zu CareSlot",
+        $"Guten Tag {name},",
+        "eine Administratorin oder ein Administrator hat für Sie ein CareSlot-Mitarbeiterkonto angelegt. Um Ihr Passwort festzulegen, öffnen Sie innerhalb von 3 Tagen diesen Link; melden Sie sich danach an und schalten Sie die Zwei-Faktor-Authentifizierung ein:",
+        "Mein Passwort festlegen",
+        "Wenn Sie damit nicht gerechnet haben, ignorieren Sie diese Nachricht: Das Konto bleibt ungenutzt.");
+
+    public override AccountLetter TwoFactorReset(string name) => new(
+        "Die Zwei-Faktor-Authentifizierung Ihres CareSlot-Kontos ist ausgeschaltet",
+        $"Guten Tag {name},",
+        "auf Ihre Bitte hat eine Administratorin oder ein Administrator die Zwei-Faktor-Authentifizierung Ihres Kontos ausgeschaltet und Sie überall abgemeldet. Melden Sie sich an und richten Sie sie hier wieder ein:",
+        "Zwei-Faktor-Authentifizierung einrichten",
+        "Wenn Sie das nicht veranlasst haben, informieren Sie sofort die Administration der Praxis und ändern Sie Ihr Passwort.");
+
     public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
 
     public override AccountLetter NewMessage(string name, string sender) => new(

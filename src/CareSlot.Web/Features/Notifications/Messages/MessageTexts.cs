@@ -54,6 +54,12 @@ internal abstract class MessageTexts
     /// <summary>The e-mail with the link that sets a new password.</summary>
     public abstract AccountLetter PasswordReset(string name);
 
+    /// <summary>The e-mail inviting <paramref name="name"/> to CareSlot's staff: the link sets their first password.</summary>
+    public abstract AccountLetter StaffInvitation(string name);
+
+    /// <summary>The e-mail telling <paramref name="name"/> that an administrator turned their two-factor off: the link sets it up again.</summary>
+    public abstract AccountLetter TwoFactorReset(string name);
+
     /// <summary>The text message with a phone verification code: GSM-7, one message.</summary>
     public abstract string PhoneCode(string code);
 

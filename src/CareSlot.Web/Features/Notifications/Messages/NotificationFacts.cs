@@ -29,6 +29,12 @@ public enum NotificationTemplate
     AccountPhoneCode,
     AccountPasswordReset,
 
+    /// <summary>An administrator invited a staff member: the link sets their first password.</summary>
+    AccountStaffInvitation,
+
+    /// <summary>An administrator turned the account's two-factor off: the link sets it up again.</summary>
+    AccountTwoFactorReset,
+
     /// <summary>"You have a new message from …": written when queued, by messaging; never the message itself.</summary>
     NewMessage,
 }
@@ -81,7 +87,8 @@ public static class TemplateAudience
 
     /// <summary>About the account, not an appointment: queued already written, by the account features.</summary>
     public static bool IsAccountMessage(this NotificationTemplate template) =>
-        template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset;
+        template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset
+            or NotificationTemplate.AccountStaffInvitation or NotificationTemplate.AccountTwoFactorReset;
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>

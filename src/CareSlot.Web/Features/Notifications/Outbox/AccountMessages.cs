@@ -26,6 +26,14 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
     public Task QueuePasswordResetAsync(Recipient to, Uri link, CancellationToken ct) =>
         QueueAsync(NotificationTemplate.AccountPasswordReset, PasswordReset(to, link), ct);
 
+    /// <summary>The link that lets an invited staff member choose their first password.</summary>
+    public Task QueueStaffInvitationAsync(Recipient to, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.AccountStaffInvitation, Email(to, link, texts => texts.StaffInvitation(to.Name)), ct);
+
+    /// <summary>Tells <paramref name="to"/> that an administrator turned their two-factor off; the link leads to setting it up again.</summary>
+    public Task QueueTwoFactorResetAsync(Recipient to, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.AccountTwoFactorReset, Email(to, link, texts => texts.TwoFactorReset(to.Name)), ct);
+
     /// <param name="to">The number to verify (E.164) as <see cref="Recipient.Address"/>.</param>
     public Task QueuePhoneCodeAsync(Recipient to, string code, CancellationToken ct) =>
         QueueAsync(NotificationTemplate.AccountPhoneCode, PhoneCode(to, code), ct);

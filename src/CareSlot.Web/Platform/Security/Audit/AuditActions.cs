@@ -66,4 +66,20 @@ public static class AuditActions
     public const string SpecialtyCreated = "specialty.created";
     public const string SpecialtyRenamed = "specialty.renamed";
     public const string SpecialtyRemoved = "specialty.removed";
+    /// <summary>An administrator suspended an account: its sessions end at once and it cannot sign in.</summary>
+    public const string AccountSuspended = "account.suspended";
+
+    public const string AccountReactivated = "account.reactivated";
+
+    /// <summary>An administrator made the account's password stop working and sent it a reset link.</summary>
+    public const string PasswordResetForced = "account.password-reset-forced";
+
+    /// <summary>An administrator turned two-factor off after checking who asked; recovery codes gone, sessions ended.</summary>
+    public const string TwoFactorReset = "account.two-factor-reset";
+
+    /// <summary>An administrator invited a staff member (an account without a password, and a link to set one).</summary>
+    public const string StaffInvited = "staff.invited";
+
+    /// <summary>The invited staff member set their password through the link.</summary>
+    public const string StaffInvitationAccepted = "staff.invitation-accepted";
 }

@@ -108,6 +108,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Property<bool>("SmsUpdates")
                         .HasColumnType("boolean");
 
+                    b.Property<Instant?>("SuspendedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SuspendedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SuspendedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<Instant>("TermsAcceptedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -125,6 +135,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("EmailIndex");
@@ -132,6 +144,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("SuspendedAt");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -191,6 +205,40 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("FamilyId");
 
                     b.ToTable("RefreshTokens");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Admin.Accounts.AccountAdminAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AdminId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Id");
+
+                    b.ToTable("AccountAdminActions", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Appointments.Appointment", b =>
@@ -1593,6 +1641,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Accounts.RefreshToken", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Admin.Accounts.AccountAdminAction", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
                         .WithMany()

@@ -103,6 +103,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<bool>("SmsUpdates")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SuspendedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SuspendedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SuspendedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TermsAcceptedAt")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -121,6 +131,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
                         .HasDatabaseName("EmailIndex");
@@ -128,6 +140,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("SuspendedAt");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -189,6 +203,39 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("FamilyId");
 
                     b.ToTable("RefreshTokens");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Admin.Accounts.AccountAdminAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AdminId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Id");
+
+                    b.ToTable("AccountAdminActions", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Appointments.Appointment", b =>
@@ -1594,6 +1641,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Accounts.RefreshToken", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Admin.Accounts.AccountAdminAction", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
                         .WithMany()
