@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSlot.Web.Tests.Features.Doctors;
@@ -25,6 +26,8 @@ public sealed class DirectoryCacheTests(SearchCachingSqliteApp app) : IClassFixt
     private Task<int> AddDoctorAsync(string familyName, bool listed) => app.WithDbAsync(async db =>
     {
         var doctor = new Doctor("Dr.", "Cache", familyName, "", ["en"], acceptingNewPatients: true, isListed: listed);
+        // The directory lists doctors who work at an open clinic.
+        doctor.Clinics.Add(await db.Clinics.OrderBy(c => c.Id).FirstAsync(c => c.RetiredAt == null, Ct));
         doctor.RefreshSearchKey();
         db.Doctors.Add(doctor);
         await db.SaveChangesAsync(Ct);
