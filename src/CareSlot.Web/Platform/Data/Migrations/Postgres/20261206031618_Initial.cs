@@ -54,6 +54,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     EmailReminders = table.Column<bool>(type: "boolean", nullable: false),
                     SmsReminders = table.Column<bool>(type: "boolean", nullable: false),
                     SmsUpdates = table.Column<bool>(type: "boolean", nullable: false),
+                    SuspendedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SuspendedBy = table.Column<Guid>(type: "uuid", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -144,6 +147,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     Longitude = table.Column<double>(type: "double precision", nullable: false),
                     TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Phone = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OpeningNotes = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    RetiredAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
                     Policy_AutoConfirm = table.Column<bool>(type: "boolean", nullable: false),
                     Policy_CancellationLimitHours = table.Column<int>(type: "integer", nullable: false),
                     Policy_MaxReschedules = table.Column<int>(type: "integer", nullable: false),
@@ -239,6 +244,29 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountAdminActions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AdminId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountAdminActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountAdminActions_AspNetUsers_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -943,6 +971,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccountAdminActions_AccountId_Id",
+                table: "AccountAdminActions",
+                columns: new[] { "AccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AppointmentEvents_AppointmentId_Version",
                 table: "AppointmentEvents",
                 columns: new[] { "AppointmentId", "Version" },
@@ -1016,10 +1049,30 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CreatedAt",
+                table: "AspNetUsers",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_SuspendedAt",
+                table: "AspNetUsers",
+                column: "SuspendedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_ActorId_At_Id",
+                table: "AuditTrail",
+                columns: new[] { "ActorId", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_At_Id",
+                table: "AuditTrail",
+                columns: new[] { "At", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditTrail_Lane_Sequence",
@@ -1208,6 +1261,12 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 column: "PatientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Specialties_Name",
+                table: "Specialties",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Specialties_Slug",
                 table: "Specialties",
                 column: "Slug",
@@ -1325,6 +1384,13 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         row_outcome, row_client_address, row_correlation_id, previous_hash, row_hash);
                 END $$;
                 """);
+
+            // Hours at a retired clinic offer no slots (DoctorSchedule): every instance drops its cached schedules when a
+            // clinic is retired or reinstated, as when its zone changes.
+            migrationBuilder.Sql("""
+                CREATE TRIGGER "Clinics_RetiredChanged" AFTER UPDATE ON "Clinics"
+                FOR EACH ROW WHEN (OLD."RetiredAt" IS DISTINCT FROM NEW."RetiredAt") EXECUTE FUNCTION careslot_clinic_zone_changed();
+                """);
         }
 
         /// <inheritdoc />
@@ -1334,11 +1400,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
             migrationBuilder.Sql("""
                 DROP TRIGGER IF EXISTS "Doctors_ListingChanged" ON "Doctors";
                 DROP TRIGGER IF EXISTS "Clinics_ZoneChanged" ON "Clinics";
+                DROP TRIGGER IF EXISTS "Clinics_RetiredChanged" ON "Clinics";
                 DROP FUNCTION IF EXISTS careslot_doctor_time_changed();
                 DROP FUNCTION IF EXISTS careslot_doctor_listing_changed();
                 DROP FUNCTION IF EXISTS careslot_clinic_zone_changed();
                 DROP FUNCTION IF EXISTS careslot_audit_append(text, text, integer, timestamptz, uuid, text, uuid, text, text, text, text, text);
                 """);
+
+            migrationBuilder.DropTable(
+                name: "AccountAdminActions");
 
             migrationBuilder.DropTable(
                 name: "AppointmentEvents");

@@ -44,6 +44,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     EmailReminders = table.Column<bool>(type: "INTEGER", nullable: false),
                     SmsReminders = table.Column<bool>(type: "INTEGER", nullable: false),
                     SmsUpdates = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SuspendedAt = table.Column<string>(type: "TEXT", nullable: true),
+                    SuspendedReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SuspendedBy = table.Column<Guid>(type: "TEXT", nullable: true),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -134,6 +137,8 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     Longitude = table.Column<double>(type: "REAL", nullable: false),
                     TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OpeningNotes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RetiredAt = table.Column<string>(type: "TEXT", nullable: true),
                     Policy_AutoConfirm = table.Column<bool>(type: "INTEGER", nullable: false),
                     Policy_CancellationLimitHours = table.Column<int>(type: "INTEGER", nullable: false),
                     Policy_MaxReschedules = table.Column<int>(type: "INTEGER", nullable: false),
@@ -229,6 +234,29 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
                         column: x => x.RoleId,
                         principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AccountAdminActions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    AdminId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccountAdminActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccountAdminActions_AspNetUsers_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "AspNetUsers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -933,6 +961,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccountAdminActions_AccountId_Id",
+                table: "AccountAdminActions",
+                columns: new[] { "AccountId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AppointmentEvents_AppointmentId_Version",
                 table: "AppointmentEvents",
                 columns: new[] { "AppointmentId", "Version" },
@@ -1006,10 +1039,30 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_CreatedAt",
+                table: "AspNetUsers",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUsers_SuspendedAt",
+                table: "AspNetUsers",
+                column: "SuspendedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_ActorId_At_Id",
+                table: "AuditTrail",
+                columns: new[] { "ActorId", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditTrail_At_Id",
+                table: "AuditTrail",
+                columns: new[] { "At", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditTrail_Lane_Sequence",
@@ -1198,6 +1251,12 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 column: "PatientId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Specialties_Name",
+                table: "Specialties",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Specialties_Slug",
                 table: "Specialties",
                 column: "Slug",
@@ -1222,6 +1281,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AccountAdminActions");
+
             migrationBuilder.DropTable(
                 name: "AppointmentEvents");
 
