@@ -32,6 +32,8 @@ public static class AppPages
         Visit("sign-in", "/account/sign-in", 200),
         Visit("verify-phone", "/account/verify-phone?email=new.patient%40example.org&registered=true", 200),
         Visit("verify-email-invalid", "/account/verify-email?token=not-a-real-token", 400),
+        new("accept-invitation", 200, async view => await view.GotoAsync(await App.CreateInvitationPathAsync())),
+        Visit("accept-invitation-invalid", "/account/accept-invitation?token=not-a-real-token", 400),
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
         new("account-profile", 200, OpenAccountProfileAsync),
         new("access-log", 200, OpenAccessLogAsync),

@@ -84,6 +84,25 @@ public static class BookingFixtures
     public static Task<StaffLogin> CreateAdminLoginAsync(this BrowserApp app) =>
         app.CreateStaffLoginAsync(Roles.Admin, "Alex Administrator", doctorId: null);
 
+    /// <summary>A support agent invited by an administrator, not yet with a password: the path of their e-mailed link.</summary>
+    public static async Task<string> CreateInvitationPathAsync(this BrowserApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
+        var email = $"invited-{Guid.NewGuid():N}@example.org";
+        var account = new Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, FullName = "Sam Support", DateOfBirth = new(1985, 5, 6),
+            CreatedAt = now, TermsAcceptedAt = now, TermsVersion = "test", PreferredLanguage = app.Language,
+        };
+        var created = await users.CreateAsync(account);
+        if (!created.Succeeded) throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(account, Roles.Support);
+        var token = scope.ServiceProvider.GetRequiredService<StaffInvitationTokens>().Issue(account.Id, account.SecurityStamp!);
+        return "/account/accept-invitation?token=" + Uri.EscapeDataString(token);
+    }
+
     /// <param name="doctorId">The directory entry the account is the doctor of, if any.</param>
     private static async Task<StaffLogin> CreateStaffLoginAsync(this BrowserApp app, string role, string fullName, int? doctorId)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 [assembly: AssemblyFixture(typeof(CareSlot.Web.Tests.Infrastructure.PostgresServer))]
@@ -58,7 +56,7 @@ public sealed class PostgresServer : IAsyncDisposable
             var data = Path.Combine(dir, "data");
             await RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
                 "--locale=C.UTF-8", "--no-sync");
-            port = FreePort();
+            port = SmtpSink.FreePort();
             await RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
                 "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
                 "start");
@@ -80,13 +78,6 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private static bool RunningAsRoot => Environment.UserName == "root";
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string FindBinDirectory()
     {

@@ -164,10 +164,26 @@ public sealed class SmtpSink : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A loopback port free now, for a server that binds it a moment later. It is drawn below Linux's ephemeral range
+    /// (32768–60999): a port the system handed out (port 0) is soon some outgoing connection's local port, and the tests
+    /// open thousands of them, so the server's bind failed with "address already in use" once in a while.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: draw again.
+            }
+        }
     }
 }
