@@ -35,9 +35,13 @@ public abstract class CalendarPageModel : PageModel
         if (!ModelState.IsValid) return Refused();
         var outcome = await read(new CalendarRequest(Span, Date));
         if (outcome.Problem is { Status: StatusCodes.Status404NotFound }) return NotFound();
-        if (outcome.Problem is { } problem)
+        if (outcome.Problem is { Errors: { } errors })
         {
-            ModelState.AddProblem(problem);
+            // The query's own names ("date", "view"), not a form's "Input." ones: the fields below carry those names.
+            foreach (var (field, messages) in errors)
+            {
+                foreach (var message in messages) ModelState.AddModelError(field, message);
+            }
             return Refused();
         }
         Calendar = outcome.Value;
