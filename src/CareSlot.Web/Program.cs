@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
+using CareSlot.Web.Features.Admin.Calendar;
 using CareSlot.Web.Features.Admin.Clinics;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
@@ -47,6 +48,7 @@ builder.AddMessaging();
 builder.AddAuditViewer();
 builder.AddClinicsAdmin();
 builder.AddAdminAccounts();
+builder.AddAdminCalendar();
 
 var app = builder.Build();
 

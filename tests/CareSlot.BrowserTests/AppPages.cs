@@ -64,6 +64,9 @@ public static class AppPages
         new("admin-clinic", 200, OpenClinicAsync),
         new("admin-clinic-retire-refused", 409, OpenClinicRetireRefusedAsync),
         new("admin-specialties", 200, view => OpenAsAdminAsync(view, "/admin/specialties")),
+        new("admin-calendar-clinic", 200, view => OpenCalendarAsync(view, doctor => $"/admin/calendar/clinics/{doctor.ClinicId}?view=week")),
+        new("admin-calendar-doctor", 200, view => OpenCalendarAsync(view, doctor => $"/admin/calendar/doctors/{doctor.Id}?view=day")),
+        new("admin-calendar-errors", 400, view => OpenCalendarAsync(view, doctor => $"/admin/calendar/clinics/{doctor.ClinicId}?view=month")),
         new("admin-accounts", 200, view => OpenAsAdminAsync(view, "/admin/accounts")),
         new("admin-accounts-errors", 400, view => OpenAsAdminAsync(view, "/admin/accounts?status=asleep&phone=call-me")),
         new("admin-account", 200, OpenAdminAccountAsync),
@@ -426,6 +429,14 @@ public static class AppPages
         var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Retire'] button"));
         await Expect(view.Locator(".conflict-list li")).ToHaveCountAsync(1);
         return response;
+    }
+
+    /// <summary>A clinic whose doctor has a booked visit: its calendar at the visit's date, with the visit's row.</summary>
+    private static async Task<IResponse?> OpenCalendarAsync(IPage view, Func<BookableDoctor, string> path)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        var appointment = await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2);
+        return await OpenAsAdminAsync(view, $"{path(doctor)}&date={await App.LocalDateAsync(appointment)}");
     }
 
     /// <summary>The demo patient's account as an administrator sees it, found by the search form.</summary>

@@ -186,6 +186,16 @@ public static class BookingFixtures
         await db.SaveChangesAsync();
     }
 
+    /// <summary>The appointment's date at its clinic, as YYYY-MM-DD.</summary>
+    public static async Task<string> LocalDateAsync(this BrowserApp app, Guid appointmentId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var row = await db.Appointments.Where(a => a.Id == appointmentId)
+            .Join(db.Clinics, a => a.ClinicId, c => c.Id, (a, c) => new { a.Start, c.TimeZoneId }).SingleAsync();
+        return NodaTime.Text.LocalDatePattern.Iso.Format(row.Start.InZone(DateTimeZoneProviders.Tzdb[row.TimeZoneId]).Date);
+    }
+
     /// <summary>The appointment's weekday as the schedule form names it ("monday"), and whether it starts before noon, in clinic time.</summary>
     public static async Task<(string Day, bool BeforeNoon)> WeekdayAndHalfOfDayAsync(this BrowserApp app, Guid appointmentId)
     {

@@ -87,7 +87,7 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
     }
 
     /// <summary>On the two-factor page: reads the key, types the app's code and gets recovery codes. Returns the key.</summary>
-    private static async Task<byte[]> TurnOnTwoFactorAsync(IPage view)
+    internal static async Task<byte[]> TurnOnTwoFactorAsync(IPage view)
     {
         var shown = await view.Locator("#shared-key").InnerTextAsync();
         var key = Base32Encoding.ToBytes(shown.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
@@ -104,7 +104,7 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
     }
 
     /// <summary>Password, then the authenticator code; lands on /account.</summary>
-    private static async Task SignInWithTwoFactorAsync(IPage view, string email, string password, byte[] key)
+    internal static async Task SignInWithTwoFactorAsync(IPage view, string email, string password, byte[] key)
     {
         await AppPages.SignInAsync(view, email, password);
         await Expect(view).ToHaveURLAsync(PathIs("/account/sign-in/two-factor"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using CareSlot.Web.Tests.Infrastructure;
 using MimeKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,12 +21,16 @@ public static partial class SentEmail
     /// Waits for the e-mail to <paramref name="address"/> whose subject starts with <paramref name="subjectStart"/>;
     /// a second one fails the test, since nothing in the app should send the same news twice.
     /// </summary>
-    public static async Task<MimeMessage> WaitForEmailAsync(this BrowserApp app, string address, string subjectStart)
+    public static Task<MimeMessage> WaitForEmailAsync(this BrowserApp app, string address, string subjectStart) =>
+        app.Smtp.WaitForEmailAsync(address, subjectStart);
+
+    /// <summary>The same for the SMTP server of another app than <see cref="BrowserApp"/> (<see cref="EmptyInstallationApp"/>).</summary>
+    public static async Task<MimeMessage> WaitForEmailAsync(this SmtpSink smtp, string address, string subjectStart)
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var toAddress = (await app.Smtp.MessagesAsync())
+            var toAddress = (await smtp.MessagesAsync())
                 .Where(m => m.To.Mailboxes.Any(to => string.Equals(to.Address, address, StringComparison.OrdinalIgnoreCase)))
                 .ToList();
             var matches = toAddress.Where(m => m.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true).ToList();
@@ -44,10 +49,14 @@ public static partial class SentEmail
     /// Opens the link of the verification e-mail sent to <paramref name="address"/>, as its owner would, and checks it
     /// worked; the subject and the page's heading are the account's language's.
     /// </summary>
-    public static async Task VerifyEmailAsync(this BrowserApp app, IPage view, string address,
+    public static Task VerifyEmailAsync(this BrowserApp app, IPage view, string address,
+        string subject = "Verify your email address for CareSlot", string verifiedHeading = "Email address verified") =>
+        app.Smtp.VerifyEmailAsync(view, address, subject, verifiedHeading);
+
+    public static async Task VerifyEmailAsync(this SmtpSink smtp, IPage view, string address,
         string subject = "Verify your email address for CareSlot", string verifiedHeading = "Email address verified")
     {
-        var message = await app.WaitForEmailAsync(address, subject);
+        var message = await smtp.WaitForEmailAsync(address, subject);
         Assert.NotNull(message.TextBody);
         var link = VerificationLink().Match(message.TextBody);
         Assert.True(link.Success, $"No verification link in the e-mail to {address}: {message.TextBody}");

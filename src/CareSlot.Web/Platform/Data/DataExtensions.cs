@@ -41,6 +41,7 @@ public static class DataExtensions
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.AddScoped<DemoSeed>();
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;

@@ -13,7 +13,7 @@ public sealed class SeedOptions
 
 /// <summary>Applies migrations and the demo seed before the app serves its first request.</summary>
 public sealed partial class DatabaseInitializer(CareSlotDb db, DemoSeed demoSeed, IOptions<DatabaseOptions> database,
-    IConfiguration configuration, ILogger<DatabaseInitializer> logger)
+    IOptions<SeedOptions> seed, ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
@@ -24,8 +24,7 @@ public sealed partial class DatabaseInitializer(CareSlotDb db, DemoSeed demoSeed
     public async Task InitializeAsync(CancellationToken ct)
     {
         if (database.Value.MigrateOnStartup) await MigrateAsync(ct);
-        var seed = configuration.GetSection(SeedOptions.Section).Get<SeedOptions>() ?? new();
-        if (seed.Demo) await demoSeed.ApplyAsync(ct);
+        if (seed.Value.Demo) await demoSeed.ApplyAsync(ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bringing the {Provider} database up to date")]

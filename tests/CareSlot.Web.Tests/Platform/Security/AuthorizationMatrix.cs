@@ -286,6 +286,8 @@ public static class AuthorizationMatrix
         new("POST", "/admin/clinics/{id:int}", Access.Administrators, Handler: "Reinstate"),
         new("POST", "/admin/clinics/{id:int}", Access.Administrators, Handler: "Assign"),
         new("POST", "/admin/clinics/{id:int}", Access.Administrators, Handler: "Unassign"),
+        new("GET", "/admin/calendar/clinics/{id:int}", Access.Administrators),
+        new("GET", "/admin/calendar/doctors/{id:int}", Access.Administrators),
         new("GET", "/admin/specialties", Access.Administrators),
         new("POST", "/admin/specialties", Access.Administrators),
         new("POST", "/admin/specialties", Access.Administrators, Handler: "Rename"),

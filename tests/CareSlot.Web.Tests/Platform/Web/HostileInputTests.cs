@@ -395,6 +395,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/audit",
         "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
         "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
+        "/admin/calendar/clinics/{id:int}", "/admin/calendar/doctors/{id:int}",
     ];
 
     [Fact]
@@ -492,6 +493,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/accounts/{patientId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts/invite"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/calendar/clinics/{clinicId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/calendar/doctors/{doctorId}"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
