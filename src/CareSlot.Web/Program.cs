@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
 using CareSlot.Web.Features.Admin.Clinics;
+using CareSlot.Web.Features.Admin.Dashboard;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
@@ -48,6 +49,7 @@ builder.AddMessaging();
 builder.AddAuditViewer();
 builder.AddClinicsAdmin();
 builder.AddAdminAccounts();
+builder.AddDashboard();
 
 var app = builder.Build();
 
@@ -86,6 +88,7 @@ api.MapMessagingApi();
 api.MapAuditViewerApi();
 api.MapClinicsAdminApi();
 api.MapAdminAccountsApi();
+api.MapDashboardApi();
 app.MapMessagesHub();
 
 app.Run();
