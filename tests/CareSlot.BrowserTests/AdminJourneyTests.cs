@@ -47,6 +47,28 @@ public sealed partial class AdminJourneyTests(BrowserApp app)
         await Expect(patientView.GetByRole(AriaRole.Main)).ToContainTextAsync("This account is suspended.");
     }
 
+    /// <summary>
+    /// An administrator opens the dashboard from the admin front page (its first card): every chart is an image with a title,
+    /// and each opens to the table of its numbers.
+    /// </summary>
+    [Fact]
+    public async Task AdminViewsTheDashboard_ChartsWithTheirTables()
+    {
+        await using var context = await app.NewContextAsync(1280, 900);
+        var view = await context.NewPageAsync();
+        await AppPages.SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
+        await view.GotoAsync("/admin");
+        await AppPages.ClickAndLoadAsync(view, view.Locator(".card-list .card").First.GetByRole(AriaRole.Link, new() { Name = "Dashboard", Exact = true }));
+
+        await Expect(view).ToHaveURLAsync(new Regex("/admin/dashboard$"));
+        await Expect(view.Locator("svg[role=img]")).ToHaveCountAsync(5);
+        await Expect(view.GetByRole(AriaRole.Img, new() { Name = "Appointments per day" })).ToBeVisibleAsync();
+        await view.GetByText("Appointments per day as a table").ClickAsync();
+        await Expect(view.Locator("#activity-table tbody tr")).ToHaveCountAsync(30);
+        await Expect(view.Locator("#health-table")).ToContainTextAsync("Reachable");
+        await Expect(view.GetByRole(AriaRole.Link, new() { Name = "Refresh" })).ToHaveAttributeAsync("href", "/admin/dashboard");
+    }
+
     [GeneratedRegex("/account/sign-in")]
     private static partial Regex SignInPage();
 }

@@ -46,6 +46,7 @@ public static class AppPages
         new("schedule-conflict", 409, OpenScheduleConflictAsync),
         new("appointment-type-edit", 200, OpenAppointmentTypeAsync),
         new("admin", 200, view => OpenAsAdminAsync(view, "/admin")),
+        new("admin-dashboard", 200, view => OpenAsAdminAsync(view, "/admin/dashboard")),
         new("deliveries", 200, OpenDeliveriesAsync),
         new("records", 200, view => OpenRecordsAsync(view, "/records")),
         new("record-entry", 200, OpenRecordEntryAsync),

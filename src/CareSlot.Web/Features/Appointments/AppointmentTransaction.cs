@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -36,8 +37,12 @@ public sealed record AppointmentLocks(int DoctorId, Guid? PatientId, Instant Now
 /// outbox rows (<see cref="SaveAsync"/>), commit only on success, a lost race as 409. How each database keeps the
 /// booking invariants: docs/architecture.md, "Scheduling and booking".
 /// </summary>
-public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outbox, AuditTrail audit, IStringLocalizer<AppointmentsText> text)
+public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outbox, AuditTrail audit, IStringLocalizer<AppointmentsText> text,
+    CareSlotMetrics metrics)
 {
+    /// <summary>The events this transaction saved, counted on /metrics once (and only if) it commits.</summary>
+    private readonly List<AppointmentEvent> saved = [];
+
     public async Task<Outcome<T>> RunAsync<T>(AppointmentLocks locks, Func<Task<Outcome<T>>> change, CancellationToken ct)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -51,7 +56,11 @@ public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outb
             {
                 await LockAsync(locks, ct);
                 var outcome = await change();
-                if (outcome.Problem is null) await transaction.CommitAsync(ct);
+                if (outcome.Problem is null)
+                {
+                    await transaction.CommitAsync(ct);
+                    Count(saved);
+                }
                 return outcome;
             }
             catch (DbUpdateConcurrencyException)
@@ -69,6 +78,7 @@ public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outb
             finally
             {
                 db.Database.AutoSavepointsEnabled = true;
+                saved.Clear();
             }
         });
     }
@@ -81,7 +91,19 @@ public sealed class AppointmentTransaction(CareSlotDb db, AppointmentOutbox outb
     public async Task SaveAsync(CancellationToken ct)
     {
         await outbox.QueueAsync(db, ct);
+        saved.AddRange(db.ChangeTracker.Entries<AppointmentEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity));
         await db.SaveChangesAsync(ct);
+    }
+
+    private void Count(IEnumerable<AppointmentEvent> events)
+    {
+        foreach (var change in events)
+        {
+            var actor = change.Actor.ToString().ToLowerInvariant();
+            if (change.Kind == AppointmentEventKind.Booked) metrics.AppointmentBooked(actor);
+            else if (change.Kind == AppointmentEventKind.Cancelled) metrics.AppointmentCancelled(actor);
+            else if (change.Kind == AppointmentEventKind.Rescheduled) metrics.AppointmentRescheduled(actor);
+        }
     }
 
     private async Task LockAsync(AppointmentLocks locks, CancellationToken ct)

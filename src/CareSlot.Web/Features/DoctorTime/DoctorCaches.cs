@@ -1,6 +1,7 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Observability;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 
@@ -83,13 +84,13 @@ public enum DoctorCacheKind { Schedule, BusyTime }
 /// more often than they change. How writes evict them, here and on other instances: docs/architecture.md, "Scheduling
 /// and booking"; why: ADR 0008. Nothing that decides whether time is free reads from here.
 /// </summary>
-public sealed class DoctorCaches(TimeProvider time)
+public sealed class DoctorCaches(TimeProvider time, CareSlotMetrics metrics)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
 
-    public DoctorEntryCache<DoctorSchedule> Schedules { get; } = new(time, Lifetime);
+    public DoctorEntryCache<DoctorSchedule> Schedules { get; } = new(time, Lifetime, hit => metrics.DoctorTimeCacheLookup("schedule", hit));
 
-    public DoctorEntryCache<BusyTime> BusyTimes { get; } = new(time, Lifetime);
+    public DoctorEntryCache<BusyTime> BusyTimes { get; } = new(time, Lifetime, hit => metrics.DoctorTimeCacheLookup("busy-time", hit));
 
     public void Evict(DoctorCacheKind kind, int doctorId)
     {

@@ -8,7 +8,8 @@ namespace CareSlot.Web.Features.DoctorTime;
 /// A load that overlapped an eviction is not kept, so a reader that saw the rows before a change cannot put them
 /// back after it.
 /// </summary>
-public sealed class DoctorEntryCache<T>(TimeProvider time, TimeSpan lifetime) where T : class
+/// <param name="lookedUp">Told of every lookup that may use the cache: true when memory answered it (the hit ratio on /metrics).</param>
+public sealed class DoctorEntryCache<T>(TimeProvider time, TimeSpan lifetime, Action<bool>? lookedUp = null) where T : class
 {
     private sealed record Entry(T Value, DateTimeOffset ExpiresAt);
 
@@ -21,7 +22,12 @@ public sealed class DoctorEntryCache<T>(TimeProvider time, TimeSpan lifetime) wh
     public async Task<T?> GetAsync(int doctorId, bool mayStore, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (mayStore && entries.TryGetValue(doctorId, out var cached) && cached.ExpiresAt > now) return cached.Value;
+        if (mayStore)
+        {
+            var hit = entries.TryGetValue(doctorId, out var cached) && cached.ExpiresAt > now;
+            lookedUp?.Invoke(hit);
+            if (hit) return cached!.Value;
+        }
 
         var generation = generations.GetValueOrDefault(doctorId);
         var epochBefore = Interlocked.Read(ref epoch);

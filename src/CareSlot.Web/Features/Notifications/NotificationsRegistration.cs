@@ -1,6 +1,8 @@
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Observability;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -30,6 +32,8 @@ public static class NotificationsRegistration
             .AddScoped<AccountMessages>()
             .AddScoped<MessageNotices>()
             .AddSingleton<OutboxSignal>()
+            .AddSingleton<OutboxLag>()
+            .AddSingleton<IOutboxReadings>(services => services.GetRequiredService<OutboxLag>())
             .AddHostedService<OutboxDispatcher>();
         return builder;
     }
@@ -61,6 +65,7 @@ public static class NotificationsRegistration
             services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
                 .ValidateDataAnnotations().ValidateOnStart();
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
+            services.AddHealthChecks().AddCheck<SmtpServerCheck>("smtp", HealthStatus.Degraded, [HealthExtensions.Ready]);
         }
         else
         {
@@ -73,6 +78,8 @@ public static class NotificationsRegistration
                 .ValidateDataAnnotations().ValidateOnStart();
             services.AddHttpClient<ISmsTransport, HttpSmsGatewayTransport>(http => http.Timeout = Timeout.InfiniteTimeSpan)
                 .AddResilienceHandler("sms-gateway", ConfigureSmsGatewayPipeline);
+            services.AddHttpClient(SmsGatewayCheck.ClientName, http => http.Timeout = SmsGatewayCheck.Timeout);
+            services.AddHealthChecks().AddCheck<SmsGatewayCheck>("sms-gateway", HealthStatus.Degraded, [HealthExtensions.Ready]);
         }
         else
         {

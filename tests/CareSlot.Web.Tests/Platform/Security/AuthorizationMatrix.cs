@@ -144,6 +144,7 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/admin/accounts/{id:guid}/force-password-reset", Access.Administrators),
         new("POST", "/api/v1/admin/accounts/{id:guid}/reset-two-factor", Access.Administrators),
         new("POST", "/api/v1/admin/accounts/invitations", Access.Administrators),
+        new("GET", "/api/v1/admin/dashboard/", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -270,6 +271,8 @@ public static class AuthorizationMatrix
 
         // Administration.
         new("GET", "/admin", Access.Administrators),
+        new("GET", "/admin/dashboard", Access.Administrators),
+        new("GET", "/admin/dashboard", Access.Administrators, Handler: "Figures"),
         new("GET", "/admin/doctors/pending", Access.Administrators),
         new("POST", "/admin/doctors/pending", Access.Administrators, Handler: "Approve"),
         new("GET", "/admin/deliveries", Access.Administrators),
@@ -308,6 +311,9 @@ public static class AuthorizationMatrix
             "wwwroot files (and the framework's fallback to them): public by nature, no application code runs."),
         new("/health/*", e => e.RoutePattern.RawText?.StartsWith("/health/", StringComparison.Ordinal) == true,
             "Probes for the orchestrator and load balancer, anonymous by design and free of data; HealthTests covers them."),
+        new("/metrics", e => e.RoutePattern.RawText == "/metrics",
+            "Prometheus's scrape: admins with a second factor or Observability:MetricsNetworks, and 404 to everyone else, an admin "
+            + "without the second factor too (a scraper has no page to be sent to); MetricsTests covers it."),
         new("/openapi/*", e => e.RoutePattern.RawText?.StartsWith("/openapi/", StringComparison.Ordinal) == true,
             "The API's public description; OpenApiTests covers it."),
         new("/api/docs*", e => e.RoutePattern.RawText?.StartsWith("/api/docs", StringComparison.Ordinal) == true,

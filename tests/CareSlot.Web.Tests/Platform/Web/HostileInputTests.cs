@@ -380,6 +380,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/clinics"] = "no form: the list links to each clinic's page, swept there",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
         ["/admin"] = "links only: no form",
+        ["/admin/dashboard"] = "no form and no parameter: its Refresh link and the script's Figures handler take nothing",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 

@@ -159,7 +159,7 @@ public sealed partial class SmtpEmailTransport(
         while (idle.TryTake(out var connection)) connection.Client.Dispose();
     }
 
-    private static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
+    internal static SecureSocketOptions SocketOptions(SmtpSecurity security) => security switch
     {
         SmtpSecurity.None => SecureSocketOptions.None,
         SmtpSecurity.StartTls => SecureSocketOptions.StartTls,

@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed partial class DispatchOutbox(
     IOptions<EmailOptions> emailOptions,
     IOptions<SiteOptions> site,
     IDataProtectionProvider protection,
+    CareSlotMetrics metrics,
     ILogger<DispatchOutbox> logger)
 {
     internal static readonly LocalTime QuietFrom = new(21, 0);
@@ -65,13 +67,14 @@ public sealed partial class DispatchOutbox(
             await saving.WaitAsync(CancellationToken.None);
             try
             {
-                var recorded = false;
+                var recorded = new List<OutboxMessage>();
                 while (finished.TryDequeue(out var done))
                 {
                     done.Outcome(done.Message);
-                    recorded = true;
+                    recorded.Add(done.Message);
                 }
-                if (recorded) await db.SaveChangesAsync(CancellationToken.None);
+                if (recorded.Count > 0) await db.SaveChangesAsync(CancellationToken.None);
+                foreach (var done in recorded) metrics.NotificationOutcome(done.Channel.ToString().ToLowerInvariant(), OutcomeName(done));
             }
             finally
             {
@@ -82,6 +85,15 @@ public sealed partial class DispatchOutbox(
         db.ChangeTracker.Clear();
         return claimed.Count;
     }
+
+    /// <summary>How an attempt ended, as /metrics counts it: retrying means another attempt follows; dead, that none does.</summary>
+    private static string OutcomeName(OutboxMessage message) => message.State switch
+    {
+        OutboxState.Sent => "sent",
+        OutboxState.Failed => "dead",
+        OutboxState.Skipped => "skipped",
+        _ => "retrying",
+    };
 
     private async Task<List<OutboxMessage>> ClaimAsync(string claim, CancellationToken ct)
     {

@@ -1,0 +1,28 @@
+using CareSlot.Web.Platform.Observability;
+
+namespace CareSlot.Web.Features.Admin.Dashboard;
+
+/// <summary>One local day of the reporting zone: what happened on it.</summary>
+/// <param name="Booked">Appointments made that day (when the patient booked, not when the visit is).</param>
+/// <param name="NoShows">Visits that day whose patient did not come.</param>
+/// <param name="MessagesFailed">Messages that failed for good, on the day of their last attempt.</param>
+public sealed record DailyActivity(string Date, int Booked, int Cancelled, int Rescheduled, int NoShows, int MessagesSent, int MessagesFailed);
+
+/// <summary>Booked minutes against offered minutes (working and extra hours less breaks and time off) over the 30 days.</summary>
+/// <param name="Ratio">Booked / offered, 0 when nothing was offered; above 1 when visits were booked outside hours since removed.</param>
+public sealed record Utilisation(int Id, string Name, long BookedMinutes, long OfferedMinutes, double Ratio);
+
+/// <param name="OutboxOldestDueSeconds">How long the oldest due, unsent message has waited; 0 when none waits.</param>
+public sealed record SystemHealth(RequestRates Requests, bool DatabaseReachable, double? DatabaseMilliseconds, long OutboxBacklog,
+    double OutboxOldestDueSeconds);
+
+/// <summary>Everything the dashboard shows, as the page and GET /api/v1/admin/dashboard give it.</summary>
+/// <param name="Zone">The IANA zone whose days the figures count: the clinics' zone, or where most clinics are when they differ.</param>
+/// <param name="ZoneIsEveryClinics">False on a site whose clinics lie in more than one zone: their days are counted in <paramref name="Zone"/>.</param>
+/// <param name="From">The first day (local date), 29 days before today.</param>
+/// <param name="To">Today (local date), counted so far.</param>
+/// <param name="OpenDisputes">Disputes not yet resolved.</param>
+/// <param name="GeneratedAt">When the figures were read (UTC); they are kept for <see cref="DashboardQuery.CacheFor"/>.</param>
+public sealed record DashboardFigures(string Zone, bool ZoneIsEveryClinics, string From, string To, IReadOnlyList<DailyActivity> Days,
+    IReadOnlyList<Utilisation> ByClinic, IReadOnlyList<Utilisation> TopDoctors, IReadOnlyList<Utilisation> BySpecialty, int OpenDisputes,
+    SystemHealth Health, string GeneratedAt);
