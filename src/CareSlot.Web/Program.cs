@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Admin.Audit;
 using CareSlot.Web.Features.Admin.Clinics;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Admin.Doctors;
+using CareSlot.Web.Features.Admin.Problems;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -49,6 +50,7 @@ builder.AddAuditViewer();
 builder.AddClinicsAdmin();
 builder.AddAdminAccounts();
 builder.AddDoctorReviews();
+builder.AddProblemsPage();
 
 var app = builder.Build();
 
