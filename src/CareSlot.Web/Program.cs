@@ -4,6 +4,8 @@ using CareSlot.Web.Features.Admin.Calendar;
 using CareSlot.Web.Features.Admin.Clinics;
 using CareSlot.Web.Features.Admin.Dashboard;
 using CareSlot.Web.Features.Admin.Accounts;
+using CareSlot.Web.Features.Admin.Doctors;
+using CareSlot.Web.Features.Admin.Problems;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -52,6 +54,8 @@ builder.AddClinicsAdmin();
 builder.AddAdminAccounts();
 builder.AddAdminCalendar();
 builder.AddDashboard();
+builder.AddDoctorReviews();
+builder.AddProblemsPage();
 
 var app = builder.Build();
 
@@ -91,6 +95,7 @@ api.MapAuditViewerApi();
 api.MapClinicsAdminApi();
 api.MapAdminAccountsApi();
 api.MapDashboardApi();
+api.MapAdminDoctorsApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Doctors;
 using Microsoft.Playwright;
 using NodaTime;
 using static Microsoft.Playwright.Assertions;
@@ -48,6 +49,25 @@ public static class AppPages
         new("admin", 200, view => OpenAsAdminAsync(view, "/admin")),
         new("admin-dashboard", 200, view => OpenAsAdminAsync(view, "/admin/dashboard")),
         new("deliveries", 200, OpenDeliveriesAsync),
+        new("admin-doctors-pending", 200, async view =>
+        {
+            await App.SeedDoctorInReviewAsync(DoctorReview.Answered);
+            return await OpenAsAdminAsync(view, "/admin/doctors/pending");
+        }),
+        new("admin-doctor-review", 200, async view =>
+            await OpenAsAdminAsync(view, $"/admin/doctors/pending/{(await App.SeedDoctorInReviewAsync(DoctorReview.Answered)).DoctorId}")),
+        new("admin-doctor-review-errors", 400, async view =>
+        {
+            await OpenAsAdminAsync(view, $"/admin/doctors/pending/{(await App.SeedDoctorInReviewAsync(DoctorReview.Answered)).DoctorId}");
+            return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Reject'] button[type=submit]"));
+        }),
+        new("doctor-profile-question", 200, async view =>
+        {
+            await SignInWithTwoFactorAsync(view, (await App.SeedDoctorInReviewAsync(DoctorReview.AwaitingAnswer)).Doctor);
+            return await view.GotoAsync("/account/doctor-profile");
+        }),
+        new("admin-problems", 200, async view =>
+            await OpenAsAdminAsync(view, "/admin/problems?id=" + Uri.EscapeDataString(await App.SeedTechnicalProblemsAsync()))),
         new("records", 200, view => OpenRecordsAsync(view, "/records")),
         new("record-entry", 200, OpenRecordEntryAsync),
         new("records-print", 200, view => OpenRecordsAsync(view, "/records/print")),

@@ -7,6 +7,7 @@ using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Time;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -194,6 +195,55 @@ public static class BookingFixtures
         var row = await db.Appointments.Where(a => a.Id == appointmentId)
             .Join(db.Clinics, a => a.ClinicId, c => c.Id, (a, c) => new { a.Start, c.TimeZoneId }).SingleAsync();
         return NodaTime.Text.LocalDatePattern.Iso.Format(row.Start.InZone(DateTimeZoneProviders.Tzdb[row.TimeZoneId]).Date);
+    }
+
+    /// <summary>
+    /// A doctor whose registration is under review in <paramref name="review"/> (asked a question, or asked and answered), with a
+    /// sign-in of their own and the administrator who asked.
+    /// </summary>
+    public static async Task<(int DoctorId, StaffLogin Doctor)> SeedDoctorInReviewAsync(this BrowserApp app, DoctorReview review)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var login = await app.CreateDoctorLoginAsync(doctor.Id);
+        var admin = await app.CreateAdminLoginAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
+        var adminId = await db.Users.Where(u => u.Email == admin.Email).Select(u => u.Id).SingleAsync();
+        var doctorAccount = await db.Users.Where(u => u.Email == login.Email).Select(u => u.Id).SingleAsync();
+        await db.Doctors.Where(d => d.Id == doctor.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.IsListed, false).SetProperty(x => x.Review, review));
+        db.DoctorDecisions.Add(new DoctorDecision(doctor.Id, DoctorDecisionKind.InformationRequested,
+            "Which authority issued your licence, and since when is it valid?", adminId, now - Duration.FromHours(2)));
+        if (review == DoctorReview.Answered)
+        {
+            db.DoctorDecisions.Add(new DoctorDecision(doctor.Id, DoctorDecisionKind.Answered, "The Berlin medical chamber, since 2012.", doctorAccount,
+                now - Duration.FromHours(1)));
+        }
+        await db.SaveChangesAsync();
+        return (doctor.Id, login);
+    }
+
+    /// <summary>A failed background run, an unhandled error and a failed e-mail for the problems page; the error's correlation id.</summary>
+    public static async Task<string> SeedTechnicalProblemsAsync(this BrowserApp app)
+    {
+        await app.SeedFailedEmailAsync();
+        var log = app.Services.GetRequiredService<TechnicalProblemLog>();
+        var correlationId = $"00-{Guid.NewGuid():N}-{Guid.NewGuid().ToString("N")[..16]}-01";
+        await log.RecordBackgroundFailureAsync("OutboxDispatcher", Thrown(), CancellationToken.None);
+        await log.RecordUnhandledErrorAsync("GET /appointments/{id:guid}", correlationId, Thrown(), CancellationToken.None);
+        return correlationId;
+    }
+
+    private static InvalidOperationException Thrown()
+    {
+        try
+        {
+            throw new InvalidOperationException("seeded", new TimeoutException());
+        }
+        catch (InvalidOperationException exception)
+        {
+            return exception;
+        }
     }
 
     /// <summary>The appointment's weekday as the schedule form names it ("monday"), and whether it starts before noon, in clinic time.</summary>

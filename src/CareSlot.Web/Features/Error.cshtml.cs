@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using CareSlot.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -19,7 +19,7 @@ public sealed class ErrorModel(IStringLocalizer<SharedText> text) : PageModel
 
     private void Describe(int? status)
     {
-        RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        RequestId = CorrelationId.Of(HttpContext);
         // A form the framework refused to read (it will not decode a NUL) arrives here without ?status= but with its 400.
         status ??= HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error is BadHttpRequestException badRequest
             ? badRequest.StatusCode

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
@@ -110,7 +111,7 @@ public sealed class SessionRevocations(IServiceScopeFactory scopes, IOptions<Ide
 
 /// <summary>On PostgreSQL, hears every instance's suspensions and ended sessions (<see cref="SessionRevocations"/>).</summary>
 public sealed partial class SessionRevocationListener(IServiceScopeFactory scopes, SessionRevocations revocations, TimeProvider time,
-    ILogger<SessionRevocationListener> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<SessionRevocationListener> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(5);
 
@@ -150,6 +151,7 @@ public sealed partial class SessionRevocationListener(IServiceScopeFactory scope
             catch (Exception exception)
             {
                 LogListenFailed(exception);
+                await problems.RecordBackgroundFailureAsync(nameof(SessionRevocationListener), exception, stoppingToken);
                 await Task.Delay(ReconnectDelay, time, stoppingToken);
             }
         }

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using System.Globalization;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace CareSlot.Web.Features.DoctorTime;
 /// time, whichever instance made it (ADR 0008).
 /// </summary>
 public sealed partial class DoctorTimeListener(IServiceScopeFactory scopes, DoctorCaches caches, TimeProvider time,
-    ILogger<DoctorTimeListener> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<DoctorTimeListener> logger) : BackgroundService
 {
     /// <summary>The channel the triggers notify; payloads are <c>busy:ID</c>, <c>schedule:ID</c> or <c>schedule:*</c>.</summary>
     public const string Channel = "careslot_doctor_time";
@@ -54,6 +55,7 @@ public sealed partial class DoctorTimeListener(IServiceScopeFactory scopes, Doct
             {
                 caches.Clear();
                 LogListenFailed(exception);
+                await problems.RecordBackgroundFailureAsync(nameof(DoctorTimeListener), exception, stoppingToken);
                 await Task.Delay(ReconnectDelay, time, stoppingToken);
             }
         }

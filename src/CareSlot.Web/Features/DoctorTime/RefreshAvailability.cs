@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -137,7 +138,7 @@ internal sealed record RecomputedAvailability(int DoctorId, int Version, Instant
 
 /// <summary>Keeps the directory's availability fresh in the background; several instances may run it, the work is idempotent.</summary>
 public sealed partial class AvailabilityRefresher(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,
-    ILogger<AvailabilityRefresher> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<AvailabilityRefresher> logger) : BackgroundService
 {
     public const string IntervalSetting = "Directory:AvailabilityRefreshSeconds";
     private const int BatchSize = 200;
@@ -162,6 +163,7 @@ public sealed partial class AvailabilityRefresher(IServiceScopeFactory scopes, T
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogRefreshFailed(exception);
+                await problems.RecordBackgroundFailureAsync(nameof(AvailabilityRefresher), exception, stoppingToken);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -3,6 +3,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CareSlot.Web.Features.Doctors;
 
+public enum DoctorReview
+{
+    /// <summary>Registered (or changed their licence number) and waiting for an administrator.</summary>
+    Pending,
+
+    /// <summary>An administrator asked a question; the doctor has not answered yet.</summary>
+    AwaitingAnswer,
+
+    /// <summary>The doctor answered the question: waiting for an administrator again.</summary>
+    Answered,
+    Approved,
+
+    /// <summary>Never listed; the doctor reads the reason when signing in.</summary>
+    Rejected,
+}
+
 /// <summary>A doctor's public profile in the directory.</summary>
 public sealed class Doctor
 {
@@ -22,6 +38,9 @@ public sealed class Doctor
 
     /// <summary>Only listed doctors appear in the directory; accounts pending approval are not listed.</summary>
     public bool IsListed { get; private set; }
+
+    /// <summary>Where an administrator's review of a registration stands; only an approved doctor is listed.</summary>
+    public DoctorReview Review { get; private set; }
 
     /// <summary>The doctor's sign-in account; null for directory entries that nobody signs in to (demo data).</summary>
     public Guid? AccountId { get; private set; }
@@ -47,6 +66,7 @@ public sealed class Doctor
         Languages = languages;
         AcceptingNewPatients = acceptingNewPatients;
         IsListed = isListed;
+        Review = isListed ? DoctorReview.Approved : DoctorReview.Pending;
     }
 
     /// <summary>A doctor who registered online: invisible in the directory until an administrator approves.</summary>
@@ -60,7 +80,21 @@ public sealed class Doctor
         };
     }
 
-    public void Approve() => IsListed = true;
+    /// <summary>Approved, rejected and asked doctors wait for nobody; the others are in the administrators' queue.</summary>
+    public bool AwaitsDecision => !IsListed && Review is DoctorReview.Pending or DoctorReview.AwaitingAnswer or DoctorReview.Answered;
+
+    public void Approve()
+    {
+        IsListed = true;
+        Review = DoctorReview.Approved;
+    }
+
+    public void Reject() => Review = DoctorReview.Rejected;
+
+    public void AskForInformation() => Review = DoctorReview.AwaitingAnswer;
+
+    /// <summary>The doctor answered the administrators' question: back in their queue, marked as answered.</summary>
+    public void Answer() => Review = DoctorReview.Answered;
 
     /// <summary>The doctor's own edit of the public profile.</summary>
     public void Edit(string title, string bio, List<string> languages, bool acceptingNewPatients,
@@ -83,6 +117,8 @@ public sealed class Doctor
         if (licenceNumber == LicenceNumber) return;
         LicenceNumber = licenceNumber;
         IsListed = false;
+        // A rejection or an open question stands; an approval was of the old number.
+        if (Review == DoctorReview.Approved) Review = DoctorReview.Pending;
     }
 
     private static (string Given, string Family) SplitName(string fullName)
@@ -111,9 +147,11 @@ public sealed class DoctorConfiguration : IEntityTypeConfiguration<Doctor>
         builder.Property(d => d.Bio).HasMaxLength(2000);
         builder.Property(d => d.SearchKey).HasMaxLength(2000);
         builder.Property(d => d.LicenceNumber).HasMaxLength(64);
+        builder.Property(d => d.Review).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(d => d.AccountId).IsUnique();
         builder.HasOne<Accounts.Account>().WithOne().HasForeignKey<Doctor>(d => d.AccountId).OnDelete(DeleteBehavior.Restrict);
         builder.Ignore(d => d.DisplayName);
+        builder.Ignore(d => d.AwaitsDecision);
         builder.HasIndex(d => new { d.IsListed, d.FamilyName, d.GivenName });
         builder.HasMany(d => d.Specialties).WithMany(s => s.Doctors).UsingEntity("DoctorSpecialties");
         builder.HasMany(d => d.Clinics).WithMany(c => c.Doctors).UsingEntity("DoctorClinics");

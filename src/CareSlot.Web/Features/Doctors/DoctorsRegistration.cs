@@ -28,8 +28,8 @@ public static class DoctorsRegistration
             .AddScoped<GetDoctorProfile>()
             .AddScoped<ListSpecialties>()
             .AddScoped<RegisterDoctor>()
-            .AddScoped<DoctorApprovals>()
-            .AddScoped<EditDoctorProfile>();
+            .AddScoped<EditDoctorProfile>()
+            .AddScoped<AnswerReviewQuestion>();
         return builder;
     }
 }

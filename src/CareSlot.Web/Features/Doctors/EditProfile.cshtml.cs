@@ -11,10 +11,18 @@ namespace CareSlot.Web.Features.Doctors;
 
 [Authorize(Roles = Roles.Doctor)]
 public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfile editProfile, ListSpecialties listSpecialties, CareSlotDb db,
-    IStringLocalizer<DoctorsText> text) : PageModel
+    AnswerReviewQuestion answerQuestion, IStringLocalizer<DoctorsText> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
+
+    /// <summary>The answer to the administrators' open question, if there is one.</summary>
+    [BindProperty]
+    [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)]
+    public string? Answer { get; set; }
+
+    /// <summary>Where the administrators' review of this doctor stands: a question to answer, or the reason of a rejection.</summary>
+    public MyReview? Review { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -52,6 +60,36 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
         return Page();
     }
 
+    public async Task<IActionResult> OnPostAnswerAsync(CancellationToken ct)
+    {
+        if (await FindDoctorAsync(ct) is not { } doctor) return NotFound();
+        if (ModelState.IsValid)
+        {
+            var outcome = await answerQuestion.HandleAsync(doctor.AccountId!.Value, new ReviewAnswerRequest(Answer), ct);
+            if (outcome.Problem is null)
+            {
+                Message = text["Thank you: your answer is with the administrators, who will review your registration again."];
+                return RedirectToPage();
+            }
+            ModelState.AddModelError(nameof(Answer), outcome.Problem.Detail);
+            Response.StatusCode = outcome.Problem.Status;
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        ModelState.Remove("Input.Title"); // the profile's form was not sent: its fields have nothing to say
+        Input = new InputModel
+        {
+            Title = doctor.Title, Bio = doctor.Bio, Languages = doctor.Languages, AcceptingNewPatients = doctor.AcceptingNewPatients,
+            Specialties = [.. doctor.Specialties.Select(s => s.Slug)], ClinicIds = [.. doctor.Clinics.Select(c => c.Id)],
+            LicenceNumber = doctor.LicenceNumber,
+        };
+        Listed = doctor.IsListed;
+        await LoadChoicesAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await FindDoctorAsync(ct) is not { } doctor) return NotFound();
@@ -77,6 +115,7 @@ public sealed class EditProfileModel(UserManager<Account> users, EditDoctorProfi
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
+        if (users.GetUserId(User) is { } myIdText && Guid.TryParse(myIdText, out var myId)) Review = await answerQuestion.MyReviewAsync(myId, ct);
         AllSpecialties = text.InReadersLanguage(await listSpecialties.HandleAsync(ct));
         // A retired clinic is offered only to the doctors still at it, so that saving the form keeps it.
         var me = users.GetUserId(User) is { } id && Guid.TryParse(id, out var accountId) ? accountId : Guid.Empty;

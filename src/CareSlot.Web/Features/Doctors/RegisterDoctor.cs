@@ -1,8 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
-using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -48,41 +46,5 @@ public sealed class RegisterDoctor(RegisterPatient registration, CareSlotDb db, 
             doctor.RefreshSearchKey();
             db.Doctors.Add(doctor);
         }, ct);
-    }
-}
-
-public sealed record PendingDoctor(int Id, string DisplayName, string Email, string LicenceNumber,
-    IReadOnlyList<string> Specialties, IReadOnlyList<string> Clinics, bool AccountVerified);
-
-/// <summary>Doctors waiting for an administrator, oldest first, and the approval itself.</summary>
-public sealed class DoctorApprovals(CareSlotDb db, IOutputCacheStore outputCache, AuditTrail audit)
-{
-    public async Task<IReadOnlyList<PendingDoctor>> PendingAsync(CancellationToken ct) =>
-        await (from d in db.Doctors.AsNoTracking()
-               join a in db.Users on d.AccountId equals a.Id
-               where !d.IsListed
-               orderby a.CreatedAt
-               select new PendingDoctor(d.Id, d.Title + " " + d.GivenName + " " + d.FamilyName, a.Email!, d.LicenceNumber ?? "",
-                   d.Specialties.OrderBy(s => s.Name).Select(s => s.Name).ToList(),
-                   d.Clinics.OrderBy(c => c.Name).Select(c => c.Name).ToList(),
-                   a.EmailConfirmed || a.PhoneNumberConfirmed))
-            .AsSplitQuery()
-            .ToListAsync(ct);
-
-    /// <summary>Lists the doctor; false when there is no such pending doctor.</summary>
-    public async Task<bool> ApproveAsync(int doctorId, CancellationToken ct)
-    {
-        var doctor = await db.Doctors.SingleOrDefaultAsync(d => d.Id == doctorId && !d.IsListed && d.AccountId != null, ct);
-        if (doctor is null) return false;
-        doctor.Approve();
-        // Listed, the doctor may now be booked and so come to read patients' records: audited with the approval, as one.
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(new AuditEvent(AuditActions.DoctorApproved, AuditOutcome.Allowed, Record: $"account {doctor.AccountId:D} doctor {doctor.Id}"), ct);
-            await transaction.CommitAsync(ct);
-        }
-        await DirectoryCache.EvictAsync(outputCache, ct);
-        return true;
     }
 }

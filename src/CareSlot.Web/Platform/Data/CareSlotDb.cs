@@ -7,6 +7,7 @@ using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Specialty> Specialties => Set<Specialty>();
     public DbSet<Clinic> Clinics => Set<Clinic>();
     public DbSet<Doctor> Doctors => Set<Doctor>();
+    public DbSet<DoctorDecision> DoctorDecisions => Set<DoctorDecision>();
+    public DbSet<TechnicalProblem> TechnicalProblems => Set<TechnicalProblem>();
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AccountAdminAction> AccountAdminActions => Set<AccountAdminAction>();

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Platform.Web;
@@ -11,7 +12,8 @@ public static class ErrorHandlingExtensions
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            // The id the error page would show, so that what a caller quotes finds the entry on the problems page.
+            context.ProblemDetails.Extensions.TryAdd("traceId", CorrelationId.Of(context.HttpContext));
             SiteLanguages.SpeakTheRequestsLanguage(context.HttpContext);
             // Titles are fixed English phrases (the framework's "Not Found", the platform's "The request is not valid."),
             // translated here once rather than wherever a problem is made; details carry data and are written translated.
@@ -21,6 +23,9 @@ public static class ErrorHandlingExtensions
                 context.ProblemDetails.Title = translated;
             }
         });
+        // First, and it never handles: every unhandled exception is recorded before anyone answers it.
+        services.AddSingleton<TechnicalProblemLog>();
+        services.AddExceptionHandler<UnhandledErrorRecorder>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Outside Development the framework would answer a bare 400 itself; thrown, it reaches the handler above,
         // which names the field, so every environment answers alike.

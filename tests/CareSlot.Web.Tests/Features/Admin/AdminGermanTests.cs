@@ -32,17 +32,43 @@ public sealed class AdminGermanTests(GermanOfferedSqliteApp app) : IClassFixture
         var page = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
 
         Assert.Equal("Ärzte, die auf Freigabe warten", page.QuerySelector("h1")!.TextContent);
-        Assert.Equal(["Arzt", "Zulassung", "Fachgebiete", "Praxis", "Konto", "Aktion"], page.QuerySelectorAll("thead th").Select(th => th.TextContent));
+        Assert.Equal(["Arzt", "Zulassung", "Fachgebiete", "Praxis", "Konto", "Bisherige Prüfung", "Aktion"],
+            page.QuerySelectorAll("thead th").Select(th => th.TextContent));
         var row = page.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(person.Email!, StringComparison.Ordinal));
         Assert.Equal("Kardiologie, Neurologie", row.QuerySelectorAll("td")[1].TextContent);
         Assert.Equal("Noch nicht bestätigt", row.QuerySelectorAll("td")[3].TextContent);
 
-        var approved = await admin.SubmitFormAsync("/admin/doctors/pending", new Dictionary<string, string>(),
-            row.QuerySelector("form")!.GetAttribute("action"));
+        Assert.Equal("Neu", row.QuerySelector(".status")!.TextContent);
+        var reviewPage = row.QuerySelector("a[href^='/admin/doctors/pending/']")!.GetAttribute("href")!;
+
+        var refused = await admin.SubmitFormAsync(reviewPage, new Dictionary<string, string>(), formSelector: "form[action*='handler=Reject']");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var refusedPage = await refused.ReadHtmlAsync();
+        Assert.Equal("Nennen Sie den Grund: Die Ärztin oder der Arzt wird ihn lesen.", refusedPage.QuerySelector("#Rejection_Reason-error")!.TextContent);
+        Assert.Equal("Setzen Sie zur Bestätigung das Häkchen.", refusedPage.QuerySelector("#Rejection_Confirm-error")!.TextContent);
+
+        var approved = await admin.SubmitFormAsync(reviewPage, new Dictionary<string, string> { ["Approval.Confirm"] = "true" },
+            formSelector: "form[action*='handler=Approve']");
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var after = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
-        Assert.Equal("Freigegeben: Der Arzt ist jetzt im Verzeichnis zu finden.", after.QuerySelector(".notice")!.TextContent);
+        Assert.Equal("Freigegeben: Die Ärztin oder der Arzt ist jetzt im Verzeichnis aufgeführt und wurde per E-Mail benachrichtigt.",
+            after.QuerySelector(".notice")!.TextContent);
+    }
+
+    [Fact]
+    public async Task Problems_InGerman_HeadingsAndSearchErrorInGerman()
+    {
+        var admin = await GermanAdminAsync();
+
+        var response = await admin.GetAsync(new Uri("/admin/problems?id=" + new string('a', 200), UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await response.ReadHtmlAsync();
+        Assert.Equal("Technische Probleme", page.QuerySelector("h1")!.TextContent);
+        Assert.Equal("Eine Korrelations-ID hat höchstens 128 Zeichen.", page.QuerySelector("#id-error")!.TextContent);
+        Assert.Equal(["Einen Fehler über seine Korrelations-ID finden", "Unbehandelte Fehler nach Art", "Fehlgeschlagene Hintergrundarbeit",
+            "Nicht zugestellte Nachrichten"], page.QuerySelectorAll("h2").Select(h => h.TextContent));
     }
 
     [Fact]

@@ -2,8 +2,8 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSlot.Web.Tests.Features.Doctors;
 
@@ -51,9 +51,10 @@ public sealed class DirectoryCacheTests(SearchCachingSqliteApp app) : IClassFixt
 
         var pending = await AddDoctorAsync(family, listed: false);
         await app.CreateApiUserAsync(Roles.Doctor, doctorId: pending); // approval needs the doctor's account
-        await using (var scope = app.Services.CreateAsyncScope())
+        var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
+        using (var approved = await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/doctors/{pending}/approve", UriKind.Relative), null, Ct))
         {
-            Assert.True(await scope.ServiceProvider.GetRequiredService<DoctorApprovals>().ApproveAsync(pending, Ct));
+            Assert.Equal(System.Net.HttpStatusCode.OK, approved.StatusCode);
         }
 
         Assert.Equal(2, await TotalAsync(anonymous, query));

@@ -84,8 +84,9 @@ public abstract class DoctorRegistrationTests(CareSlotApp app)
 
         var pending = await (await admin.GetAsync(new Uri("/admin/doctors/pending", UriKind.Relative), Ct)).ReadHtmlAsync();
         var row = pending.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains(request.Email!, StringComparison.Ordinal));
-        var action = row.QuerySelector("form")!.GetAttribute("action")!;
-        var approved = await admin.SubmitFormAsync("/admin/doctors/pending", new Dictionary<string, string>(), action);
+        var reviewPage = row.QuerySelector("a[href^='/admin/doctors/pending/']")!.GetAttribute("href")!;
+        var approved = await admin.SubmitFormAsync(reviewPage, new Dictionary<string, string> { ["Approval.Confirm"] = "true" },
+            formSelector: "form[action*='handler=Approve']");
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var familyName = request.FullName!.Split(' ').Last();

@@ -145,6 +145,11 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/admin/accounts/{id:guid}/reset-two-factor", Access.Administrators),
         new("POST", "/api/v1/admin/accounts/invitations", Access.Administrators),
         new("GET", "/api/v1/admin/dashboard/", Access.Administrators),
+        // Doctors' registrations under review.
+        new("GET", "/api/v1/admin/doctors/pending", Access.Administrators),
+        new("POST", "/api/v1/admin/doctors/{id:int}/approve", Access.Administrators),
+        new("POST", "/api/v1/admin/doctors/{id:int}/reject", Access.Administrators),
+        new("POST", "/api/v1/admin/doctors/{id:int}/request-information", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -239,6 +244,7 @@ public static class AuthorizationMatrix
         // Doctors' own pages.
         new("GET", "/account/doctor-profile", Access.Doctors),
         new("POST", "/account/doctor-profile", Access.Doctors),
+        new("POST", "/account/doctor-profile", Access.Doctors, Handler: "Answer"),
         new("GET", "/account/schedule", Access.ScheduleOwners),
         new("POST", "/account/schedule", Access.ScheduleOwners, Handler: "WeeklyHours"),
         new("POST", "/account/schedule", Access.ScheduleOwners, Handler: "AddTimeOff"),
@@ -274,7 +280,11 @@ public static class AuthorizationMatrix
         new("GET", "/admin/dashboard", Access.Administrators),
         new("GET", "/admin/dashboard", Access.Administrators, Handler: "Figures"),
         new("GET", "/admin/doctors/pending", Access.Administrators),
-        new("POST", "/admin/doctors/pending", Access.Administrators, Handler: "Approve"),
+        new("GET", "/admin/doctors/pending/{id:int}", Access.Administrators),
+        new("POST", "/admin/doctors/pending/{id:int}", Access.Administrators, Handler: "Approve"),
+        new("POST", "/admin/doctors/pending/{id:int}", Access.Administrators, Handler: "Reject"),
+        new("POST", "/admin/doctors/pending/{id:int}", Access.Administrators, Handler: "Ask"),
+        new("GET", "/admin/problems", Access.Administrators),
         new("GET", "/admin/deliveries", Access.Administrators),
         new("POST", "/admin/deliveries", Access.Administrators, Handler: "Retry"),
         new("GET", "/admin/audit", Access.Administrators),

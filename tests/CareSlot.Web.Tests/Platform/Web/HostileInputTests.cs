@@ -397,6 +397,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
         "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
         "/admin/calendar/clinics/{id:int}", "/admin/calendar/doctors/{id:int}",
+        "/admin/doctors/pending/{id:int}", "/admin/problems",
     ];
 
     [Fact]
@@ -451,6 +452,15 @@ public abstract class HostileInputTests(CareSlotApp app)
         var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
+        // A doctor whose registration waits for a decision, for the review page's three forms.
+        var reviewed = await app.SignInAsync(Caller.Doctor);
+        var reviewedAccount = JsonDocument.Parse(await reviewed.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
+        var pendingDoctorId = await app.WithDbAsync(async db =>
+        {
+            await db.Doctors.Where(d => d.AccountId == reviewedAccount).ExecuteUpdateAsync(d => d
+                .SetProperty(x => x.IsListed, false).SetProperty(x => x.Review, CareSlot.Web.Features.Doctors.DoctorReview.Pending), Ct);
+            return await db.Doctors.Where(d => d.AccountId == reviewedAccount).Select(d => d.Id).SingleAsync(Ct);
+        });
         var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
             AsJson(new { kind = "patient-reported", title = "Hay fever", details = "Every spring" }), Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
@@ -496,6 +506,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts/invite"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/calendar/clinics/{clinicId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/calendar/doctors/{doctorId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/doctors/pending/{pendingDoctorId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/problems"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

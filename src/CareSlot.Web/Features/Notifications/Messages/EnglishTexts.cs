@@ -158,6 +158,27 @@ internal sealed class EnglishTexts : MessageTexts
         "Set up two-factor authentication",
         "If you did not ask for this, tell the clinic's administrators at once and change your password.");
 
+    public override AccountLetter DoctorApproved(string name) => new(
+        "Your CareSlot registration is approved",
+        $"Hello {name},",
+        "an administrator has checked your registration as a doctor and approved it: patients can now find and book you. Keep your public profile up to date here:",
+        "Your public profile",
+        "If you did not register with CareSlot, tell the clinic's administrators.");
+
+    public override AccountLetter DoctorRejected(string name, string reason) => new(
+        "Your CareSlot registration was not approved",
+        $"Hello {name},",
+        $"an administrator has checked your registration as a doctor and cannot approve it, for this reason: “{reason}” You can read this again when you sign in:",
+        "Sign in to CareSlot",
+        "If you think this is a mistake, reply to the clinic's administrators, not to this e-mail: it is not read.");
+
+    public override AccountLetter DoctorQuestion(string name, string question) => new(
+        "A question about your CareSlot registration",
+        $"Hello {name},",
+        $"before an administrator can approve your registration as a doctor, they ask: “{question}” Please answer on your profile page:",
+        "Answer the question",
+        "Replies to this e-mail are not read; only your answer on the page reaches the administrators.");
+
     public override string PhoneCode(string code) => $"{code} is your CareSlot verification code. It expires in 10 minutes.";
 
     public override AccountLetter NewMessage(string name, string sender) => new(

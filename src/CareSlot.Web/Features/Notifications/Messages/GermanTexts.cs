@@ -159,6 +159,27 @@ internal sealed class GermanTexts : MessageTexts
         "Zwei-Faktor-Authentifizierung einrichten",
         "Wenn Sie das nicht veranlasst haben, informieren Sie sofort die Administration der Praxis und ändern Sie Ihr Passwort.");
 
+    public override AccountLetter DoctorApproved(string name) => new(
+        "Ihre Registrierung bei CareSlot ist freigegeben",
+        $"Guten Tag {name},",
+        "die Administration hat Ihre Registrierung als Ärztin oder Arzt geprüft und freigegeben: Patientinnen und Patienten können Sie jetzt finden und Termine bei Ihnen buchen. Ihr öffentliches Profil pflegen Sie hier:",
+        "Ihr öffentliches Profil",
+        "Wenn Sie sich nicht bei CareSlot registriert haben, informieren Sie bitte die Administration der Praxis.");
+
+    public override AccountLetter DoctorRejected(string name, string reason) => new(
+        "Ihre Registrierung bei CareSlot wurde nicht freigegeben",
+        $"Guten Tag {name},",
+        $"die Administration hat Ihre Registrierung als Ärztin oder Arzt geprüft und kann sie aus folgendem Grund nicht freigeben: „{reason}“ Sie können den Grund nach der Anmeldung erneut lesen:",
+        "Bei CareSlot anmelden",
+        "Wenn Sie das für einen Irrtum halten, wenden Sie sich an die Administration der Praxis; Antworten auf diese E-Mail werden nicht gelesen.");
+
+    public override AccountLetter DoctorQuestion(string name, string question) => new(
+        "Eine Rückfrage zu Ihrer Registrierung bei CareSlot",
+        $"Guten Tag {name},",
+        $"bevor die Administration Ihre Registrierung als Ärztin oder Arzt freigeben kann, bittet sie um folgende Auskunft: „{question}“ Bitte antworten Sie auf Ihrer Profilseite:",
+        "Frage beantworten",
+        "Antworten auf diese E-Mail werden nicht gelesen; nur Ihre Antwort auf der Seite erreicht die Administration.");
+
     public override string PhoneCode(string code) => $"{code} ist Ihr CareSlot-Bestätigungscode. Er ist 10 Minuten gültig.";
 
     public override AccountLetter NewMessage(string name, string sender) => new(

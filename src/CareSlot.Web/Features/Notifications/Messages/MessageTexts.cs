@@ -60,6 +60,15 @@ internal abstract class MessageTexts
     /// <summary>The e-mail telling <paramref name="name"/> that an administrator turned their two-factor off: the link sets it up again.</summary>
     public abstract AccountLetter TwoFactorReset(string name);
 
+    /// <summary>The e-mail telling a doctor that their registration is approved: the link leads to their profile.</summary>
+    public abstract AccountLetter DoctorApproved(string name);
+
+    /// <summary>The e-mail telling a doctor that their registration is rejected, with the administrator's <paramref name="reason"/>.</summary>
+    public abstract AccountLetter DoctorRejected(string name, string reason);
+
+    /// <summary>The e-mail with an administrator's <paramref name="question"/> about a registration: the link leads to where the doctor answers.</summary>
+    public abstract AccountLetter DoctorQuestion(string name, string question);
+
     /// <summary>The text message with a phone verification code: GSM-7, one message.</summary>
     public abstract string PhoneCode(string code);
 

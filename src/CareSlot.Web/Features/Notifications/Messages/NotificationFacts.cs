@@ -35,6 +35,11 @@ public enum NotificationTemplate
     /// <summary>An administrator turned the account's two-factor off: the link sets it up again.</summary>
     AccountTwoFactorReset,
 
+    /// <summary>An administrator's decision on a doctor's registration, or their question; written with its words when queued.</summary>
+    DoctorRegistrationApproved,
+    DoctorRegistrationRejected,
+    DoctorRegistrationQuestion,
+
     /// <summary>"You have a new message from …": written when queued, by messaging; never the message itself.</summary>
     NewMessage,
 }
@@ -88,7 +93,9 @@ public static class TemplateAudience
     /// <summary>About the account, not an appointment: queued already written, by the account features.</summary>
     public static bool IsAccountMessage(this NotificationTemplate template) =>
         template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset
-            or NotificationTemplate.AccountStaffInvitation or NotificationTemplate.AccountTwoFactorReset;
+            or NotificationTemplate.AccountStaffInvitation or NotificationTemplate.AccountTwoFactorReset
+            or NotificationTemplate.DoctorRegistrationApproved or NotificationTemplate.DoctorRegistrationRejected
+            or NotificationTemplate.DoctorRegistrationQuestion;
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>

@@ -34,6 +34,18 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
     public Task QueueTwoFactorResetAsync(Recipient to, Uri link, CancellationToken ct) =>
         QueueAsync(NotificationTemplate.AccountTwoFactorReset, Email(to, link, texts => texts.TwoFactorReset(to.Name)), ct);
 
+    /// <summary>Tells a doctor their registration is approved; the link leads to their profile.</summary>
+    public Task QueueDoctorApprovedAsync(Recipient to, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.DoctorRegistrationApproved, Email(to, link, texts => texts.DoctorApproved(to.Name)), ct);
+
+    /// <summary>Tells a doctor their registration is rejected and why; the administrator's words are protected in the outbox like a link.</summary>
+    public Task QueueDoctorRejectedAsync(Recipient to, string reason, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.DoctorRegistrationRejected, Email(to, link, texts => texts.DoctorRejected(to.Name, reason)), ct);
+
+    /// <summary>An administrator's question about a doctor's registration; the link leads to where they answer it.</summary>
+    public Task QueueDoctorQuestionAsync(Recipient to, string question, Uri link, CancellationToken ct) =>
+        QueueAsync(NotificationTemplate.DoctorRegistrationQuestion, Email(to, link, texts => texts.DoctorQuestion(to.Name, question)), ct);
+
     /// <param name="to">The number to verify (E.164) as <see cref="Recipient.Address"/>.</param>
     public Task QueuePhoneCodeAsync(Recipient to, string code, CancellationToken ct) =>
         QueueAsync(NotificationTemplate.AccountPhoneCode, PhoneCode(to, code), ct);

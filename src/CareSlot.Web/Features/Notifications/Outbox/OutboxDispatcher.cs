@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Features.Notifications.Outbox;
@@ -7,7 +8,7 @@ namespace CareSlot.Web.Features.Notifications.Outbox;
 /// one message twice. On shutdown the message being sent is finished and the rest of the batch released.
 /// </summary>
 public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<NotificationOptions> options, OutboxSignal signal,
-    ILogger<OutboxDispatcher> logger)
+    TechnicalProblemLog problems, ILogger<OutboxDispatcher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,6 +32,7 @@ public sealed partial class OutboxDispatcher(IServiceScopeFactory scopes, IOptio
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogDispatchFailed(exception);
+                await problems.RecordBackgroundFailureAsync(nameof(OutboxDispatcher), exception, stoppingToken);
             }
             await signal.WaitAsync(TimeSpan.FromMilliseconds(interval), stoppingToken);
         }

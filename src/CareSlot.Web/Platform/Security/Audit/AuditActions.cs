@@ -51,6 +51,12 @@ public static class AuditActions
     /// <summary>An administrator listed a registered doctor: they may now see patients.</summary>
     public const string DoctorApproved = "doctor.approved";
 
+    /// <summary>An administrator rejected a registered doctor, with a reason kept in DoctorDecisions (not here: free text).</summary>
+    public const string DoctorRejected = "doctor.rejected";
+
+    /// <summary>An administrator asked a registered doctor a question before deciding.</summary>
+    public const string DoctorInformationRequested = "doctor.info-requested";
+
     /// <summary>An administrator downloaded rows of the trail as CSV; the record describes the filter (ids and times, no names).</summary>
     public const string AuditExported = "audit.exported";
 

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Platform.Security.Encryption;
@@ -9,7 +10,7 @@ namespace CareSlot.Web.Platform.Security.Encryption;
 /// nothing is left, this is one count per column. ADR 0013.
 /// </summary>
 public sealed partial class PlaintextSealing(IServiceScopeFactory scopes, IOptions<PhiKeysOptions> options, FieldProtector protector,
-    ILogger<PlaintextSealing> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<PlaintextSealing> logger) : BackgroundService
 {
     private readonly TaskCompletionSource<RotationResult?> completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -40,6 +41,7 @@ public sealed partial class PlaintextSealing(IServiceScopeFactory scopes, IOptio
         catch (Exception exception)
         {
             LogFailed(exception);
+            await problems.RecordBackgroundFailureAsync(nameof(PlaintextSealing), exception, stoppingToken);
             completed.TrySetResult(null);
         }
     }

@@ -1,3 +1,4 @@
+using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Data;
 using NodaTime;
 
@@ -8,7 +9,7 @@ namespace CareSlot.Web.Platform.Web.Idempotency;
 /// sweeps; the delete is the same whoever runs it.
 /// </summary>
 public sealed partial class IdempotencyKeySweeper(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,
-    ILogger<IdempotencyKeySweeper> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<IdempotencyKeySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +28,7 @@ public sealed partial class IdempotencyKeySweeper(IServiceScopeFactory scopes, T
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogSweepFailed(exception);
+                await problems.RecordBackgroundFailureAsync(nameof(IdempotencyKeySweeper), exception, stoppingToken);
             }
         }
     }

@@ -619,6 +619,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -637,6 +642,41 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
                     b.ToTable("Doctors");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("DoctorId", "Id");
+
+                    b.ToTable("DoctorDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Specialty", b =>
@@ -1134,6 +1174,57 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("DoctorId", "ClinicId");
 
                     b.ToTable("WeeklyHours", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Platform.Observability.TechnicalProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ExceptionType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("StackTop")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("Kind", "Id");
+
+                    b.ToTable("TechnicalProblems", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditChainHead", b =>
@@ -1754,6 +1845,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Doctors.Doctor", "AccountId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Messaging.Conversation", b =>

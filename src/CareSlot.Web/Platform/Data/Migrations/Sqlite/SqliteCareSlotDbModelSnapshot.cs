@@ -619,6 +619,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -637,6 +642,40 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
                     b.ToTable("Doctors");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("DoctorId", "Id");
+
+                    b.ToTable("DoctorDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Specialty", b =>
@@ -1139,6 +1178,56 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DoctorId", "ClinicId");
 
                     b.ToTable("WeeklyHours", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Platform.Observability.TechnicalProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StackTop")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("Kind", "Id");
+
+                    b.ToTable("TechnicalProblems", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditChainHead", b =>
@@ -1754,6 +1843,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Doctors.Doctor", "AccountId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Messaging.Conversation", b =>
