@@ -228,7 +228,7 @@ public static class DatasetGenerator
 
         var doctors = directory.Doctors;
         Copy(connection, "doctors", "Doctors",
-            ["Id", "Title", "GivenName", "FamilyName", "Bio", "Languages", "AcceptingNewPatients", "IsListed", "SearchKey", "AccountId", "LicenceNumber"],
+            ["Id", "Title", "GivenName", "FamilyName", "Bio", "Languages", "AcceptingNewPatients", "IsListed", "Review", "SearchKey", "AccountId", "LicenceNumber"],
             doctors.Length, doctors, (w, d) =>
             {
                 w.Write(d.Id, NpgsqlDbType.Integer);
@@ -239,6 +239,7 @@ public static class DatasetGenerator
                 w.Write(d.Languages, NpgsqlDbType.Array | NpgsqlDbType.Text);
                 w.Write(d.AcceptingNew, NpgsqlDbType.Boolean);
                 w.Write(true, NpgsqlDbType.Boolean);
+                w.Write("Approved", NpgsqlDbType.Varchar);
                 w.Write(d.SearchKey, NpgsqlDbType.Varchar);
                 w.WriteNull();
                 w.WriteNull();
