@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
 using CareSlot.Web.Features.Admin.Clinics;
 using CareSlot.Web.Features.Admin.Accounts;
+using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -47,6 +48,7 @@ builder.AddMessaging();
 builder.AddAuditViewer();
 builder.AddClinicsAdmin();
 builder.AddAdminAccounts();
+builder.AddAdminSchedule();
 
 var app = builder.Build();
 
@@ -84,6 +86,7 @@ api.MapMessagingApi();
 api.MapAuditViewerApi();
 api.MapClinicsAdminApi();
 api.MapAdminAccountsApi();
+api.MapAdminScheduleApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -86,9 +86,12 @@ public sealed class Appointment
         return appointment;
     }
 
+    /// <param name="type">The visit's type at its new place; a colleague's type (only an administrator moves a visit to a colleague)
+    /// hands the appointment over to that doctor.</param>
     public void Reschedule(Instant newStart, int clinicId, AppointmentType type, Actor actor, Guid? by, string? reason, Instant now)
     {
         var previousStart = Start;
+        DoctorId = type.DoctorId;
         ClinicId = clinicId;
         Place(newStart, type);
         if (actor == Actor.Patient) RescheduleCount++;
