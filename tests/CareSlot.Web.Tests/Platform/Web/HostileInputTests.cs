@@ -395,6 +395,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/audit",
         "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
         "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
+        "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
     ];
 
     [Fact]
@@ -461,6 +462,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             // Before the appointment's own forms cancel it: a cancelled visit gets no note.
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}/note"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}"),
+            // While the appointment is active, so its move and cancel forms show; both wait for a confirmation the sweep never ticks.
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/appointments/{appointmentId}"),
             (Caller.Anonymous, anonymous.Browser, "/"),
             (Caller.Anonymous, anonymous.Browser, "/doctors"),
             (Caller.Anonymous, anonymous.Browser, "/language?returnUrl=%2Fdoctors"),
@@ -492,6 +495,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/accounts/{patientId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/accounts/invite"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/appointments"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/doctors/{doctorId}/absence"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
