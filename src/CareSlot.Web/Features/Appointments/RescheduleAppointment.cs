@@ -18,7 +18,12 @@ public sealed record RescheduleRequest(string? Start, [DataType(DataType.Multili
 /// (the administrator checked that the colleague may take it), which hands the visit over to that doctor.
 /// </summary>
 /// <param name="Audit">The administrator's audit row, written in the move's own transaction.</param>
-public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Reason, AuditEvent Audit);
+/// <param name="HandOver">
+/// When the visit goes to a colleague: adds what the doctor who gives it up is told (the moved appointment, that doctor, the
+/// start they gave up) to the move's own save.
+/// </param>
+public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Reason, AuditEvent Audit,
+    Func<Appointment, int, Instant, CancellationToken, Task>? HandOver = null);
 
 /// <summary>
 /// Moves an appointment to another free slot of the same doctor and type — or, for an administrator, of a colleague. One
@@ -30,7 +35,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
     {
         if (!IsoTime.TryParse(request.Start, out var start)) return UseCaseProblem.Invalid("start", text["Choose the new time: {0}.", text[IsoTime.Expected]]);
-        return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit: null, ct);
+        return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit: null, handOver: null, ct);
     }
 
     /// <summary>An administrator's move, not bound by the patient's limits, but by every rule that keeps time from being taken twice.</summary>
@@ -39,11 +44,11 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(move);
         if (viewer.Actor != Actor.Admin) throw new InvalidOperationException("Only an administrator moves an appointment to another type or doctor.");
-        return MoveAsync(viewer, id, move.Start, move.AppointmentTypeId, move.Reason, move.Audit, ct);
+        return MoveAsync(viewer, id, move.Start, move.AppointmentTypeId, move.Reason, move.Audit, move.HandOver, ct);
     }
 
     private async Task<Outcome<Appointment>> MoveAsync(Viewer viewer, Guid id, Instant start, int? typeId, string? reason, AuditEvent? audit,
-        CancellationToken ct)
+        Func<Appointment, int, Instant, CancellationToken, Task>? handOver, CancellationToken ct)
     {
         if (AppointmentChanges.CheckReason(viewer, reason, text) is { } invalid) return invalid;
 
@@ -86,12 +91,14 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
                 return AppointmentProblems.PatientBusy(text);
             }
 
+            var previousStart = appointment.Start;
             appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, reason?.Trim(), now);
             if (previousDoctorId != type.DoctorId)
             {
                 await RefreshAvailability.MarkStaleAsync(db, previousDoctorId, ct);
                 // The save's interceptor evicts the busy time of the doctor the row names now; the one it named before changes too.
                 evictions.EvictBusyTime(previousDoctorId);
+                if (handOver is not null) await handOver(appointment, previousDoctorId, previousStart, ct);
             }
             // With the patient's (and, when the patient moved it, the doctor's) notice and new reminders; the old ones are withdrawn.
             await transaction.SaveAsync(ct);

@@ -198,6 +198,7 @@ public abstract class ScheduleAdminTests(CareSlotApp app)
     {
         var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
         var doctor = await app.CreateBookableDoctorAsync();
+        await app.CreateDoctorUserAsync(doctor);
         var colleague = await CreateColleagueAsync(doctor);
         var patients = await app.CreatePatientsAsync(2);
         var first = await patients[0].BookOkAsync(doctor, app.LocalTimeTomorrow(doctor, 10));
@@ -222,6 +223,9 @@ public abstract class ScheduleAdminTests(CareSlotApp app)
             new { onBehalfOf = "doctor", appointmentTypeId = colleague.TypeId, start = app.LocalTimeTomorrow(doctor, 11), reason = "The doctor is ill." });
         Assert.Equal(colleague.DoctorId, (await handedOver.ShouldBeOkJsonAsync<JsonObject>())["doctorId"]!.GetValue<int>());
         Assert.True(await HasMessageAsync(second.Id, NotificationTemplate.PatientRescheduled));
+        // The doctor who gave the visit up is told; the visit's own notice goes to the colleague who has it now.
+        Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Template == NotificationTemplate.DoctorHandedOver
+            && m.Key.StartsWith($"handover:{second.Id:N}:"), Ct)));
 
         // A type of another doctor who is no colleague (another clinic) is refused, naming the field.
         var stranger = await app.CreateBookableDoctorAsync();

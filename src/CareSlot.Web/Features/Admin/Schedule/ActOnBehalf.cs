@@ -3,6 +3,7 @@ using System.Security.Claims;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Time;
@@ -28,8 +29,8 @@ public sealed record AppointmentActionResult(Guid Id, string Status, string Star
 /// use cases (<see cref="CancelAppointment"/>, <see cref="RescheduleAppointment"/>) with the administrator as the viewer: the
 /// same locks, conflict checks, history and messages, no patient limits; the audit row commits with the change.
 /// </summary>
-public sealed class ActOnBehalf(CareSlotDb db, CancelAppointment cancel, RescheduleAppointment reschedule, MoveTargets targets,
-    IStringLocalizer<AdminText> text)
+public sealed class ActOnBehalf(CareSlotDb db, IClock clock, CancelAppointment cancel, RescheduleAppointment reschedule, MoveTargets targets,
+    HandOverNotices handOvers, IStringLocalizer<AdminText> text)
 {
     public const string Patient = "patient", Doctor = "doctor";
 
@@ -70,7 +71,10 @@ public sealed class ActOnBehalf(CareSlotDb db, CancelAppointment cancel, Resched
             return UseCaseProblem.Invalid("appointmentTypeId", text["Choose the appointment's own type, or a colleague's at the same clinic with a specialty in common and the same length."]);
         }
         var audit = new AuditEvent(AuditActions.AppointmentMovedByAdmin, AuditOutcome.Allowed, Record: $"appointment {id:D} on behalf of {side}");
-        return Result(await reschedule.HandleAsync(viewer, id, new StaffMove(start, type, reason, audit), ct));
+        // The doctor who gives the visit up to a colleague is told, as a cancellation would tell them.
+        var move = new StaffMove(start, type, reason, audit, (moved, fromDoctorId, previousStart, token) =>
+            handOvers.QueueAsync(fromDoctorId, moved.DoctorId, moved.Id, moved.PatientId, previousStart, appointment.ClinicId, clock.GetCurrentInstant(), token));
+        return Result(await reschedule.HandleAsync(viewer, id, move, ct));
     }
 
     /// <summary>The absence's bulk cancellation (on behalf of the doctor), checked by its caller.</summary>
