@@ -6,6 +6,7 @@ using CareSlot.Web.Features.Admin.Dashboard;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Admin.Doctors;
 using CareSlot.Web.Features.Admin.Problems;
+using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -56,6 +57,7 @@ builder.AddAdminCalendar();
 builder.AddDashboard();
 builder.AddDoctorReviews();
 builder.AddProblemsPage();
+builder.AddAdminSchedule();
 
 var app = builder.Build();
 
@@ -96,6 +98,7 @@ api.MapClinicsAdminApi();
 api.MapAdminAccountsApi();
 api.MapDashboardApi();
 api.MapAdminDoctorsApi();
+api.MapAdminScheduleApi();
 app.MapMessagesHub();
 
 app.Run();

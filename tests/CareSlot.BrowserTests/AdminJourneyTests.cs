@@ -69,6 +69,51 @@ public sealed partial class AdminJourneyTests(BrowserApp app)
         await Expect(view.GetByRole(AriaRole.Link, new() { Name = "Refresh" })).ToHaveAttributeAsync("href", "/admin/dashboard");
     }
 
+    /// <summary>
+    /// A doctor falls ill over two booked visits. An administrator goes from one of them to the doctor's absence, marks the
+    /// days off, then moves one patient to the doctor's own next free slot and the other to a colleague at the same clinic;
+    /// each patient gets an e-mail naming the doctor they will now see.
+    /// </summary>
+    [Fact]
+    public async Task AdminHandlesADoctorsAbsence_MovingEachPatient_WhoAreToldByEmail()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var colleague = await app.CreateColleagueAsync(doctor);
+        var (first, second) = (await app.CreatePatientAsync(), await app.CreatePatientAsync());
+        var firstVisit = await app.BookAsync(first, doctor.Id, daysAhead: 2);
+        var secondVisit = await app.BookAsync(second, doctor.Id, daysAhead: 2);
+
+        await using var context = await app.NewContextAsync(1280, 800);
+        var view = await context.NewPageAsync();
+        await AppPages.SignInWithTwoFactorAsync(view, await app.CreateAdminLoginAsync());
+        await view.GotoAsync($"/admin/appointments/{firstVisit}");
+        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Mark the doctor's absence", Exact = true }));
+        await AppPages.MarkAbsenceAsync(view, await app.LocalDateAsync(firstVisit), await app.LocalDateAsync(secondVisit));
+        await AppPages.ClickAndLoadAsync(view, view.Locator("form[action*='handler=Record'] button[type=submit]"));
+        await Expect(view.GetByRole(AriaRole.Status)).ToContainTextAsync("The days are marked off");
+        var affected = view.Locator("input[name='Bulk.AppointmentIds']");
+        await Expect(affected).ToHaveCountAsync(2);
+
+        async Task ResolveAsync(Guid visit, string action)
+        {
+            await view.Locator($"input[name='Bulk.AppointmentIds'][value='{visit}']").CheckAsync();
+            await view.Locator($"input[name='Bulk.Action'][value='{action}']").CheckAsync();
+            await view.Locator("#Bulk_Reason").FillAsync("Your doctor is ill this week; we are sorry.");
+            await view.Locator("#Bulk_Confirm").CheckAsync();
+            await AppPages.ClickAndLoadAsync(view, view.Locator("form[action*='handler=Resolve'] button[type=submit]"));
+        }
+
+        await ResolveAsync(firstVisit, "own-slot");
+        await Expect(view.GetByRole(AriaRole.Table, new() { Name = "What happened to each appointment" })).ToContainTextAsync($"with {doctor.FullName}");
+        await Expect(affected).ToHaveCountAsync(1);
+        await ResolveAsync(secondVisit, "colleague");
+        await Expect(view.GetByRole(AriaRole.Table, new() { Name = "What happened to each appointment" })).ToContainTextAsync($"with {colleague.FullName}");
+        await Expect(affected).ToHaveCountAsync(0);
+
+        await app.WaitForEmailAsync(first, $"Appointment moved: {doctor.FullName}, now ");
+        await app.WaitForEmailAsync(second, $"Appointment moved: {colleague.FullName}, now ");
+    }
+
     [GeneratedRegex("/account/sign-in")]
     private static partial Regex SignInPage();
 }

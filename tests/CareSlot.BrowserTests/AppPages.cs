@@ -98,6 +98,21 @@ public static class AppPages
             await OpenAsAdminAsync(view, "/admin/accounts/invite");
             return await ClickAndLoadAsync(view, SubmitButton(view));
         }),
+        new("admin-appointments", 200, view => OpenAsAdminAsync(view, "/admin/appointments")),
+        new("admin-appointments-errors", 400, view => OpenAsAdminAsync(view, "/admin/appointments?status=asleep&from=2026-13-01")),
+        new("admin-appointment", 200, OpenAdminAppointmentAsync),
+        new("admin-appointment-errors", 400, async view =>
+        {
+            await OpenAdminAppointmentAsync(view);
+            return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Cancel'] button[type=submit]"));
+        }),
+        new("admin-absence", 200, OpenAbsenceWithAffectedAsync),
+        new("admin-absence-errors", 400, async view =>
+        {
+            var doctor = await App.CreateBookableDoctorAsync();
+            await OpenAsAdminAsync(view, $"/admin/doctors/{doctor.Id}/absence");
+            return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Record'] button[type=submit]"));
+        }),
         new("messages", 200, OpenMessagesAsync),
         new("messages-new", 200, OpenNewConversationAsync),
         new("conversation", 200, OpenConversationAsync),
@@ -472,6 +487,36 @@ public static class AppPages
     {
         await OpenAdminAccountAsync(view);
         return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Suspend'] button[type=submit]"));
+    }
+
+    /// <summary>A booked visit as an administrator sees it, with its doctor's and a colleague's free slots to move it to.</summary>
+    private static async Task<IResponse?> OpenAdminAppointmentAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        await App.CreateColleagueAsync(doctor);
+        var appointmentId = await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2);
+        return await OpenAsAdminAsync(view, $"/admin/appointments/{appointmentId}");
+    }
+
+    /// <summary>A doctor's absence just marked over a booked visit: the visit is listed with the bulk actions.</summary>
+    private static async Task<IResponse?> OpenAbsenceWithAffectedAsync(IPage view)
+    {
+        var doctor = await App.CreateBookableDoctorAsync();
+        var day = await App.LocalDateAsync(await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2));
+        await OpenAsAdminAsync(view, $"/admin/doctors/{doctor.Id}/absence");
+        await MarkAbsenceAsync(view, day, day);
+        var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Record'] button[type=submit]"));
+        await Expect(view.Locator("input[name='Bulk.AppointmentIds']")).ToHaveCountAsync(1);
+        return response;
+    }
+
+    /// <summary>Fills the absence page's days-off form (not sent).</summary>
+    public static async Task MarkAbsenceAsync(IPage view, string from, string to)
+    {
+        await view.Locator("#Days_From").FillAsync(from);
+        await view.Locator("#Days_To").FillAsync(to);
+        await view.Locator("#Days_Reason").FillAsync("Ill at home");
+        await view.Locator("#Days_Confirm").CheckAsync();
     }
 
     /// <summary>The e-mail <see cref="BrowserApp"/> puts in the mailbox at start, opened from the list.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
@@ -72,6 +73,31 @@ public static class BookingFixtures
         await db.SaveChangesAsync();
         return new BookableDoctor(doctor.Id, clinic.Id, familyName, doctor.DisplayName, clinic.Name,
             $"{clinic.AddressLine}, {clinic.Postcode} {clinic.City}", clinic.Phone);
+    }
+
+    /// <summary>
+    /// A colleague of <paramref name="doctor"/>: listed at the same clinic, general practice too, 08:00–18:00 every day, with a
+    /// 30-minute consultation — where an administrator may move the doctor's patients.
+    /// </summary>
+    public static async Task<BookableDoctor> CreateColleagueAsync(this BrowserApp app, BookableDoctor doctor)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var clinic = await db.Clinics.SingleAsync(c => c.Id == doctor.ClinicId);
+        var familyName = $"Colleague{Guid.NewGuid().ToString("N")[..8]}";
+        var colleague = new Doctor("Dr.", "Casey", familyName, "A colleague made for one browser journey.", ["en"], acceptingNewPatients: true, isListed: true);
+        colleague.Specialties.Add(await db.Specialties.FirstAsync(s => s.Slug == "general-practice"));
+        colleague.Clinics.Add(clinic);
+        colleague.RefreshSearchKey();
+        db.Doctors.Add(colleague);
+        await db.SaveChangesAsync();
+        foreach (var day in Enum.GetValues<IsoDayOfWeek>().Where(d => d != IsoDayOfWeek.None))
+        {
+            db.WeeklyHours.Add(new WeeklyHours(colleague.Id, clinic.Id, WeeklyHoursKind.Working, day, new LocalTime(8, 0), new LocalTime(18, 0)));
+        }
+        db.AppointmentTypes.Add(new AppointmentType(colleague.Id, "Consultation", 30, 0, VisitMode.InPerson, true, true));
+        await db.SaveChangesAsync();
+        return new BookableDoctor(colleague.Id, clinic.Id, familyName, colleague.DisplayName, clinic.Name, doctor.ClinicAddress, clinic.Phone);
     }
 
     /// <summary>A Doctor account for the given directory entry, with two-factor on.</summary>

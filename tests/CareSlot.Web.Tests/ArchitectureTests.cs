@@ -23,7 +23,9 @@ public sealed class ArchitectureTests
     {
         ["Accounts"] = ["Notifications"],
         // Clinics' administration refreshes the directory's caches (DoctorTime) and reads phone numbers as accounts do (Accounts).
-        ["Admin"] = ["Accounts", "Doctors", "DoctorTime", "Notifications"],
+        // Schedule oversight moves and cancels through the appointments' own use cases (Appointments) and marks an absence
+        // through the schedule's time off (Schedules).
+        ["Admin"] = ["Accounts", "Appointments", "Doctors", "DoctorTime", "Notifications", "Schedules"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
         ["Doctors"] = ["Accounts", "DoctorTime"],
         ["DoctorTime"] = ["Accounts"],

@@ -86,9 +86,12 @@ public sealed class Appointment
         return appointment;
     }
 
+    /// <param name="type">The visit's type at its new place; a colleague's type (only an administrator moves a visit to a colleague)
+    /// hands the appointment over to that doctor.</param>
     public void Reschedule(Instant newStart, int clinicId, AppointmentType type, Actor actor, Guid? by, string? reason, Instant now)
     {
         var previousStart = Start;
+        DoctorId = type.DoctorId;
         ClinicId = clinicId;
         Place(newStart, type);
         if (actor == Actor.Patient) RescheduleCount++;
@@ -138,5 +141,9 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         builder.HasMany(a => a.Events).WithOne().HasForeignKey(e => e.AppointmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(a => new { a.DoctorId, a.Start });
         builder.HasIndex(a => new { a.PatientId, a.Start });
+        // The administrators' oversight list (Admin/Schedule/AppointmentOversight): all appointments, or one clinic's, in
+        // (Start, Id) keyset pages, without sorting a million rows for each page.
+        builder.HasIndex(a => new { a.Start, a.Id });
+        builder.HasIndex(a => new { a.ClinicId, a.Start, a.Id });
     }
 }

@@ -3,6 +3,7 @@ using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -13,26 +14,59 @@ namespace CareSlot.Web.Features.Appointments;
 public sealed record RescheduleRequest(string? Start, [DataType(DataType.MultilineText)] string? Reason);
 
 /// <summary>
-/// Moves an appointment to another free slot of the same doctor and type. One row changes its time,
-/// so the new slot is taken and the old one freed in the same commit, or nothing changes.
+/// Where an administrator moves an appointment: a start, and the type it becomes there — the visit's own, or a colleague's
+/// (the administrator checked that the colleague may take it), which hands the visit over to that doctor.
+/// </summary>
+/// <param name="Audit">The administrator's audit row, written in the move's own transaction.</param>
+/// <param name="HandOver">
+/// When the visit goes to a colleague: adds what the doctor who gives it up is told (the moved appointment, that doctor, the
+/// start they gave up) to the move's own save.
+/// </param>
+public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Reason, AuditEvent Audit,
+    Func<Appointment, int, Instant, CancellationToken, Task>? HandOver = null);
+
+/// <summary>
+/// Moves an appointment to another free slot of the same doctor and type — or, for an administrator, of a colleague. One
+/// row changes its time, so the new slot is taken and the old one freed in the same commit, or nothing changes.
 /// </summary>
 public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
-    IStringLocalizer<AppointmentsText> text)
+    DoctorCacheEvictions evictions, IStringLocalizer<AppointmentsText> text)
 {
     public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
     {
         if (!IsoTime.TryParse(request.Start, out var start)) return UseCaseProblem.Invalid("start", text["Choose the new time: {0}.", text[IsoTime.Expected]]);
-        if (AppointmentChanges.CheckReason(viewer, request.Reason, text) is { } invalid) return invalid;
+        return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit: null, handOver: null, ct);
+    }
 
-        var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId }).FirstOrDefaultAsync(ct);
+    /// <summary>An administrator's move, not bound by the patient's limits, but by every rule that keeps time from being taken twice.</summary>
+    public Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, StaffMove move, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(move);
+        if (viewer.Actor != Actor.Admin) throw new InvalidOperationException("Only an administrator moves an appointment to another type or doctor.");
+        return MoveAsync(viewer, id, move.Start, move.AppointmentTypeId, move.Reason, move.Audit, move.HandOver, ct);
+    }
+
+    private async Task<Outcome<Appointment>> MoveAsync(Viewer viewer, Guid id, Instant start, int? typeId, string? reason, AuditEvent? audit,
+        Func<Appointment, int, Instant, CancellationToken, Task>? handOver, CancellationToken ct)
+    {
+        if (AppointmentChanges.CheckReason(viewer, reason, text) is { } invalid) return invalid;
+
+        var parties = await viewer.Visible(db.Appointments).Where(a => a.Id == id).Select(a => new { a.PatientId, a.DoctorId, a.AppointmentTypeId })
+            .FirstOrDefaultAsync(ct);
         if (parties is null) return AppointmentProblems.NotFound(text);
+        var type = await db.AppointmentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == (typeId ?? parties.AppointmentTypeId), ct);
+        if (type is null) return UseCaseProblem.Invalid("appointmentTypeId", text["Choose one of the appointment types offered."]);
 
         var now = clock.GetCurrentInstant();
-        return await transaction.RunAsync(AppointmentLocks.TakingTime(parties.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true), async () =>
+        // The doctor who takes the time is locked; the one who gives it up (a colleague's move) only has their availability marked stale.
+        var locks = AppointmentLocks.TakingTime(type.DoctorId, parties.PatientId, now, usePatientHolds: false, changesAvailability: true) with { Audit = audit };
+        return await transaction.RunAsync(locks, async () =>
         {
             var found = await AppointmentChanges.FindAsync(db, viewer, id, text, ct);
             if (found.Problem is not null) return found.Problem;
             var (appointment, clinic) = found.Value;
+            var previousDoctorId = appointment.DoctorId;
             if (AppointmentChanges.NotActive(appointment, text) is { } inactive) return inactive;
             if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.RescheduleLimitHours, cancelling: false, now, text) is { } late) return late;
             if (viewer.Actor == Actor.Patient && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
@@ -43,12 +77,12 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
                     Extensions = { ["clinicPhone"] = clinic.Phone, ["limit"] = clinic.Policy.MaxReschedules },
                 };
             }
-            if (start == appointment.Start) return UseCaseProblem.Invalid("start", text["Choose a time different from the current one."]);
+            if (start == appointment.Start && type.DoctorId == previousDoctorId) return UseCaseProblem.Invalid("start", text["Choose a time different from the current one."]);
 
-            var type = await db.AppointmentTypes.AsNoTracking().SingleAsync(t => t.Id == appointment.AppointmentTypeId, ct);
-            var calendar = await doctorTime.CalendarAsync(appointment.DoctorId, start, start + type.Duration, now,
+            var calendar = await doctorTime.CalendarAsync(type.DoctorId, start, start + type.Duration, now,
                 viewer: appointment.PatientId, ignoring: appointment.Id, ct);
-            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place)
+            // A colleague takes the visit over at its own clinic: the patient's trip stays the same.
+            if (calendar.ClinicWithFreeSlot(type, now, start) is not { } place || (type.DoctorId != previousDoctorId && place.ClinicId != appointment.ClinicId))
             {
                 return AppointmentProblems.SlotTaken(text);
             }
@@ -57,7 +91,15 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
                 return AppointmentProblems.PatientBusy(text);
             }
 
-            appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, request.Reason?.Trim(), now);
+            var previousStart = appointment.Start;
+            appointment.Reschedule(start, place.ClinicId, type, viewer.Actor, viewer.AccountId, reason?.Trim(), now);
+            if (previousDoctorId != type.DoctorId)
+            {
+                await RefreshAvailability.MarkStaleAsync(db, previousDoctorId, ct);
+                // The save's interceptor evicts the busy time of the doctor the row names now; the one it named before changes too.
+                evictions.EvictBusyTime(previousDoctorId);
+                if (handOver is not null) await handOver(appointment, previousDoctorId, previousStart, ct);
+            }
             // With the patient's (and, when the patient moved it, the doctor's) notice and new reminders; the old ones are withdrawn.
             await transaction.SaveAsync(ct);
             return new Outcome<Appointment>(appointment, null);

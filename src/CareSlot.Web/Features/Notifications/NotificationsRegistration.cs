@@ -31,6 +31,7 @@ public static class NotificationsRegistration
             .AddScoped<DeliveryLog>()
             .AddScoped<AccountMessages>()
             .AddScoped<MessageNotices>()
+            .AddScoped<HandOverNotices>()
             .AddSingleton<OutboxSignal>()
             .AddSingleton<OutboxLag>()
             .AddSingleton<IOutboxReadings>(services => services.GetRequiredService<OutboxLag>())

@@ -9,12 +9,28 @@ namespace CareSlot.Web.Features.Schedules;
 /// <summary>Local date-times ("2026-12-24T00:00"); whole days run from midnight to the midnight after the last day.</summary>
 public sealed record TimeOffRequest(string? Start, string? End, string? Note);
 
+/// <summary>What adding time off does about active appointments that fall inside it.</summary>
+public enum BookedAppointments
+{
+    /// <summary>Nothing changes and the answer lists them: the doctor moves or cancels each first.</summary>
+    Refuse,
+
+    /// <summary>
+    /// The time off is added and they stay booked, for an administrator to move or cancel each right after (a doctor's
+    /// absence): new bookings stop at once, and no appointment is lost when one cannot move.
+    /// </summary>
+    KeepToResolve,
+}
+
 /// <summary>Adds time off, unless booked patients fall inside it: then nothing changes and the answer lists them.</summary>
 public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction transaction, IStringLocalizer<SchedulesText> text, IStringLocalizer<WebText> words)
 {
     public const int NoteMaxLength = 200;
 
-    public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct)
+    public Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, CancellationToken ct) =>
+        HandleAsync(doctorId, request, BookedAppointments.Refuse, ct);
+
+    public async Task<Outcome<TimeOffView>> HandleAsync(int doctorId, TimeOffRequest request, BookedAppointments booked, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         TextInspector.AddProblems(request, errors, words);
@@ -37,9 +53,12 @@ public sealed class AddTimeOff(CareSlotDb db, IClock clock, ScheduleTransaction 
                     text["It overlaps your time off from {0} to {1}.", ScheduleText.Display(overlapping.Start), ScheduleText.Display(overlapping.End)]);
             }
 
-            var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
-                current => current with { TimeOff = [.. current.TimeOff, timeOff] }, ct);
-            if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts, text);
+            if (booked == BookedAppointments.Refuse)
+            {
+                var conflicts = await ScheduleConflicts.FindAsync(db, doctorId, clock.GetCurrentInstant(),
+                    current => current with { TimeOff = [.. current.TimeOff, timeOff] }, ct);
+                if (conflicts.Count > 0) return ScheduleConflicts.Problem(conflicts, text);
+            }
 
             db.TimeOff.Add(timeOff);
             await db.SaveChangesAsync(ct);

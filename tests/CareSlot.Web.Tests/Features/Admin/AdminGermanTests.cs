@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Tests.Features.Accounts;
+using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
 using CareSlot.Web.Tests.Platform.Web;
@@ -116,5 +117,22 @@ public sealed class AdminGermanTests(GermanOfferedSqliteApp app) : IClassFixture
         Assert.Equal("Geben Sie den Namen der Praxis ein (höchstens 200 Zeichen).", page.QuerySelector("#Input_Name-error")!.TextContent);
         Assert.Equal("Geben Sie einen Breitengrad von -90 bis 90 ein (Dezimalgrad, zum Beispiel 52.52).", page.QuerySelector("#Input_Latitude-error")!.TextContent);
         Assert.Equal("Buchungsregeln für Patienten", page.QuerySelectorAll("legend")[1].TextContent);
+    }
+
+    [Fact]
+    public async Task ScheduleOversight_InGerman_HeadingsAndFilterErrorInGerman()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var admin = await GermanAdminAsync();
+
+        var response = await admin.GetAsync(new Uri("/admin/appointments?status=asleep", UriKind.Relative), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var list = await response.ReadHtmlAsync();
+        Assert.Equal("Alle Termine", list.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith("Wählen Sie einen Status aus der Liste", list.QuerySelector("#status-error")!.TextContent, StringComparison.Ordinal);
+        var absence = await (await admin.GetAsync(new Uri($"/admin/doctors/{doctor.DoctorId}/absence", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.StartsWith("Abwesenheit von ", absence.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Freie Tage eintragen", absence.QuerySelector("#days-heading")!.TextContent);
     }
 }

@@ -398,6 +398,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
         "/admin/calendar/clinics/{id:int}", "/admin/calendar/doctors/{id:int}",
         "/admin/doctors/pending/{id:int}", "/admin/problems",
+        "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
     ];
 
     [Fact]
@@ -473,6 +474,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             // Before the appointment's own forms cancel it: a cancelled visit gets no note.
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}/note"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, $"/appointments/{appointmentId}"),
+            // While the appointment is active, so its move and cancel forms show; both wait for a confirmation the sweep never ticks.
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/appointments/{appointmentId}"),
             (Caller.Anonymous, anonymous.Browser, "/"),
             (Caller.Anonymous, anonymous.Browser, "/doctors"),
             (Caller.Anonymous, anonymous.Browser, "/language?returnUrl=%2Fdoctors"),
@@ -508,6 +511,8 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/calendar/doctors/{doctorId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/doctors/pending/{pendingDoctorId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/problems"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/appointments"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/doctors/{doctorId}/absence"),
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),

@@ -190,6 +190,13 @@ internal sealed class EnglishTexts : MessageTexts
 
     public override string NewMessageSms(string sender, string link) => $"CareSlot: you have a new message from {sender}. Read it at {link}";
 
+    public override AccountLetter HandedOver(string name, string patient, string when, string colleague) => new(
+        $"Appointment handed over: {patient}, {when}",
+        $"Hello {name},",
+        $"An administrator moved your appointment with {patient} on {when} to {colleague}; it is no longer in your diary. Your visits:",
+        "See your visits",
+        "You need not do anything. Replies to this e-mail are not read.");
+
     private static string CancelledBy(Actor actor) => actor switch
     {
         Actor.Patient => "by you",

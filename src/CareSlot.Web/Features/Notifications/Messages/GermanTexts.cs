@@ -191,6 +191,13 @@ internal sealed class GermanTexts : MessageTexts
 
     public override string NewMessageSms(string sender, string link) => $"CareSlot: Sie haben eine neue Nachricht von {sender}. Lesen: {link}";
 
+    public override AccountLetter HandedOver(string name, string patient, string when, string colleague) => new(
+        $"Termin übergeben: {patient}, {when}",
+        $"Guten Tag {name},",
+        $"Die Administration hat Ihren Termin mit {patient} am {when} an {colleague} übergeben; er steht nicht mehr in Ihrem Kalender. Ihre Termine:",
+        "Ihre Termine ansehen",
+        "Sie müssen nichts weiter tun. Antworten auf diese E-Mail werden nicht gelesen.");
+
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
     private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "de");
 

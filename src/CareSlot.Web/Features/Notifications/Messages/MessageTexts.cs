@@ -78,6 +78,12 @@ internal abstract class MessageTexts
     /// <summary>The same as a text message, the link appended.</summary>
     public abstract string NewMessageSms(string sender, string link);
 
+    /// <summary>
+    /// The e-mail telling doctor <paramref name="name"/> that an administrator gave their visit with <paramref name="patient"/>
+    /// at <paramref name="when"/> to <paramref name="colleague"/>; the link is their visits.
+    /// </summary>
+    public abstract AccountLetter HandedOver(string name, string patient, string when, string colleague);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

@@ -42,6 +42,12 @@ public enum NotificationTemplate
 
     /// <summary>"You have a new message from …": written when queued, by messaging; never the message itself.</summary>
     NewMessage,
+
+    /// <summary>
+    /// To the doctor an administrator moved a visit away from, to a colleague: written when queued, as the visit's own
+    /// messages follow it to the colleague.
+    /// </summary>
+    DoctorHandedOver,
 }
 
 public enum NotificationChannel
@@ -99,5 +105,5 @@ public static class TemplateAudience
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
-        template.IsAccountMessage() || template == NotificationTemplate.NewMessage;
+        template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver;
 }

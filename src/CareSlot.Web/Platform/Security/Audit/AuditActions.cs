@@ -88,4 +88,15 @@ public static class AuditActions
 
     /// <summary>The invited staff member set their password through the link.</summary>
     public const string StaffInvitationAccepted = "staff.invitation-accepted";
+
+    // Administrators oversee the schedules (Features/Admin/Schedule); the record names the appointment or doctor by id and on whose
+    // behalf the administrator acted.
+    /// <summary>An administrator cancelled an appointment on behalf of its patient or doctor, with a reason the patient is sent.</summary>
+    public const string AppointmentCancelledByAdmin = "appointment.cancelled-by-admin";
+
+    /// <summary>An administrator moved an appointment (to another time, or to a colleague) on behalf of its patient or doctor.</summary>
+    public const string AppointmentMovedByAdmin = "appointment.moved-by-admin";
+
+    /// <summary>An administrator marked days off for an absent doctor; the appointments inside stay booked until moved or cancelled.</summary>
+    public const string DoctorAbsenceRecorded = "doctor.absence-recorded";
 }

@@ -291,11 +291,13 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("AppointmentTypeId");
 
-                    b.HasIndex("ClinicId");
-
                     b.HasIndex("DoctorId", "Start");
 
                     b.HasIndex("PatientId", "Start");
+
+                    b.HasIndex("Start", "Id");
+
+                    b.HasIndex("ClinicId", "Start", "Id");
 
                     b.ToTable("Appointments");
                 });

@@ -292,11 +292,13 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("AppointmentTypeId");
 
-                    b.HasIndex("ClinicId");
-
                     b.HasIndex("DoctorId", "Start");
 
                     b.HasIndex("PatientId", "Start");
+
+                    b.HasIndex("Start", "Id");
+
+                    b.HasIndex("ClinicId", "Start", "Id");
 
                     b.ToTable("Appointments");
                 });
