@@ -29,6 +29,7 @@ public static class NotificationsRegistration
             .AddScoped<DeliveryLog>()
             .AddScoped<AccountMessages>()
             .AddScoped<MessageNotices>()
+            .AddScoped<DisputeNotices>()
             .AddSingleton<OutboxSignal>()
             .AddHostedService<OutboxDispatcher>();
         return builder;

@@ -69,6 +69,9 @@ internal abstract class MessageTexts
     /// <summary>The same as a text message, the link appended.</summary>
     public abstract string NewMessageSms(string sender, string link);
 
+    /// <summary>The e-mail telling <paramref name="name"/> what happened in a dispute they are part of: never what anyone wrote in it.</summary>
+    public abstract AccountLetter DisputeUpdate(string name, DisputeNotice step);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

@@ -37,6 +37,20 @@ public enum NotificationTemplate
 
     /// <summary>"You have a new message from …": written when queued, by messaging; never the message itself.</summary>
     NewMessage,
+
+    /// <summary>"There is news in a dispute about an appointment": written when queued, by disputes; never what anyone wrote.</summary>
+    DisputeUpdate,
+}
+
+/// <summary>The step of a dispute a notice reports.</summary>
+public enum DisputeNotice
+{
+    Opened,
+    Statement,
+    Assigned,
+    Question,
+    Resolved,
+    Withdrawn,
 }
 
 public enum NotificationChannel
@@ -92,5 +106,5 @@ public static class TemplateAudience
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
-        template.IsAccountMessage() || template == NotificationTemplate.NewMessage;
+        template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DisputeUpdate;
 }
