@@ -23,8 +23,10 @@ public sealed class ArchitectureTests
     {
         ["Accounts"] = ["Notifications"],
         // Clinics' administration refreshes the directory's caches (DoctorTime) and reads phone numbers as accounts do (Accounts).
-        ["Admin"] = ["Accounts", "Doctors", "DoctorTime", "Notifications"],
+        ["Admin"] = ["Accounts", "Disputes", "Doctors", "DoctorTime", "Notifications"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
+        // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
+        ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
         ["Doctors"] = ["Accounts", "DoctorTime"],
         ["DoctorTime"] = ["Accounts"],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
