@@ -175,13 +175,14 @@ public abstract class DisputesTests(CareSlotApp app)
     [Fact]
     public async Task Queue_SlaClock_CountsHoursInTheStateAgainstItsTarget_AndOpenDisputeCountsAgree()
     {
-        var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
         var first = await app.CreateCareAsync();
         var firstDispute = await OkAsync(await OpenAsync(first.Patient.Client, first.AppointmentId, "other"), HttpStatusCode.Created);
         app.Clock.Advance(TimeSpan.FromHours(47));
         var second = await app.CreateCareAsync();
         var secondDispute = await OkAsync(await OpenAsync(second.Patient.Client, second.AppointmentId, "other"), HttpStatusCode.Created);
         app.Clock.Advance(TimeSpan.FromHours(2));
+        // Signed in only now: a bearer token from before the clock moved two days would have expired.
+        var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
 
         var queue = await (await admin.Bearer.GetAsync(new Uri("/api/v1/admin/disputes?state=open&kind=other", UriKind.Relative), Ct))
             .ShouldBeOkJsonAsync<List<DisputeQueueRow>>();
