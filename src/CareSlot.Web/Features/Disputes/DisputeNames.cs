@@ -22,6 +22,18 @@ public static class DisputeNames
         return false;
     }
 
+    /// <summary>A name as the API writes it, back as its value, for pages that show the API's views.</summary>
+    public static TEnum FromApi<TEnum>(string text) where TEnum : struct, Enum =>
+        TryParse<TEnum>(text, out var value) ? value : throw new ArgumentOutOfRangeException(nameof(text), text, $"Not a {typeof(TEnum).Name}.");
+
+    /// <summary>Who took a step (patient, doctor, admin as the API writes them), as pages show it.</summary>
+    public static string Role(string role, IStringLocalizer<DisputesText> text) => role switch
+    {
+        "patient" => text["Patient"],
+        "doctor" => text["Doctor"],
+        _ => text["Administrator"],
+    };
+
     public static string Kind(DisputeKind kind, IStringLocalizer<DisputesText> text) => kind switch
     {
         DisputeKind.ContestedNoShow => text["Contested no-show"],

@@ -26,4 +26,15 @@ public sealed class DisputeOptions
         DisputeState.AwaitingParty => NodaTime.Duration.FromHours(AwaitingPartyTargetHours),
         _ => null,
     };
+
+    /// <summary>How long a dispute has been in its state against the state's target.</summary>
+    public DisputeSla Sla(DisputeState state, NodaTime.Duration inState)
+    {
+        var target = Target(state);
+        return new DisputeSla((int)Math.Floor(inState.TotalHours), target is { } t ? (int)t.TotalHours : null, target is { } limit && inState > limit);
+    }
 }
+
+/// <param name="HoursInState">Whole hours since the current state began.</param>
+/// <param name="TargetHours">The configured target of the state; null for a final state.</param>
+public sealed record DisputeSla(int HoursInState, int? TargetHours, bool Overdue);

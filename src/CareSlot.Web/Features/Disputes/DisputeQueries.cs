@@ -23,7 +23,9 @@ public sealed record DisputeView(Guid Id, Guid AppointmentId, string Appointment
     string StateSince, string? Outcome, Guid? AssignedTo, string? AssignedToName, string OpenerRole, string TimeZone, bool CanWithdraw, bool CanAddStatement,
     IReadOnlyList<DisputeStepView> Steps);
 
-public sealed record DisputeSummary(Guid Id, Guid AppointmentId, string Kind, string State, string OpenedAt, string StateSince, string PatientName, string DoctorName);
+/// <param name="TimeZone">The appointment's clinic's IANA zone the times are written in.</param>
+public sealed record DisputeSummary(Guid Id, Guid AppointmentId, string Kind, string State, string OpenedAt, string StateSince, string PatientName, string DoctorName,
+    string TimeZone);
 
 /// <summary>One row of the administrators' queue, with its SLA clock.</summary>
 /// <param name="HoursInState">Whole hours since the current state began.</param>
@@ -32,6 +34,11 @@ public sealed record DisputeQueueRow(Guid Id, string Kind, string State, string 
     string DoctorName, string? AssignedToName);
 
 public sealed record DisputeFileContent(string FileName, string ContentType, byte[] Content);
+
+public sealed record DisputeAssignee(Guid Id, string Name);
+
+/// <param name="DisputeInProgress">The dispute about it that is still in progress, if any: there can be one at a time.</param>
+public sealed record DisputableAppointment(Guid Id, string Start, string TimeZone, string PatientName, string DoctorName, bool IsNoShow, Guid? DisputeInProgress);
 
 /// <summary>
 /// Reading disputes. A party sees their own (someone else's is 404); administrators see all, and each time they open one
@@ -53,7 +60,7 @@ public sealed class DisputeQueries(CareSlotDb db, FieldProtector protector, Audi
         };
         var rows = await Named(scope.OrderByDescending(d => d.CreatedAt).Take(ListSize)).ToListAsync(ct);
         return [.. rows.Select(r => new DisputeSummary(r.Dispute.Id, r.Dispute.AppointmentId, DisputeNames.Api(r.Dispute.Kind), DisputeNames.Api(r.Dispute.State),
-            IsoTime.Format(r.Dispute.CreatedAt, Zone(r.Zone)), IsoTime.Format(r.Dispute.StateSince, Zone(r.Zone)), r.Patient ?? "", r.Doctor ?? ""))];
+            IsoTime.Format(r.Dispute.CreatedAt, Zone(r.Zone)), IsoTime.Format(r.Dispute.StateSince, Zone(r.Zone)), r.Patient ?? "", r.Doctor ?? "", Zone(r.Zone).Id))];
     }
 
     /// <summary>The queue: disputes in the given state (else those in progress) and kind, oldest in its state first.</summary>
@@ -66,12 +73,51 @@ public sealed class DisputeQueries(CareSlotDb db, FieldProtector protector, Audi
         var rows = await Named(scope.OrderBy(d => d.StateSince).ThenBy(d => d.Id).Take(ListSize)).ToListAsync(ct);
         return [.. rows.Select(r =>
         {
-            var inState = now - r.Dispute.StateSince;
-            var target = options.Value.Target(r.Dispute.State);
+            var sla = options.Value.Sla(r.Dispute.State, now - r.Dispute.StateSince);
             return new DisputeQueueRow(r.Dispute.Id, DisputeNames.Api(r.Dispute.Kind), DisputeNames.Api(r.Dispute.State), IsoTime.Format(r.Dispute.StateSince, DateTimeZone.Utc),
-                (int)Math.Floor(inState.TotalHours), target is { } t ? (int)t.TotalHours : null, target is { } limit && inState > limit, r.Patient ?? "", r.Doctor ?? "",
-                r.Assignee);
+                sla.HoursInState, sla.TargetHours, sla.Overdue, r.Patient ?? "", r.Doctor ?? "", r.Assignee);
         })];
+    }
+
+    /// <summary>The SLA clock of one dispute, as the queue shows it.</summary>
+    public DisputeSla Sla(DisputeView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var since = IsoTime.TryParse(view.StateSince, out var instant) ? instant : clock.GetCurrentInstant();
+        return options.Value.Sla(DisputeNames.FromApi<DisputeState>(view.State), clock.GetCurrentInstant() - since);
+    }
+
+    /// <summary>Active administrators a dispute can be assigned to, by name.</summary>
+    public async Task<IReadOnlyList<DisputeAssignee>> AssigneesAsync(CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.SuspendedAt == null
+                && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Admin)))
+            .OrderBy(u => u.FullName).ThenBy(u => u.Id).Take(ListSize).Select(u => new DisputeAssignee(u.Id, u.FullName)).ToListAsync(ct);
+
+    /// <summary>One of the viewer's appointments, as the page that opens a dispute about it shows it; anyone else's is null (404).</summary>
+    public async Task<DisputableAppointment?> DisputableAsync(Viewer viewer, Guid appointmentId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var scope = viewer.Actor switch
+        {
+            Actor.Patient => db.Appointments.Where(a => a.Id == appointmentId && a.PatientId == viewer.AccountId),
+            Actor.Doctor => db.Appointments.Where(a => a.Id == appointmentId && a.DoctorId == viewer.DoctorId),
+            _ => db.Appointments.Where(_ => false),
+        };
+        var found = await scope.AsNoTracking().Select(a => new
+        {
+            a.Id,
+            a.Start,
+            a.Status,
+            Zone = db.Clinics.Where(c => c.Id == a.ClinicId).Select(c => c.TimeZoneId).FirstOrDefault(),
+            Patient = db.Users.Where(u => u.Id == a.PatientId).Select(u => u.FullName).FirstOrDefault(),
+            Doctor = db.Doctors.Where(d => d.Id == a.DoctorId).Select(d => (d.Title + " " + d.GivenName + " " + d.FamilyName).Trim()).FirstOrDefault(),
+            InProgress = db.Disputes.Where(d => d.AppointmentId == a.Id && d.State != DisputeState.Resolved && d.State != DisputeState.Withdrawn)
+                .Select(d => (Guid?)d.Id).FirstOrDefault(),
+        }).FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        var zone = Zone(found.Zone);
+        return new DisputableAppointment(found.Id, IsoTime.Format(found.Start, zone), zone.Id, found.Patient ?? "", found.Doctor ?? "",
+            found.Status == AppointmentStatus.NoShow, found.InProgress);
     }
 
     /// <summary>A party's own dispute with its history; anyone else's is null (404).</summary>

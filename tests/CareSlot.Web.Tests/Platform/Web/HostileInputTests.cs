@@ -380,6 +380,9 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/clinics"] = "no form: the list links to each clinic's page, swept there",
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
         ["/admin"] = "links only: no form",
+        ["/disputes"] = "no form",
+        ["/disputes/{id:guid}/files/{fileId:guid}"] = "a download: no form",
+        ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
@@ -394,7 +397,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/records/new", "/records/{id:guid}/amend", "/appointments/{id:guid}/note", "/patients/{patientId:guid}/chart", "/admin/break-glass",
         "/admin/audit",
         "/admin/clinics/new", "/admin/clinics/{id:int}", "/admin/specialties",
-        "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite",
+        "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite", "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
     ];
 
     [Fact]
@@ -449,6 +452,20 @@ public abstract class HostileInputTests(CareSlotApp app)
         var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
+        // A second appointment with a dispute about it, so the first one's page still offers to open one.
+        var disputed = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments", UriKind.Relative),
+            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 5), reason = "Check-up" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, disputed.StatusCode);
+        var opened = await patient.Bearer.PostAsync(new Uri("/api/v1/disputes", UriKind.Relative), AsJson(new
+        {
+            appointmentId = JsonDocument.Parse(await disputed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid(),
+            kind = "conduct",
+            statement = "Kept waiting for an hour.",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var disputeId = JsonDocument.Parse(await opened.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        // Taken on, so its page shows the question and resolution forms as well as the assignment.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/disputes/{disputeId}/assign", UriKind.Relative), AsJson(new { }), Ct)).StatusCode);
         var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
             AsJson(new { kind = "patient-reported", title = "Hay fever", details = "Every spring" }), Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
@@ -495,6 +512,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
+            (Caller.Patient, patient.Browser, $"/disputes/new?appointmentId={appointmentId}"),
+            // The party's statement form before the administrator's, whose resolution may close the dispute.
+            (Caller.Patient, patient.Browser, $"/disputes/{disputeId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/disputes/{disputeId}"),
         ];
     }
 
