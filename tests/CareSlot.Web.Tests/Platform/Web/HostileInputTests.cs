@@ -275,6 +275,7 @@ public abstract class HostileInputTests(CareSlotApp app)
     {
         "doctorId" => world.Doctor.DoctorId,
         "appointmentTypeId" => world.Doctor.TypeId,
+        "appointmentId" => world.AppointmentId.ToString(),
         "clinicId" => world.Doctor.ClinicId,
         "email" => "nobody@example.com",
         _ => field.Type switch
@@ -432,6 +433,21 @@ public abstract class HostileInputTests(CareSlotApp app)
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 3), reason = "Check-up" }), Ct);
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var appointmentId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        // A second appointment with a dispute about it, so the first one's page still offers to open one; booked before the
+        // hold, which a booking would release.
+        var disputed = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments", UriKind.Relative),
+            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 5), reason = "Check-up" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, disputed.StatusCode);
+        var opened = await patient.Bearer.PostAsync(new Uri("/api/v1/disputes", UriKind.Relative), AsJson(new
+        {
+            appointmentId = JsonDocument.Parse(await disputed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid(),
+            kind = "conduct",
+            statement = "Kept waiting for an hour.",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var disputeId = JsonDocument.Parse(await opened.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        // Taken on, so its page shows the question and resolution forms as well as the assignment.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/disputes/{disputeId}/assign", UriKind.Relative), AsJson(new { }), Ct)).StatusCode);
         var held = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments/holds", UriKind.Relative),
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 14, daysAhead: 4) }), Ct);
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
@@ -452,20 +468,6 @@ public abstract class HostileInputTests(CareSlotApp app)
         var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
-        // A second appointment with a dispute about it, so the first one's page still offers to open one.
-        var disputed = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments", UriKind.Relative),
-            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 5), reason = "Check-up" }), Ct);
-        Assert.Equal(HttpStatusCode.Created, disputed.StatusCode);
-        var opened = await patient.Bearer.PostAsync(new Uri("/api/v1/disputes", UriKind.Relative), AsJson(new
-        {
-            appointmentId = JsonDocument.Parse(await disputed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid(),
-            kind = "conduct",
-            statement = "Kept waiting for an hour.",
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
-        var disputeId = JsonDocument.Parse(await opened.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
-        // Taken on, so its page shows the question and resolution forms as well as the assignment.
-        Assert.Equal(HttpStatusCode.OK, (await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/disputes/{disputeId}/assign", UriKind.Relative), AsJson(new { }), Ct)).StatusCode);
         var added = await patient.Bearer.PostAsync(new Uri($"/api/v1/patients/{patientId}/history", UriKind.Relative),
             AsJson(new { kind = "patient-reported", title = "Hay fever", details = "Every spring" }), Ct);
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
