@@ -118,6 +118,22 @@ public static class AppPages
         new("conversation", 200, OpenConversationAsync),
         new("conversation-errors", 400, OpenConversationWithErrorsAsync),
         new("conversation-doctor", 200, OpenConversationAsDoctorAsync),
+        new("disputes", 200, OpenDisputesAsync),
+        new("dispute-new", 200, OpenNewDisputeAsync),
+        new("dispute-new-errors", 400, async view =>
+        {
+            await OpenNewDisputeAsync(view);
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
+        new("dispute", 200, OpenDisputeAsync),
+        new("dispute-doctor", 200, OpenDisputeAsDoctorAsync),
+        new("admin-disputes", 200, async view =>
+        {
+            await Current().CreateDisputeAsync(takenOn: false);
+            return await OpenAsAdminAsync(view, "/admin/disputes");
+        }),
+        new("admin-disputes-errors", 400, view => OpenAsAdminAsync(view, "/admin/disputes?state=asleep&kind=rudeness")),
+        new("admin-dispute", 200, OpenAdminDisputeAsync),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -321,6 +337,48 @@ public static class AppPages
         var fixture = await Current().CreateConversationAsync();
         await SignInWithTwoFactorAsync(view, fixture.DoctorLogin);
         return await view.GotoAsync($"/messages/{fixture.ConversationId}");
+    }
+
+    /// <summary>A patient's dispute, taken on by an administrator who asked a question, in the list of theirs.</summary>
+    private static async Task<IResponse?> OpenDisputesAsync(IPage view)
+    {
+        var fixture = await Current().CreateDisputeAsync(takenOn: true);
+        await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync("/disputes");
+    }
+
+    /// <summary>The form that opens a dispute about a booked visit, as the appointment's page links to it.</summary>
+    private static async Task<IResponse?> OpenNewDisputeAsync(IPage view)
+    {
+        var app = Current();
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = await app.CreatePatientAsync();
+        var appointmentId = await app.BookAsync(patient, doctor.Id, daysAhead: 2);
+        await SignInAsync(view, patient, BookingFixtures.Password);
+        return await view.GotoAsync($"/disputes/new?appointmentId={appointmentId}");
+    }
+
+    /// <summary>A dispute awaiting the patient's answer: its history with a file, and the statement form.</summary>
+    private static async Task<IResponse?> OpenDisputeAsync(IPage view)
+    {
+        var fixture = await Current().CreateDisputeAsync(takenOn: true);
+        await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync($"/disputes/{fixture.DisputeId}");
+    }
+
+    private static async Task<IResponse?> OpenDisputeAsDoctorAsync(IPage view)
+    {
+        var fixture = await Current().CreateDisputeAsync(takenOn: false);
+        await SignInWithTwoFactorAsync(view, fixture.DoctorLogin);
+        return await view.GotoAsync($"/disputes/{fixture.DisputeId}");
+    }
+
+    /// <summary>A dispute under an administrator's review: its facts and clock, history, and the assign, ask and resolve forms.</summary>
+    private static async Task<IResponse?> OpenAdminDisputeAsync(IPage view)
+    {
+        var fixture = await Current().CreateDisputeAsync(takenOn: true);
+        await SignInWithTwoFactorAsync(view, fixture.AdminLogin!);
+        return await view.GotoAsync($"/admin/disputes/{fixture.DisputeId}");
     }
 
     private static BrowserApp Current() => BrowserApp.Current ?? throw new InvalidOperationException("The browser app has not started.");

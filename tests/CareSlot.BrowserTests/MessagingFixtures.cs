@@ -42,7 +42,7 @@ public static class MessagingFixtures
         return new MessagingFixture(patient, doctor, login, id);
     }
 
-    private static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email, bool multiFactor)
+    internal static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email, bool multiFactor)
     {
         var users = services.GetRequiredService<UserManager<Account>>();
         var account = await users.Users.SingleAsync(u => u.Email == email);

@@ -64,6 +64,9 @@ public sealed class Appointment
     /// <summary>The reason the history records for a clinic's automatic confirmation; pages translate it as they show it.</summary>
     public const string AutoConfirmedReason = "Confirmed automatically by the clinic";
 
+    /// <summary>The reason the history records when a dispute's resolution clears a no-show; pages translate it as they show it.</summary>
+    public const string NoShowClearedReason = "No-show cleared: the patient's dispute was upheld";
+
     /// <summary>A booking whose <paramref name="reason"/> is already as stored: sealed for a new id cannot be, so empty (tests, fixtures).</summary>
     public static Appointment Book(int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
         string reason, bool autoConfirm, Instant now) =>
@@ -105,6 +108,17 @@ public sealed class Appointment
         Status = to;
         Record(now, actor, by, to == AppointmentStatus.Cancelled ? AppointmentEventKind.Cancelled : AppointmentEventKind.StatusChanged,
             from, to, reason, null);
+    }
+
+    /// <summary>
+    /// An administrator upheld the patient's dispute of a no-show: the visit counts as kept. Outside the status machine on
+    /// purpose (a no-show is final for everyone else); the history keeps both the no-show and its clearing.
+    /// </summary>
+    public void ClearNoShow(Guid by, Instant now)
+    {
+        if (Status != AppointmentStatus.NoShow) throw new InvalidOperationException("Only a no-show can be cleared.");
+        Status = AppointmentStatus.Completed;
+        Record(now, Actor.Admin, by, AppointmentEventKind.StatusChanged, AppointmentStatus.NoShow, AppointmentStatus.Completed, NoShowClearedReason, null);
     }
 
     private void Place(Instant start, AppointmentType type)

@@ -19,6 +19,7 @@ public static class AppointmentsRegistration
             .AddScoped<CancelAppointment>()
             .AddScoped<RescheduleAppointment>()
             .AddScoped<ChangeAppointmentStatus>()
+            .AddScoped<ClearNoShow>()
             .AddScoped<AppointmentQueries>()
             .AddEncryptedColumn<Appointment>(Appointment.ReasonColumn);
         return builder;

@@ -32,6 +32,7 @@ public static class NotificationsRegistration
             .AddScoped<AccountMessages>()
             .AddScoped<MessageNotices>()
             .AddScoped<HandOverNotices>()
+            .AddScoped<DisputeNotices>()
             .AddSingleton<OutboxSignal>()
             .AddSingleton<OutboxLag>()
             .AddSingleton<IOutboxReadings>(services => services.GetRequiredService<OutboxLag>())

@@ -2,6 +2,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
+using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
@@ -55,6 +56,9 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+    public DbSet<Dispute> Disputes => Set<Dispute>();
+    public DbSet<DisputeStep> DisputeSteps => Set<DisputeStep>();
+    public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -4,6 +4,7 @@ using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Dashboard;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
@@ -92,7 +93,9 @@ public abstract class DashboardTests(CareSlotApp app)
         Assert.Equal((60L, 35_220L, 0.0017), (specialty.BookedMinutes, specialty.OfferedMinutes, specialty.Ratio));
         var topA = Assert.Single(after.TopDoctors, r => r.Id == doctors.A.DoctorId);
         Assert.Equal((30L, 17_220L, 0.0017), (topA.BookedMinutes, topA.OfferedMinutes, topA.Ratio));
-        Assert.Equal(0, after.OpenDisputes);
+        // The contested no-show of the 3rd, open since the 4th: past its 48-hour target.
+        Assert.Equal((0, 0), (before.OpenDisputes, before.OverdueDisputes));
+        Assert.Equal((1, 1), (after.OpenDisputes, after.OverdueDisputes));
         Assert.True(after.Health.DatabaseReachable);
 
         var page = await (await admin.Client.GetAsync(new Uri("/admin/dashboard", UriKind.Relative), Ct)).ReadHtmlAsync();
@@ -110,7 +113,7 @@ public abstract class DashboardTests(CareSlotApp app)
         Assert.Equal(["60", "35220", "0.2 %"], Cells(page, "utilisation-specialties-table", doctors.SpecialtyName));
         Assert.Contains("America/New_York", page.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(5, page.QuerySelectorAll("svg[role=img] > title").Length);
-        Assert.Equal("0", page.QuerySelector("#open-disputes")!.TextContent);
+        Assert.Equal(("1", "1"), (page.QuerySelector("#open-disputes")!.TextContent, page.QuerySelector("#overdue-disputes")!.TextContent));
     }
 
     [Fact]
@@ -214,6 +217,8 @@ public abstract class DashboardTests(CareSlotApp app)
             InNewYork(11, 8, 9), InNewYork(11, 8, 10));
         dead.MarkAttemptFailed("Refused for good.", retryAt: null);
         db.OutboxMessages.AddRange(sentEmail, sentSms, dead);
+        db.Disputes.Add(new Dispute(Guid.NewGuid(), missed.Id, patients[2].Id, doctors.B.DoctorId, DisputeKind.ContestedNoShow, patients[2].Id,
+            Actor.Patient, InNewYork(11, 4, 9)));
         await db.SaveChangesAsync(Ct);
     }
 }

@@ -275,6 +275,7 @@ public abstract class HostileInputTests(CareSlotApp app)
     {
         "doctorId" => world.Doctor.DoctorId,
         "appointmentTypeId" => world.Doctor.TypeId,
+        "appointmentId" => world.AppointmentId.ToString(),
         "clinicId" => world.Doctor.ClinicId,
         "email" => "nobody@example.com",
         _ => field.Type switch
@@ -381,6 +382,9 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/messages/{id:guid}/attachments/{attachmentId:guid}"] = "a download: no form",
         ["/admin"] = "links only: no form",
         ["/admin/dashboard"] = "no form and no parameter: its Refresh link and the script's Figures handler take nothing",
+        ["/disputes"] = "no form",
+        ["/disputes/{id:guid}/files/{fileId:guid}"] = "a download: no form",
+        ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
@@ -399,6 +403,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/calendar/clinics/{id:int}", "/admin/calendar/doctors/{id:int}",
         "/admin/doctors/pending/{id:int}", "/admin/problems",
         "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
+        "/admin/accounts", "/admin/accounts/{id:guid}", "/admin/accounts/invite", "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
     ];
 
     [Fact]
@@ -433,6 +438,21 @@ public abstract class HostileInputTests(CareSlotApp app)
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 3), reason = "Check-up" }), Ct);
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         var appointmentId = JsonDocument.Parse(await booked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        // A second appointment with a dispute about it, so the first one's page still offers to open one; booked before the
+        // hold, which a booking would release.
+        var disputed = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments", UriKind.Relative),
+            AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 5), reason = "Check-up" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, disputed.StatusCode);
+        var opened = await patient.Bearer.PostAsync(new Uri("/api/v1/disputes", UriKind.Relative), AsJson(new
+        {
+            appointmentId = JsonDocument.Parse(await disputed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid(),
+            kind = "conduct",
+            statement = "Kept waiting for an hour.",
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var disputeId = JsonDocument.Parse(await opened.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        // Taken on, so its page shows the question and resolution forms as well as the assignment.
+        Assert.Equal(HttpStatusCode.OK, (await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/disputes/{disputeId}/assign", UriKind.Relative), AsJson(new { }), Ct)).StatusCode);
         var held = await patient.Bearer.PostAsync(new Uri("/api/v1/appointments/holds", UriKind.Relative),
             AsJson(new { doctorId, appointmentTypeId = typeId, start = app.LocalTimeTomorrow(testDoctor, 14, daysAhead: 4) }), Ct);
         Assert.Equal(HttpStatusCode.Created, held.StatusCode);
@@ -516,6 +536,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
+            (Caller.Patient, patient.Browser, $"/disputes/new?appointmentId={appointmentId}"),
+            // The party's statement form before the administrator's, whose resolution may close the dispute.
+            (Caller.Patient, patient.Browser, $"/disputes/{disputeId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/disputes/{disputeId}"),
         ];
     }
 

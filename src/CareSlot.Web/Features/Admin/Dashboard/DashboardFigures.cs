@@ -21,8 +21,10 @@ public sealed record SystemHealth(RequestRates Requests, bool DatabaseReachable,
 /// <param name="ZoneIsEveryClinics">False on a site whose clinics lie in more than one zone: their days are counted in <paramref name="Zone"/>.</param>
 /// <param name="From">The first day (local date), 29 days before today.</param>
 /// <param name="To">Today (local date), counted so far.</param>
-/// <param name="OpenDisputes">Disputes not yet resolved.</param>
+/// <param name="OpenDisputes">Disputes in progress: open, under review or awaiting a party.</param>
+/// <param name="OverdueDisputes">Of those, how many have been in their state longer than its target.</param>
 /// <param name="GeneratedAt">When the figures were read (UTC); they are kept for <see cref="DashboardQuery.CacheFor"/>.</param>
 public sealed record DashboardFigures(string Zone, bool ZoneIsEveryClinics, string From, string To, IReadOnlyList<DailyActivity> Days,
     IReadOnlyList<Utilisation> ByClinic, IReadOnlyList<Utilisation> TopDoctors, IReadOnlyList<Utilisation> BySpecialty, int OpenDisputes,
+    int OverdueDisputes,
     SystemHealth Health, string GeneratedAt);

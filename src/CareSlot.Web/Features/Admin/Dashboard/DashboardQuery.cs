@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Linq.Expressions;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -19,7 +20,8 @@ namespace CareSlot.Web.Features.Admin.Dashboard;
 /// grouped count of the window's visits and the schedules of every doctor, turned into open minutes in memory. The
 /// figures are kept for <see cref="CacheFor"/>, so a wall of open dashboards costs one reading per half minute.
 /// </summary>
-public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache cache, RequestWindow requests, OutboxLag outbox)
+public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache cache, RequestWindow requests, OutboxLag outbox,
+    OpenDisputeCounts disputes)
 {
     public const int Days = 30;
     public const int TopDoctorCount = 10;
@@ -54,9 +56,11 @@ public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache c
         var days = Enumerable.Range(0, Days).Select(i => new DailyActivity(DatePattern.Format(first.PlusDays(i)), booked[i], cancelled[i],
             rescheduled[i], noShows[i], sent[i], failed[i])).ToList();
 
+        var inProgress = await disputes.GetAsync(ct);
         var utilisation = await UtilisationAsync(bounds[0], bounds[^1], clinics.ToDictionary(c => c.Id, c => (c.Name, c.TimeZoneId)), ct);
         return new DashboardFigures(zone.Id, shared, DatePattern.Format(first), DatePattern.Format(today), days,
-            utilisation.ByClinic, utilisation.TopDoctors, utilisation.BySpecialty, OpenDisputes: 0, await HealthAsync(ct),
+            utilisation.ByClinic, utilisation.TopDoctors, utilisation.BySpecialty, inProgress.Total, inProgress.Overdue,
+            await HealthAsync(ct),
             IsoTime.Format(now, DateTimeZone.Utc));
     }
 

@@ -196,6 +196,28 @@ internal sealed class EnglishTexts : MessageTexts
         $"An administrator moved your appointment with {patient} on {when} to {colleague}; it is no longer in your diary. Your visits:",
         "See your visits",
         "You need not do anything. Replies to this e-mail are not read.");
+    public override AccountLetter DisputeUpdate(string name, DisputeNotice step) => new(
+        step switch
+        {
+            DisputeNotice.Opened => "A dispute about an appointment has been opened",
+            DisputeNotice.Statement => "A new statement in a dispute about an appointment",
+            DisputeNotice.Assigned => "An administrator is reviewing a dispute about an appointment",
+            DisputeNotice.Question => "An administrator has a question in a dispute about an appointment",
+            DisputeNotice.Resolved => "A dispute about an appointment has been resolved",
+            _ => "A dispute about an appointment has been withdrawn",
+        },
+        $"Hello {name},",
+        step switch
+        {
+            DisputeNotice.Opened => "a dispute has been opened about an appointment you are part of. To read it and add your statement, sign in through this link:",
+            DisputeNotice.Statement => "a new statement has been added to a dispute about an appointment you are part of. To read it, sign in through this link:",
+            DisputeNotice.Assigned => "an administrator has taken on a dispute about an appointment you are part of. To follow it, sign in through this link:",
+            DisputeNotice.Question => "an administrator has asked a question in a dispute about an appointment you are part of. To read and answer it, sign in through this link:",
+            DisputeNotice.Resolved => "a dispute about an appointment you are part of has been resolved. To read the outcome and its explanation, sign in through this link:",
+            _ => "a dispute about an appointment you are part of has been withdrawn. To see its history, sign in through this link:",
+        },
+        "Open the dispute",
+        "For your privacy, what is written in a dispute is never sent by e-mail. Replies to this e-mail are not read.");
 
     private static string CancelledBy(Actor actor) => actor switch
     {

@@ -197,6 +197,28 @@ internal sealed class GermanTexts : MessageTexts
         $"Die Administration hat Ihren Termin mit {patient} am {when} an {colleague} übergeben; er steht nicht mehr in Ihrem Kalender. Ihre Termine:",
         "Ihre Termine ansehen",
         "Sie müssen nichts weiter tun. Antworten auf diese E-Mail werden nicht gelesen.");
+    public override AccountLetter DisputeUpdate(string name, DisputeNotice step) => new(
+        step switch
+        {
+            DisputeNotice.Opened => "Zu einem Termin wurde ein Einspruch eingelegt",
+            DisputeNotice.Statement => "Neue Stellungnahme in einem Einspruch zu einem Termin",
+            DisputeNotice.Assigned => "Die Administration prüft einen Einspruch zu einem Termin",
+            DisputeNotice.Question => "Die Administration hat eine Frage zu einem Einspruch",
+            DisputeNotice.Resolved => "Ein Einspruch zu einem Termin wurde entschieden",
+            _ => "Ein Einspruch zu einem Termin wurde zurückgezogen",
+        },
+        $"Guten Tag {name},",
+        step switch
+        {
+            DisputeNotice.Opened => "zu einem Termin, an dem Sie beteiligt sind, wurde ein Einspruch eingelegt. Um ihn zu lesen und Stellung zu nehmen, melden Sie sich über diesen Link an:",
+            DisputeNotice.Statement => "zu einem Einspruch über einen Termin, an dem Sie beteiligt sind, gibt es eine neue Stellungnahme. Zum Lesen melden Sie sich über diesen Link an:",
+            DisputeNotice.Assigned => "die Administration prüft nun einen Einspruch zu einem Termin, an dem Sie beteiligt sind. Um den Verlauf zu verfolgen, melden Sie sich über diesen Link an:",
+            DisputeNotice.Question => "die Administration hat zu einem Einspruch über einen Termin, an dem Sie beteiligt sind, eine Frage gestellt. Um sie zu lesen und zu beantworten, melden Sie sich über diesen Link an:",
+            DisputeNotice.Resolved => "ein Einspruch zu einem Termin, an dem Sie beteiligt sind, wurde entschieden. Um die Entscheidung und ihre Begründung zu lesen, melden Sie sich über diesen Link an:",
+            _ => "ein Einspruch zu einem Termin, an dem Sie beteiligt sind, wurde zurückgezogen. Um den Verlauf zu sehen, melden Sie sich über diesen Link an:",
+        },
+        "Einspruch öffnen",
+        "Zu Ihrem Schutz versenden wir die Inhalte eines Einspruchs nie per E-Mail. Antworten auf diese E-Mail werden nicht gelesen.");
 
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
     private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "de");

@@ -83,6 +83,8 @@ internal abstract class MessageTexts
     /// at <paramref name="when"/> to <paramref name="colleague"/>; the link is their visits.
     /// </summary>
     public abstract AccountLetter HandedOver(string name, string patient, string when, string colleague);
+    /// <summary>The e-mail telling <paramref name="name"/> what happened in a dispute they are part of: never what anyone wrote in it.</summary>
+    public abstract AccountLetter DisputeUpdate(string name, DisputeNotice step);
 
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)

@@ -48,6 +48,19 @@ public enum NotificationTemplate
     /// messages follow it to the colleague.
     /// </summary>
     DoctorHandedOver,
+    /// <summary>"There is news in a dispute about an appointment": written when queued, by disputes; never what anyone wrote.</summary>
+    DisputeUpdate,
+}
+
+/// <summary>The step of a dispute a notice reports.</summary>
+public enum DisputeNotice
+{
+    Opened,
+    Statement,
+    Assigned,
+    Question,
+    Resolved,
+    Withdrawn,
 }
 
 public enum NotificationChannel
@@ -105,5 +118,6 @@ public static class TemplateAudience
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
-        template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver;
+        template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
+            or NotificationTemplate.DisputeUpdate;
 }

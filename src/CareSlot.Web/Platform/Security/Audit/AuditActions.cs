@@ -99,4 +99,18 @@ public static class AuditActions
 
     /// <summary>An administrator marked days off for an absent doctor; the appointments inside stay booked until moved or cancelled.</summary>
     public const string DoctorAbsenceRecorded = "doctor.absence-recorded";
+    // Disputes about appointments (Features/Disputes); the record names the dispute by id, never what anyone wrote.
+    public const string DisputeOpened = "dispute.opened";
+    public const string DisputeStatementAdded = "dispute.statement-added";
+    public const string DisputeWithdrawn = "dispute.withdrawn";
+    public const string DisputeAssigned = "dispute.assigned";
+    public const string DisputeQuestionAsked = "dispute.question-asked";
+
+    /// <summary>An administrator resolved a dispute; when it cleared a no-show, the record says so.</summary>
+    public const string DisputeResolved = "dispute.resolved";
+
+    /// <summary>An administrator read a dispute's statements (their job, recorded all the same).</summary>
+    public const string DisputeRead = "dispute.read";
+
+    public const string DisputeFileRead = "dispute.file-read";
 }
