@@ -228,6 +228,25 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "TechnicalProblems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    Source = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ExceptionType = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    StackTop = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CorrelationId = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TechnicalProblems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
@@ -369,6 +388,7 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     Languages = table.Column<List<string>>(type: "text[]", nullable: false),
                     AcceptingNewPatients = table.Column<bool>(type: "boolean", nullable: false),
                     IsListed = table.Column<bool>(type: "boolean", nullable: false),
+                    Review = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     AccountId = table.Column<Guid>(type: "uuid", nullable: true),
                     LicenceNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SearchKey = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false)
@@ -536,6 +556,35 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     table.ForeignKey(
                         name: "FK_DoctorClinics_Doctors_DoctorsId",
                         column: x => x.DoctorsId,
+                        principalTable: "Doctors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DoctorDecisions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DoctorId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ById = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DoctorDecisions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DoctorDecisions_AspNetUsers_ById",
+                        column: x => x.ById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_DoctorDecisions_Doctors_DoctorId",
+                        column: x => x.DoctorId,
                         principalTable: "Doctors",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
@@ -847,6 +896,52 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Disputes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DoctorId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    OpenedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    OpenerRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StateSince = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    AssignedTo = table.Column<Guid>(type: "uuid", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Disputes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Disputes_Appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "Appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Disputes_AspNetUsers_AssignedTo",
+                        column: x => x.AssignedTo,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Disputes_AspNetUsers_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Disputes_Doctors_DoctorId",
+                        column: x => x.DoctorId,
+                        principalTable: "Doctors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -907,6 +1002,33 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DisputeSteps",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisputeId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    ByAccountId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ByRole = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ToState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Audience = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    SealedText = table.Column<string>(type: "character varying(20062)", maxLength: 20062, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeSteps", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisputeSteps_Disputes_DisputeId",
+                        column: x => x.DisputeId,
+                        principalTable: "Disputes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MessageAttachments",
                 columns: table => new
                 {
@@ -924,6 +1046,28 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         name: "FK_MessageAttachments_Messages_MessageId",
                         column: x => x.MessageId,
                         principalTable: "Messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisputeFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    StepId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SealedFileName = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    SealedContent = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisputeFiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisputeFiles_DisputeSteps_StepId",
+                        column: x => x.StepId,
+                        principalTable: "DisputeSteps",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -997,9 +1141,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 column: "AppointmentTypeId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Appointments_ClinicId",
+                name: "IX_Appointments_ClinicId_Start_Id",
                 table: "Appointments",
-                column: "ClinicId");
+                columns: new[] { "ClinicId", "Start", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_DoctorId_Start",
@@ -1010,6 +1154,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "IX_Appointments_PatientId_Start",
                 table: "Appointments",
                 columns: new[] { "PatientId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Start_Id",
+                table: "Appointments",
+                columns: new[] { "Start", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AppointmentTypes_DoctorId",
@@ -1122,6 +1271,43 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 columns: new[] { "PatientId", "LastMessageAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DisputeFiles_StepId",
+                table: "DisputeFiles",
+                column: "StepId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_AppointmentId",
+                table: "Disputes",
+                column: "AppointmentId",
+                unique: true,
+                filter: "\"State\" NOT IN ('Resolved', 'Withdrawn')");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_AssignedTo",
+                table: "Disputes",
+                column: "AssignedTo");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_DoctorId",
+                table: "Disputes",
+                column: "DoctorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_PatientId",
+                table: "Disputes",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Disputes_State_StateSince",
+                table: "Disputes",
+                columns: new[] { "State", "StateSince" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisputeSteps_DisputeId_At",
+                table: "DisputeSteps",
+                columns: new[] { "DisputeId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DoctorAvailability_NextSlot",
                 table: "DoctorAvailability",
                 column: "NextSlot");
@@ -1135,6 +1321,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "IX_DoctorClinics_DoctorsId",
                 table: "DoctorClinics",
                 column: "DoctorsId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DoctorDecisions_ById",
+                table: "DoctorDecisions",
+                column: "ById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DoctorDecisions_DoctorId_Id",
+                table: "DoctorDecisions",
+                columns: new[] { "DoctorId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DoctorFreeDays_Date_DoctorId",
@@ -1271,6 +1467,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 table: "Specialties",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TechnicalProblems_At",
+                table: "TechnicalProblems",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TechnicalProblems_CorrelationId",
+                table: "TechnicalProblems",
+                column: "CorrelationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TechnicalProblems_Kind_Id",
+                table: "TechnicalProblems",
+                columns: new[] { "Kind", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_TimeOff_DoctorId_End",
@@ -1447,10 +1658,16 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DisputeFiles");
+
+            migrationBuilder.DropTable(
                 name: "DoctorAvailability");
 
             migrationBuilder.DropTable(
                 name: "DoctorClinics");
+
+            migrationBuilder.DropTable(
+                name: "DoctorDecisions");
 
             migrationBuilder.DropTable(
                 name: "DoctorFreeDays");
@@ -1483,6 +1700,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "SlotHolds");
 
             migrationBuilder.DropTable(
+                name: "TechnicalProblems");
+
+            migrationBuilder.DropTable(
                 name: "TimeOff");
 
             migrationBuilder.DropTable(
@@ -1492,6 +1712,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "DisputeSteps");
+
+            migrationBuilder.DropTable(
                 name: "Specialties");
 
             migrationBuilder.DropTable(
@@ -1499,6 +1722,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "RecordEntries");
+
+            migrationBuilder.DropTable(
+                name: "Disputes");
 
             migrationBuilder.DropTable(
                 name: "Conversations");

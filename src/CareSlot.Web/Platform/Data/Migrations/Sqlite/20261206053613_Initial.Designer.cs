@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareSlotDb))]
-    [Migration("20261206031548_Initial")]
+    [Migration("20261206053613_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -295,11 +295,13 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("AppointmentTypeId");
 
-                    b.HasIndex("ClinicId");
-
                     b.HasIndex("DoctorId", "Start");
 
                     b.HasIndex("PatientId", "Start");
+
+                    b.HasIndex("Start", "Id");
+
+                    b.HasIndex("ClinicId", "Start", "Id");
 
                     b.ToTable("Appointments");
                 });
@@ -439,6 +441,157 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DoctorId", "Start");
 
                     b.ToTable("SlotHolds");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.Dispute", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OpenedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OpenerRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateSince")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique()
+                        .HasFilter("\"State\" NOT IN ('Resolved', 'Withdrawn')");
+
+                    b.HasIndex("AssignedTo");
+
+                    b.HasIndex("DoctorId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("State", "StateSince");
+
+                    b.ToTable("Disputes", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.DisputeFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SealedFileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StepId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StepId");
+
+                    b.ToTable("DisputeFiles", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.DisputeStep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByRole")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DisputeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedText")
+                        .HasMaxLength(20062)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DisputeId", "At");
+
+                    b.ToTable("DisputeSteps", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
@@ -622,6 +775,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchKey")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -640,6 +798,40 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("IsListed", "FamilyName", "GivenName");
 
                     b.ToTable("Doctors");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DoctorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ById");
+
+                    b.HasIndex("DoctorId", "Id");
+
+                    b.ToTable("DoctorDecisions", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Doctors.Specialty", b =>
@@ -1142,6 +1334,56 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DoctorId", "ClinicId");
 
                     b.ToTable("WeeklyHours", (string)null);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Platform.Observability.TechnicalProblem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExceptionType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StackTop")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("CorrelationId");
+
+                    b.HasIndex("Kind", "Id");
+
+                    b.ToTable("TechnicalProblems", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Platform.Security.Audit.AuditChainHead", b =>
@@ -1733,6 +1975,50 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.Dispute", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Appointments.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedTo")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.DisputeFile", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Disputes.DisputeStep", null)
+                        .WithMany()
+                        .HasForeignKey("StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Disputes.DisputeStep", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Disputes.Dispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.DoctorTime.DoctorAvailability", b =>
                 {
                     b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
@@ -1757,6 +2043,21 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("CareSlot.Web.Features.Doctors.Doctor", "AccountId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Doctors.DoctorDecision", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareSlot.Web.Features.Doctors.Doctor", null)
+                        .WithMany()
+                        .HasForeignKey("DoctorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Messaging.Conversation", b =>
