@@ -26,7 +26,9 @@ public static class MetricsExtensions
             .AddRuntimeInstrumentation()
             .AddNpgsqlInstrumentation()
             .AddMeter(CareSlotMetrics.MeterName)
-            .AddPrometheusExporter());
+            // No cached scrape: the exporter would otherwise answer a scrape within 300 ms of the last one with that one's
+            // figures, and a Prometheus scrapes every few seconds at most, so the cache saves nothing here.
+            .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
         return builder;
     }
 

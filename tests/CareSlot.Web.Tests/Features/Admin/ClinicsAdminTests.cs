@@ -372,7 +372,7 @@ public abstract class ClinicsAdminTests(CareSlotApp app)
         var list = await (await session.Browser.GetAsync(new Uri("/admin/clinics", UriKind.Relative), Ct)).ReadHtmlAsync();
 
         var row = list.QuerySelectorAll("tbody tr").Single(r => r.QuerySelector("a")!.GetAttribute("href") == $"/admin/clinics/{clinic.Id}");
-        Assert.Equal([clinic.Name, "Berlin", "Europe/Berlin", "0", "Open"], row.Children.Select(c => c.TextContent.Trim()));
+        Assert.Equal([clinic.Name, "Berlin", "Europe/Berlin", "0", "Open", $"Week calendar {clinic.Name}"], row.Children.Select(c => c.TextContent.Trim()));
 
         var cardiology = await app.WithDbAsync(db => db.Specialties.Where(s => s.Slug == "cardiology").Select(s => s.Id).SingleAsync(Ct));
         var refused = await session.Browser.SubmitFormAsync("/admin/specialties", new Dictionary<string, string>(),

@@ -153,10 +153,10 @@ public abstract class DisputesTests(CareSlotApp app)
         Assert.True(await app.WithDbAsync(db => db.AuditTrail.AnyAsync(e => e.Record == $"dispute {opened.Id} no-show cleared" && e.ActorId == adminId, Ct)));
 
         var notices = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Template == NotificationTemplate.DisputeUpdate
-            && m.Key.StartsWith("dispute:")).Select(m => new { m.Key, m.Address, m.ProtectedContent }).ToListAsync(Ct));
+            && m.Key.StartsWith("dispute:")).ToListAsync(Ct));
         var resolutionStep = resolved.Steps[^1].Id;
         Assert.Equal(2, notices.Count(n => n.Key.StartsWith($"dispute:{resolutionStep:N}", StringComparison.Ordinal)));
-        Assert.All(notices, n => Assert.DoesNotContain("desk", n.ProtectedContent ?? "", StringComparison.OrdinalIgnoreCase));
+        Assert.All(notices, n => Assert.DoesNotContain("desk", QueuedText.Of(app, n), StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

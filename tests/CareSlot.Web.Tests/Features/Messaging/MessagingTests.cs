@@ -262,7 +262,7 @@ public abstract class MessagingTests(CareSlotApp app)
         var first = (await app.WithDbAsync(db => db.Messages.AsNoTracking().Where(m => m.ConversationId == started.Id).OrderBy(m => m.SentAt).FirstAsync(Ct))).Id;
         Assert.Equal([MessageNotices.KeyFor(first, NotificationChannel.Email), MessageNotices.KeyFor(third.Id, NotificationChannel.Email)],
             notices.Select(n => n.Key));
-        Assert.All(notices, n => Assert.DoesNotContain("lump", n.ProtectedContent ?? "", StringComparison.Ordinal));
+        Assert.All(notices, n => Assert.DoesNotContain("lump", QueuedText.Of(app, n), StringComparison.OrdinalIgnoreCase));
 
         await app.DispatchAsync();
         var emails = (await app.EmailsToAsync(care.DoctorUser.Email)).Where(e => e.Subject?.Contains("new message", StringComparison.Ordinal) == true).ToList();

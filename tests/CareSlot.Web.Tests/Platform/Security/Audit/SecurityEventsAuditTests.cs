@@ -228,7 +228,8 @@ public abstract partial class SecurityEventsAuditTests(CareSlotApp app)
         await admin.SignInWithTwoFactorAsync(app, adminEmail);
         var before = await app.AuditHeadAsync();
 
-        var approved = await admin.SubmitFormAsync("/admin/doctors/pending", new Dictionary<string, string>(), $"/admin/doctors/pending?id={doctorId}&handler=Approve");
+        var approved = await admin.SubmitFormAsync($"/admin/doctors/pending/{doctorId}", new Dictionary<string, string> { ["Approval.Confirm"] = "true" },
+            formSelector: "form[action*='handler=Approve']");
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var row = Assert.Single(await RowsAsync(before, doctorEmail, adminEmail));
