@@ -58,6 +58,9 @@ public static class OversightLoad
         public readonly Dictionary<string, (long Pages, long Rows, long Complete, long Capped, long Broken, long MaxPages)> Walks = new(StringComparer.Ordinal);
         public readonly Dictionary<string, long> Statuses = new(StringComparer.Ordinal);
         public readonly List<double> DeepStarts = [];
+
+        /// <summary>The rows of each walk that went from the first page to the last: what the filter matches now.</summary>
+        public readonly Dictionary<string, SortedSet<long>> CompleteRows = new(StringComparer.Ordinal);
         public long Errors;
     }
 
@@ -258,6 +261,11 @@ public static class OversightLoad
                     }
                     if (pages >= options.WalkPages) break;
                 }
+                if (outcome == "complete" && !filter.Deep)
+                {
+                    if (!tally.CompleteRows.TryGetValue(filter.Kind, out var seen)) tally.CompleteRows[filter.Kind] = seen = [];
+                    seen.Add(rows);
+                }
                 var (p, r, complete, capped, broken, maxPages) = tally.Walks.GetValueOrDefault(filter.Kind);
                 tally.Walks[filter.Kind] = (p + pages, r + rows, complete + (outcome == "complete" ? 1 : 0),
                     capped + (outcome == "capped" && clock.Elapsed < deadline ? 1 : 0), broken + (outcome == "broken" ? 1 : 0), Math.Max(maxPages, pages));
@@ -283,6 +291,11 @@ public static class OversightLoad
             }
             foreach (var (status, count) in tally.Statuses) merged.Statuses[status] = merged.Statuses.GetValueOrDefault(status) + count;
             merged.DeepStarts.AddRange(tally.DeepStarts);
+            foreach (var (kind, seen) in tally.CompleteRows)
+            {
+                if (!merged.CompleteRows.TryGetValue(kind, out var all)) merged.CompleteRows[kind] = all = [];
+                all.UnionWith(seen);
+            }
             merged.Errors += tally.Errors;
         }
         var result = LoadResult.From(name, options.Connections, elapsed, [.. merged.Latencies.Values.SelectMany(l => l)], merged.Statuses, merged.Errors);
@@ -314,8 +327,10 @@ public static class OversightLoad
                 "week" => fixture.WeekAppointments,
                 _ => fixture.PatientAppointments,
             };
+            // A walk from the first page to the last read every row the filter matched: at setup, unless a load booked more since.
+            var whole = tally.CompleteRows.TryGetValue(filter.Kind, out var seen) ? $"whole walks {string.Join(" or ", seen.Select(n => n.ToString("N0", CultureInfo.InvariantCulture)))} rows, " : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {filter.Kind,-10} {filter.Query,-28} {w.Pages,7:N0} pages {w.Rows,9:N0} rows (of {matched:N0} at setup, {(matched + 49) / 50:N0} pages); " +
+                $"  {filter.Kind,-10} {filter.Query,-28} {w.Pages,7:N0} pages {w.Rows,9:N0} rows ({whole}{matched:N0} at setup, {(matched + 49) / 50:N0} pages); " +
                 $"walks {w.Complete}/{w.Capped}/{w.Broken}, longest {w.MaxPages} pages; p50 {perFilter.P50:F1} ms, p95 {perFilter.P95:F1} ms, max {perFilter.Max:F1} ms"));
         }
         if (tally.DeepStarts.Count > 0)
