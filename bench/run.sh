@@ -5,10 +5,12 @@
 #   bench/run.sh small            # 500 doctors, 10,000 patients, 50,000 appointments (a few minutes)
 #   bench/run.sh full             # 10,000 doctors, 200,000 patients, 1,000,000 appointments
 #   bench/run.sh custom --doctors 2000 --patients 40000 --appointments 200000
+#   LOADS=oversight bench/run.sh full   # only the loads named (slots search booking chart oversight dispatch; default all)
 #
 # Settings by environment: PG_PORT (55432), APP_PORT (5080), DURATION (30s), CONNECTIONS (64),
 # BOOKINGS (15000), BOOKING_WARM_UP (12000), BOOKING_PATIENTS (1000), DB_POOL (24), GC_GEN0 (0x4000000), SMTP_PORT (2525), DISPATCH_MESSAGES (5000),
-# CHART_CONNECTIONS (4), CHART_SECONDS (30), CHART_WARM_UP (10),
+# CHART_CONNECTIONS (4), CHART_SECONDS (30), CHART_WARM_UP (10), OVERSIGHT_CONNECTIONS (4), OVERSIGHT_SECONDS (30), OVERSIGHT_WARM_UP (10),
+# LOADS (all: slots search booking chart oversight dispatch, separated by spaces or commas),
 # WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
 # Results go to bench/results/SIZE-YYYYmmdd-HHMMSS/ (results.jsonl, results.md, chart.svg, logs).
 set -euo pipefail
@@ -48,6 +50,19 @@ DISPATCH_MESSAGES="${DISPATCH_MESSAGES:-5000}"
 CHART_CONNECTIONS="${CHART_CONNECTIONS:-4}"
 CHART_SECONDS="${CHART_SECONDS:-30}"
 CHART_WARM_UP="${CHART_WARM_UP:-10}"
+# The administrators' appointment list: a few administrators paging, like the chart's doctor.
+OVERSIGHT_CONNECTIONS="${OVERSIGHT_CONNECTIONS:-4}"
+OVERSIGHT_SECONDS="${OVERSIGHT_SECONDS:-30}"
+OVERSIGHT_WARM_UP="${OVERSIGHT_WARM_UP:-10}"
+# Which loads to run; the dataset, the app and the wait for its availability refresher come whatever the choice.
+all_loads="slots search booking chart oversight dispatch"
+LOADS="${LOADS:-all}"
+[ "$LOADS" = all ] && LOADS="$all_loads"
+LOADS="${LOADS//,/ }"
+for name in $LOADS; do
+  case " $all_loads " in *" $name "*) ;; *) echo "LOADS: unknown load '$name' (known: $all_loads, or all)" >&2; exit 2 ;; esac
+done
+wants() { case " $LOADS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 PGBIN="${PGBIN:-/usr/lib/postgresql/15/bin}"
 out="bench/results/$size-$(date +%Y%m%d-%H%M%S)"
 data="$out/data"
@@ -60,7 +75,7 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 
 step "Tools"
 missing=()
-command -v wrk >/dev/null || missing+=(wrk)
+if wants slots || wants search; then command -v wrk >/dev/null || missing+=(wrk); fi
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."
@@ -75,6 +90,7 @@ fi
   echo "postgres: $("$PGBIN/postgres" --version)"
   echo "dotnet: $(dotnet --version)"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "loads: $LOADS"
 } | tee "$out/machine.txt"
 
 app_pid=""
@@ -133,8 +149,14 @@ dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile 
 step "Dataset ($size)"
 $bench generate "${generate_flags[@]}" --connection "$connection" --out "$data" | tee "$out/generate.log"
 
-step "Chart: a doctor's account with two-factor on, and one of their patients with 200 history entries"
-$bench chart-setup --connection "$connection" --out "$data" | tee -a "$out/generate.log"
+if wants chart; then
+  step "Chart: a doctor's account with two-factor on, and one of their patients with 200 history entries"
+  $bench chart-setup --connection "$connection" --out "$data" | tee -a "$out/generate.log"
+fi
+if wants oversight; then
+  step "Oversight: an administrator's account with two-factor on, and the filters the list is walked with"
+  $bench oversight-setup --connection "$connection" --out "$data" | tee -a "$out/generate.log"
+fi
 
 step "SMTP server (aiosmtpd, a Maildir in $WORK/mail) on port $SMTP_PORT"
 mkdir -p "$WORK/mail/cur" "$WORK/mail/new" "$WORK/mail/tmp"
@@ -171,31 +193,53 @@ while :; do
   sleep 2
 done
 
-step "Warm-up (JIT, connection pool, PostgreSQL cache; not recorded)"
-BENCH_CONNECTIONS=16 wrk -t2 -c16 -d10s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/search-paths.txt" warmup >/dev/null
+if wants slots || wants search; then
+  step "Warm-up (JIT, connection pool, PostgreSQL cache; not recorded)"
+  BENCH_CONNECTIONS=16 wrk -t2 -c16 -d10s -s bench/wrk/paths.lua "http://127.0.0.1:$APP_PORT" -- "$data/search-paths.txt" warmup >/dev/null
+fi
 
-step "Slot lookup, 14 days: first with the per-doctor caches empty (as after a restart), then in the steady state"
-load slots-first-pass "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
-load slots "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
+if wants slots; then
+  step "Slot lookup, 14 days: first with the per-doctor caches empty (as after a restart), then in the steady state"
+  load slots-first-pass "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
+  load slots "$data/slot-paths.txt" "$CONNECTIONS" "$DURATION"
+fi
 
-step "Search: first with the answers cache empty, then in the steady state (each answer kept 15-30 s, so every one is refilled during the run)"
-load search-first-pass "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
-load search "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
-load search-8-connections "$data/search-paths.txt" 8 "$DURATION"
+if wants search; then
+  step "Search: first with the answers cache empty, then in the steady state (each answer kept 15-30 s, so every one is refilled during the run)"
+  load search-first-pass "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
+  load search "$data/search-paths.txt" "$CONNECTIONS" "$DURATION"
+  load search-8-connections "$data/search-paths.txt" 8 "$DURATION"
+fi
 
-step "Booking"
-$bench book --url "http://127.0.0.1:$APP_PORT" --data "$data" --patients "$BOOKING_PATIENTS" --requests "$BOOKINGS" --warm-up "$BOOKING_WARM_UP" \
-  --connections "$CONNECTIONS" --results "$results" | tee "$out/book.log"
+if wants booking; then
+  step "Booking"
+  $bench book --url "http://127.0.0.1:$APP_PORT" --data "$data" --patients "$BOOKING_PATIENTS" --requests "$BOOKINGS" --warm-up "$BOOKING_WARM_UP" \
+    --connections "$CONNECTIONS" --results "$results" | tee "$out/book.log"
+fi
 
-step "Doctor's chart: GET /patients/{id}/chart for the patient with 200 history entries, signed in with a TOTP code"
 chart_failed=0
-$bench chart --url "http://127.0.0.1:$APP_PORT" --data "$data" --connections "$CHART_CONNECTIONS" --seconds "$CHART_SECONDS" \
-  --warm-up-seconds "$CHART_WARM_UP" --results "$results" | tee "$out/chart.log" || chart_failed=1
+if wants chart; then
+  step "Doctor's chart: GET /patients/{id}/chart for the patient with 200 history entries, signed in with a TOTP code"
+  $bench chart --url "http://127.0.0.1:$APP_PORT" --data "$data" --connections "$CHART_CONNECTIONS" --seconds "$CHART_SECONDS" \
+    --warm-up-seconds "$CHART_WARM_UP" --results "$results" | tee "$out/chart.log" || chart_failed=1
+fi
 
-step "Dispatcher: confirmation e-mails to the SMTP server"
-$bench dispatch --connection "$connection" --messages "$DISPATCH_MESSAGES" --results "$results" | tee "$out/dispatch.log"
+oversight_failed=0
+if wants oversight; then
+  step "Appointment oversight: GET /api/v1/admin/appointments page by page (nextCursor), filter after filter, signed in as an administrator with a TOTP code"
+  $bench oversight --url "http://127.0.0.1:$APP_PORT" --data "$data" --connections "$OVERSIGHT_CONNECTIONS" --seconds "$OVERSIGHT_SECONDS" \
+    --warm-up-seconds "$OVERSIGHT_WARM_UP" --results "$results" | tee "$out/oversight.log" || oversight_failed=1
+fi
+
+if wants dispatch; then
+  step "Dispatcher: confirmation e-mails to the SMTP server"
+  $bench dispatch --connection "$connection" --messages "$DISPATCH_MESSAGES" --results "$results" | tee "$out/dispatch.log"
+fi
 
 step "Report"
 $bench report --results "$results" --markdown "$out/results.md" --svg "$out/chart.svg"
 echo "Results in $out"
-if [ "$chart_failed" = 1 ]; then echo "The chart load failed or timed answers that were not the chart: see $out/chart.log" >&2; exit 1; fi
+failed=0
+if [ "$chart_failed" = 1 ]; then echo "The chart load failed or timed answers that were not the chart: see $out/chart.log" >&2; failed=1; fi
+if [ "$oversight_failed" = 1 ]; then echo "The oversight load failed or timed answers that were not a right page of the list: see $out/oversight.log" >&2; failed=1; fi
+exit "$failed"

@@ -2,6 +2,7 @@ using CareSlot.Bench;
 using CareSlot.Bench.Chart;
 using CareSlot.Bench.Generate;
 using CareSlot.Bench.Load;
+using CareSlot.Bench.Oversight;
 using CareSlot.Bench.Report;
 
 const string Usage = """
@@ -18,6 +19,12 @@ const string Usage = """
                 writes the sign-in details and the patient to DIR/chart.json.
       chart     --url URL [--data DIR] [--connections N] [--seconds N] [--warm-up-seconds N] [--results FILE]
                 Signs in as that doctor (TOTP) and times GET /patients/{id}/chart, checking every answer is the patient's chart.
+      oversight-setup  --connection CS [--out DIR] [--seed N]
+                Gives the dataset an administrator with two-factor on and picks the filters the oversight load walks;
+                writes the sign-in details and the filters to DIR/oversight.json.
+      oversight --url URL [--data DIR] [--connections N] [--seconds N] [--warm-up-seconds N] [--walk-pages N] [--results FILE]
+                Signs in as that administrator (TOTP) and walks GET /api/v1/admin/appointments page by page (nextCursor), filter
+                after filter, timing every page and checking each is a right page of the list.
       report    --results FILE [--before FILE] [--markdown FILE] [--svg FILE]
                 Turns the results (one JSON object a line) into a table of measured against target, and a chart.
     """;
@@ -32,6 +39,8 @@ try
         "dispatch" => await DispatchLoad.RunAsync(DispatchOptions.From(arguments)),
         "chart-setup" => await ChartSetup.RunAsync(ChartSetupOptions.From(arguments)),
         "chart" => await ChartLoad.RunAsync(ChartLoadOptions.From(arguments)),
+        "oversight-setup" => await OversightSetup.RunAsync(OversightSetupOptions.From(arguments)),
+        "oversight" => await OversightLoad.RunAsync(OversightLoadOptions.From(arguments)),
         "report" => ResultsReport.Run(arguments),
         _ => ShowUsage(),
     };

@@ -2,11 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Encodings.Web;
-using System.Text.Json;
+using CareSlot.Bench.Accounts;
 using CareSlot.Bench.Load;
-using OtpNet;
 
 namespace CareSlot.Bench.Chart;
 
@@ -47,7 +45,7 @@ public static class ChartLoad
         })
         { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(30) };
 
-        if (await SignInAsync(http, fixture) is not { } token) return 1;
+        if (await TwoFactorAccounts.SignInAsync(http, fixture.Email, fixture.Password, fixture.AuthenticatorKey, "doctor") is not { } token) return 1;
         var path = $"/patients/{fixture.PatientId}/chart";
         // Razor encodes the name (an apostrophe, an accent): either form shows the page is this patient's chart.
         string[] names = [fixture.PatientName, HtmlEncoder.Default.Encode(fixture.PatientName)];
@@ -78,29 +76,6 @@ public static class ChartLoad
             return 1;
         }
         return 0;
-    }
-
-    /// <summary>Password and a TOTP code from the stored authenticator key, in one request, as the API takes them.</summary>
-    private static async Task<string?> SignInAsync(HttpClient http, ChartFixture fixture)
-    {
-        var totp = new Totp(Base32Encoding.ToBytes(fixture.AuthenticatorKey));
-        for (var attempt = 1; ; attempt++)
-        {
-            using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
-                new { email = fixture.Email, password = fixture.Password, twoFactorCode = totp.ComputeTotp(TimeProvider.System.GetUtcNow().UtcDateTime) });
-            if (response.IsSuccessStatusCode)
-            {
-                using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
-                return json.RootElement.GetProperty("accessToken").GetString();
-            }
-            // A code computed at the very end of its 30-second step may reach the app in the next one: one more try.
-            if (attempt == 2)
-            {
-                await Console.Error.WriteLineAsync($"The doctor could not sign in: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return null;
-            }
-            await Task.Delay(TimeSpan.FromSeconds(totp.RemainingSeconds() + 1));
-        }
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string token)

@@ -1,17 +1,15 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
+using CareSlot.Bench.Accounts;
 using CareSlot.Bench.Generate;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Platform.Security.Encryption;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
-using NpgsqlTypes;
+using static CareSlot.Bench.Sql;
 
 namespace CareSlot.Bench.Chart;
 
@@ -66,7 +64,7 @@ public static class ChartSetup
         await using var connection = new NpgsqlConnection(options.Connection);
         await connection.OpenAsync();
 
-        if (await ScalarAsync(connection, """SELECT count(*) FROM "AspNetUsers" WHERE "NormalizedEmail" = @email""", ("email", Email.ToUpperInvariant())) is > 0L)
+        if (await TwoFactorAccounts.ExistsAsync(connection, Email))
         {
             await Console.Error.WriteLineAsync($"{Email} already exists: the chart is set up on this database (generate --reset starts over).");
             return 1;
@@ -121,39 +119,11 @@ public static class ChartSetup
 
     private sealed record Visit(Guid Id, Instant Start, Instant End);
 
-    /// <summary>
-    /// The account as Identity's UserManager leaves it after CreateAsync, AddToRoleAsync, ResetAuthenticatorKeyAsync and
-    /// SetTwoFactorEnabledAsync: the app's password hash settings, a Base32 security stamp, the authenticator key in
-    /// AspNetUserTokens, and the directory entry linked to it.
-    /// </summary>
+    /// <summary>The doctor's account with two-factor on (<see cref="TwoFactorAccounts"/>), and the directory entry linked to it.</summary>
     private static async Task<(Guid AccountId, string AuthenticatorKey)> CreateDoctorAccountAsync(NpgsqlConnection connection, Doctor doctor, Random random, Instant now)
     {
-        var hasher = new PasswordHasher<Account>(Options.Create(new PasswordHasherOptions
-        {
-            CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3,
-            IterationCount = AccountsRegistration.PasswordHashIterations,
-        }));
-        var accountId = Guid.CreateVersion7();
-        var authenticatorKey = OtpNet.Base32Encoding.ToString(RandomNumberGenerator.GetBytes(20));
-        var created = now - Duration.FromDays(400);
-        await ExecuteAsync(connection, """
-            INSERT INTO "AspNetUsers" ("Id", "FullName", "DateOfBirth", "CreatedAt", "TermsAcceptedAt", "TermsVersion", "UserName", "NormalizedUserName",
-                "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed",
-                "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount", "Address", "EmailReminders", "EmergencyContactName",
-                "EmergencyContactPhone", "PreferredLanguage", "SmsReminders", "SmsUpdates")
-            VALUES (@id, @name, @born, @created, @created, @terms, @email, @normalized, @email, @normalized, true, @hash, @stamp, @concurrency, NULL, false,
-                true, NULL, true, 0, NULL, true, NULL, NULL, 'en', false, false)
-            """,
-            ("id", accountId), ("name", $"{doctor.Title} {doctor.Given} {doctor.Family}"), ("born", new DateOnly(1975, 3, 14).AddDays(random.Next(3650))),
-            ("created", created.ToDateTimeUtc()), ("terms", new AccountOptions().TermsVersion), ("email", Email), ("normalized", Email.ToUpperInvariant()),
-            ("hash", hasher.HashPassword(new Account(), ChartFixture.DoctorPassword)),
-            ("stamp", OtpNet.Base32Encoding.ToString(RandomNumberGenerator.GetBytes(20))), ("concurrency", Guid.NewGuid().ToString()));
-        await ExecuteAsync(connection, """
-            INSERT INTO "AspNetUserRoles" ("UserId", "RoleId") SELECT @id, "Id" FROM "AspNetRoles" WHERE "NormalizedName" = @role
-            """, ("id", accountId), ("role", Roles.Doctor.ToUpperInvariant()));
-        await ExecuteAsync(connection, """
-            INSERT INTO "AspNetUserTokens" ("UserId", "LoginProvider", "Name", "Value") VALUES (@id, '[AspNetUserStore]', 'AuthenticatorKey', @key)
-            """, ("id", accountId), ("key", authenticatorKey));
+        var (accountId, authenticatorKey) = await TwoFactorAccounts.CreateAsync(connection, Email, ChartFixture.DoctorPassword,
+            $"{doctor.Title} {doctor.Given} {doctor.Family}", Roles.Doctor, random, now);
         await ExecuteAsync(connection, """UPDATE "Doctors" SET "AccountId" = @id WHERE "Id" = @doctor""", ("id", accountId), ("doctor", doctor.Id));
         return (accountId, authenticatorKey);
     }
@@ -299,36 +269,5 @@ public static class ChartSetup
                 });
                 return new RecordContent(Title: title, Summary: details);
         }
-    }
-
-    // ---------------------------------------------------------------- SQL
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object Value)[] parameters)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.Add(value is DateTime ? new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = value } : new NpgsqlParameter(name, value));
-        }
-        return command;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<object?> ScalarAsync(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        return await command.ExecuteScalarAsync();
-    }
-
-    private static async Task<T?> FirstAsync<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(connection, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? read(reader) : default;
     }
 }
