@@ -80,10 +80,18 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("GMC-1234567");
         await Expect(row).ToContainTextAsync("Cardiology");
-        await AppPages.ClickAndLoadAsync(view, row.GetByRole(AriaRole.Button, new() { Name = "Approve" }));
-
-        await Expect(view.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
+        await ApproveFromTheListAsync(view, row);
         await Expect(view.GetByRole(AriaRole.Row).Filter(new() { HasText = doctor.Email })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>From the doctor's row of the pending list to their review page, where the approval is confirmed and made.</summary>
+    internal static async Task ApproveFromTheListAsync(IPage view, ILocator row)
+    {
+        await AppPages.ClickAndLoadAsync(view, row.GetByRole(AriaRole.Link).Filter(new() { HasTextRegex = new Regex("^Review") }));
+        await view.Locator("#Approval_Confirm").CheckAsync();
+        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Approve", Exact = true }));
+        await Expect(view).ToHaveURLAsync(PathIs("/admin/doctors/pending"));
+        await Expect(view.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
     }
 
     /// <summary>On the two-factor page: reads the key, types the app's code and gets recovery codes. Returns the key.</summary>
@@ -147,7 +155,7 @@ public sealed partial class DoctorJourneyTests(BrowserApp app)
         view.GetByRole(AriaRole.Main).GetByRole(AriaRole.Heading, new() { Level = 2 })
             .GetByRole(AriaRole.Link).Filter(new() { HasText = fullName });
 
-    private static Regex PathIs(string path) => new($"^https?://[^/]+{Regex.Escape(path)}(\\?.*)?$");
+    internal static Regex PathIs(string path) => new($"^https?://[^/]+{Regex.Escape(path)}(\\?.*)?$");
 
     /// <summary>A doctor nobody registered before, with a family name no seeded doctor has.</summary>
     private sealed record NewDoctor(string FullName, string FamilyName, string Email, string PhoneAsTyped, string Password)

@@ -160,8 +160,7 @@ public sealed partial class EmptyInstallationJourneyTests(BrowserApp shared, Emp
         var row = view.GetByRole(AriaRole.Row).Filter(new() { HasText = doctor.Email });
         await Expect(row).ToContainTextAsync(SpecialtyName);
         await Expect(row).ToContainTextAsync("Westpark Sports Clinic");
-        await AppPages.ClickAndLoadAsync(view, row.GetByRole(AriaRole.Button, new() { Name = "Approve" }));
-        await Expect(view.GetByRole(AriaRole.Status)).ToContainTextAsync("Approved");
+        await DoctorJourneyTests.ApproveFromTheListAsync(view, row);
     }
 
     /// <summary>
@@ -221,7 +220,7 @@ public sealed partial class EmptyInstallationJourneyTests(BrowserApp shared, Emp
         if (size is not null) await view.SetViewportSizeAsync(size.Width, size.Height);
     }
 
-    private static Regex PathIs(string path) => new($"^https?://[^/]+{Regex.Escape(path)}(\\?.*)?$");
+    private static Regex PathIs(string path) => DoctorJourneyTests.PathIs(path);
 
     private sealed record NewPerson(string FullName, string Email, string Phone)
     {

@@ -111,6 +111,33 @@ public sealed class DoctorTimeNotificationsTests(PostgresApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task VisitHandedToAColleague_OnOneInstance_FreesTheFirstDoctorsTimeOnTheOther()
+    {
+        await using var second = await ListeningSecondInstanceAsync(app);
+        var caches = second.Services.GetRequiredService<DoctorCaches>();
+        var doctor = await app.CreateBookableDoctorAsync();
+        var colleague = await app.CreateBookableDoctorAsync();
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        var start = app.LocalTimeTomorrow(doctor, 15, daysAhead: 2);
+        var marker = await app.CreateBookableDoctorAsync();
+        var booked = await patient.BookOkAsync(doctor, start);
+        // Notices arrive in commit order: once a marker's, sent after the booking, has arrived, the booking's has too.
+        Assert.NotEmpty(await StartsAsync(second, marker));
+        var markerNotice = $"busy:{marker.DoctorId}";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"SELECT pg_notify({DoctorTimeListener.Channel}, {markerNotice})", Ct));
+        await EvictedAsync(() => caches.BusyTimes.Holds(marker.DoctorId));
+        Assert.DoesNotContain(start, await StartsAsync(second, doctor));
+        Assert.True(caches.BusyTimes.Holds(doctor.DoctorId));
+
+        // What an administrator's move to a colleague does to the row (Admin/Schedule's ActOnBehalf), written straight.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Appointments" SET "DoctorId" = {colleague.DoctorId} WHERE "Id" = {booked.Id}""", Ct));
+
+        await EvictedAsync(() => caches.BusyTimes.Holds(doctor.DoctorId));
+        Assert.Contains(start, await StartsAsync(second, doctor));
+    }
+
+    [Fact]
     public async Task WriteStraightToTheDatabase_ReachesTheCache_ButARollbackDoesNot()
     {
         var caches = app.Services.GetRequiredService<DoctorCaches>();

@@ -1528,9 +1528,11 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
             migrationBuilder.Sql("""
                 CREATE FUNCTION careslot_doctor_time_changed() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP = 'DELETE' THEN
+                    -- A visit handed over to a colleague frees the first doctor's time as it takes the second's.
+                    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD."DoctorId" IS DISTINCT FROM NEW."DoctorId") THEN
                         PERFORM pg_notify('careslot_doctor_time', TG_ARGV[0] || ':' || OLD."DoctorId");
-                    ELSE
+                    END IF;
+                    IF TG_OP <> 'DELETE' THEN
                         PERFORM pg_notify('careslot_doctor_time', TG_ARGV[0] || ':' || NEW."DoctorId");
                     END IF;
                     RETURN NULL;
