@@ -5,8 +5,8 @@ namespace CareSlot.BrowserTests;
 
 /// <summary>
 /// A patient disputes a visit from its page, an administrator takes the dispute on from the queue and decides it, and the
-/// patient reads every step. The dispute pages' axe and width checks are <see cref="AccessibilityTests"/> and
-/// <see cref="ResponsiveTests"/>, through <see cref="AppPages"/>.
+/// patient reads every step. The dispute pages' axe and width checks are <see cref="AccessibilityTests"/>, through
+/// <see cref="AppPages"/>.
 /// </summary>
 [Collection(SharedBrowser.Name)]
 public sealed class DisputeJourneyTests(BrowserApp app)

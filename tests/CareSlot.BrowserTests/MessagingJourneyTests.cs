@@ -6,7 +6,7 @@ namespace CareSlot.BrowserTests;
 /// <summary>
 /// A patient and their doctor write to each other in two browsers: live while the conversation is open (JavaScript and
 /// the hub), and by reload without JavaScript; a file one sends arrives byte for byte at the other. The messaging pages' axe and width
-/// checks are <see cref="AccessibilityTests"/> and <see cref="ResponsiveTests"/>, through <see cref="AppPages"/>.
+/// checks are <see cref="AccessibilityTests"/>, through <see cref="AppPages"/>.
 /// </summary>
 [Collection(SharedBrowser.Name)]
 public sealed class MessagingJourneyTests(BrowserApp app)
