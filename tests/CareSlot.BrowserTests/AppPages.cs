@@ -189,6 +189,16 @@ public static class AppPages
     public static ILocator NextWeekLink(IPage view) => view.Locator(".week-nav a").Last;
 
     /// <summary>
+    /// Opens the week after next of a slot week. Slot weeks are calendar weeks, so on a Sunday next week's first slots are
+    /// less than 24 hours away, where a patient may no longer move or cancel; the week after next is at least eight days away.
+    /// </summary>
+    public static async Task OpenWeekAfterNextAsync(IPage view)
+    {
+        await ClickAndLoadAsync(view, NextWeekLink(view));
+        await ClickAndLoadAsync(view, NextWeekLink(view));
+    }
+
+    /// <summary>
     /// Clicks something that submits a form or follows a link and waits until the page it leads to has loaded.
     /// Returns that page's response: the last one of a redirect chain.
     /// </summary>
@@ -205,8 +215,20 @@ public static class AppPages
         view.FrameNavigated += OnNavigated;
         try
         {
-            var response = await view.RunAndWaitForResponseAsync(() => target.ClickAsync(), r =>
-                r.Request.IsNavigationRequest && r.Request.Frame == view.MainFrame && r.Status is < 300 or >= 400);
+            IResponse response;
+            var leaving = view.Url;
+            try
+            {
+                // Twice Playwright's default: on a 2-core CI machine the integration tests run beside the browser.
+                response = await view.RunAndWaitForResponseAsync(() => target.ClickAsync(new() { Timeout = 60_000 }), r =>
+                    r.Request.IsNavigationRequest && r.Request.Frame == view.MainFrame && r.Status is < 300 or >= 400,
+                    new() { Timeout = 60_000 });
+            }
+            catch (TimeoutException e)
+            {
+                // Says which click of a journey led nowhere, which Playwright's own message does not.
+                throw new TimeoutException($"Clicking {target} on {leaving} loaded no page within 60 s (now at {view.Url}).", e);
+            }
             await committed.Task.WaitAsync(TimeSpan.FromSeconds(30));
             try
             {

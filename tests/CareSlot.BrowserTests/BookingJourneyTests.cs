@@ -27,8 +27,8 @@ public sealed partial class BookingJourneyTests(BrowserApp app)
         await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(doctor.FullName);
         await Expect(view.Locator(".booking .notice")).ToContainTextAsync("Europe/Berlin");
 
-        // A week ahead, so every slot is well beyond the 24-hour limit whatever the time of day.
-        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        await Expect(AppPages.NextWeekLink(view)).ToContainTextAsync("Next week");
+        await AppPages.OpenWeekAfterNextAsync(view);
         var slot = view.Locator("button.slot").First;
         var chosenLabel = await slot.GetAttributeAsync("aria-label");
         await AppPages.ClickAndLoadAsync(view, slot);
@@ -43,7 +43,7 @@ public sealed partial class BookingJourneyTests(BrowserApp app)
         await Expect(view.Locator(".facts")).ToContainTextAsync("Recurring headaches");
 
         await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Move to another time" }));
-        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        await AppPages.OpenWeekAfterNextAsync(view);
         var newSlot = view.Locator("button.slot").Nth(3);
         var newLabel = await newSlot.GetAttributeAsync("aria-label");
         await AppPages.ClickAndLoadAsync(view, newSlot);

@@ -56,7 +56,8 @@ public sealed partial class GermanJourneyTests(BrowserApp app)
             await view.GetByLabel("Name, Praxis oder Stichwort", new() { Exact = true }).FillAsync(doctor.FamilyName);
             await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Suchen" }));
             await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = doctor.FullName, Exact = true }));
-            await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Nächste Woche" }));
+            await Expect(AppPages.NextWeekLink(view)).ToContainTextAsync("Nächste Woche");
+            await AppPages.OpenWeekAfterNextAsync(view);
             await AppPages.ClickAndLoadAsync(view, view.Locator("button.slot").First);
             await Expect(view.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Termin bestätigen");
             await view.GetByLabel("Grund des Termins").FillAsync("Wiederkehrende Kopfschmerzen");
@@ -74,7 +75,7 @@ public sealed partial class GermanJourneyTests(BrowserApp app)
 
             // Move it, then cancel it.
             await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Auf eine andere Zeit verschieben" }));
-            await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Nächste Woche" }));
+            await AppPages.OpenWeekAfterNextAsync(view);
             await AppPages.ClickAndLoadAsync(view, view.Locator("button.slot").Nth(3));
             await Expect(view.GetByRole(AriaRole.Status)).ToHaveTextAsync("Der Termin wurde verschoben.");
             await app.WaitForEmailAsync(email, $"Termin verschoben: {doctor.FullName}, jetzt ");

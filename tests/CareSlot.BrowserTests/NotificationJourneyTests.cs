@@ -32,7 +32,7 @@ public sealed partial class NotificationJourneyTests(BrowserApp app)
         await view.GetByLabel("Name, clinic or keyword", new() { Exact = true }).FillAsync(doctor.FamilyName);
         await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Search" }));
         await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = doctor.FullName, Exact = true }));
-        await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Link, new() { Name = "Next week" }));
+        await AppPages.OpenWeekAfterNextAsync(view);
         var slot = view.Locator("button.slot").First;
         var chosen = SlotLabel().Match(await slot.GetAttributeAsync("aria-label") ?? "");
         Assert.True(chosen.Success, "The first slot's label does not name its day, time and zone.");
