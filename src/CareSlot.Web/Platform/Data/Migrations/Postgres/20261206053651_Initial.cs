@@ -1522,6 +1522,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
             // Name search is LIKE '%term%' on the folded search key: only a trigram index can serve a leading wildcard.
             migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
             migrationBuilder.Sql("""CREATE INDEX "IX_Doctors_SearchKey_Trigram" ON "Doctors" USING gin ("SearchKey" gin_trgm_ops);""");
+            // The administrators' appointment list finds patients by part of a name or e-mail address the same way.
+            migrationBuilder.Sql("""CREATE INDEX "IX_AspNetUsers_FullName_Trigram" ON "AspNetUsers" USING gin ("FullName" gin_trgm_ops);""");
+            migrationBuilder.Sql("""CREATE INDEX "IX_AspNetUsers_NormalizedEmail_Trigram" ON "AspNetUsers" USING gin ("NormalizedEmail" gin_trgm_ops);""");
 
             // Every instance LISTENs on this channel (DoctorTimeListener) and evicts its caches; a notice is delivered at
             // commit, never for a rollback, and repeats within one transaction are sent once.
