@@ -106,7 +106,8 @@ public static class AppPages
             await OpenAdminAppointmentAsync(view);
             return await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Cancel'] button[type=submit]"));
         }),
-        new("admin-absence", 200, OpenAbsenceWithAffectedAsync),
+        new("admin-absence", 200, view => OpenAbsenceWithAffectedAsync(view, asDoctor: false)),
+        new("own-absence", 200, view => OpenAbsenceWithAffectedAsync(view, asDoctor: true)),
         new("admin-absence-errors", 400, async view =>
         {
             var doctor = await App.CreateBookableDoctorAsync();
@@ -579,11 +580,20 @@ public static class AppPages
     }
 
     /// <summary>A doctor's absence just marked over a booked visit: the visit is listed with the bulk actions.</summary>
-    private static async Task<IResponse?> OpenAbsenceWithAffectedAsync(IPage view)
+    /// <summary>The absence page of a doctor with a visit on the day marked off: an administrator's, or the doctor's own.</summary>
+    private static async Task<IResponse?> OpenAbsenceWithAffectedAsync(IPage view, bool asDoctor)
     {
         var doctor = await App.CreateBookableDoctorAsync();
         var day = await App.LocalDateAsync(await App.BookAsync(await App.CreatePatientAsync(), doctor.Id, daysAhead: 2));
-        await OpenAsAdminAsync(view, $"/admin/doctors/{doctor.Id}/absence");
+        if (asDoctor)
+        {
+            await SignInWithTwoFactorAsync(view, await App.CreateDoctorLoginAsync(doctor.Id));
+            await view.GotoAsync("/account/schedule/absence");
+        }
+        else
+        {
+            await OpenAsAdminAsync(view, $"/admin/doctors/{doctor.Id}/absence");
+        }
         await MarkAbsenceAsync(view, day, day);
         var response = await ClickAndLoadAsync(view, view.Locator("form[action*='handler=Record'] button[type=submit]"));
         await Expect(view.Locator("input[name='Bulk.AppointmentIds']")).ToHaveCountAsync(1);

@@ -14,19 +14,20 @@ namespace CareSlot.Web.Features.Appointments;
 public sealed record RescheduleRequest(string? Start, [DataType(DataType.MultilineText)] string? Reason);
 
 /// <summary>
-/// Where an administrator moves an appointment: a start, and the type it becomes there — the visit's own, or a colleague's
-/// (the administrator checked that the colleague may take it), which hands the visit over to that doctor.
+/// Where staff move an appointment — an administrator any, an absent doctor their own: a start, and the type it becomes
+/// there — the visit's own, or a colleague's (the caller checked that the colleague may take it), which hands the visit over
+/// to that doctor.
 /// </summary>
-/// <param name="Audit">The administrator's audit row, written in the move's own transaction.</param>
+/// <param name="Audit">An administrator's audit row, written in the move's own transaction.</param>
 /// <param name="HandOver">
 /// When the visit goes to a colleague: adds what the doctor who gives it up is told (the moved appointment, that doctor, the
 /// start they gave up) to the move's own save.
 /// </param>
-public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Reason, AuditEvent Audit,
+public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Reason, AuditEvent? Audit,
     Func<Appointment, int, Instant, CancellationToken, Task>? HandOver = null);
 
 /// <summary>
-/// Moves an appointment to another free slot of the same doctor and type — or, for an administrator, of a colleague. One
+/// Moves an appointment to another free slot of the same doctor and type — or, for staff, of a colleague. One
 /// row changes its time, so the new slot is taken and the old one freed in the same commit, or nothing changes.
 /// </summary>
 public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
@@ -38,12 +39,13 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
         return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit: null, handOver: null, ct);
     }
 
-    /// <summary>An administrator's move, not bound by the patient's limits, but by every rule that keeps time from being taken twice.</summary>
+    /// <summary>Staff's move, not bound by the patient's limits, but by every rule that keeps time from being taken twice.</summary>
     public Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, StaffMove move, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(move);
-        if (viewer.Actor != Actor.Admin) throw new InvalidOperationException("Only an administrator moves an appointment to another type or doctor.");
+        // A doctor only sees their own appointments (Viewer.Visible): they may hand one to a colleague while absent.
+        if (viewer.Actor is not (Actor.Admin or Actor.Doctor)) throw new InvalidOperationException("Only staff move an appointment to another type or doctor.");
         return MoveAsync(viewer, id, move.Start, move.AppointmentTypeId, move.Reason, move.Audit, move.HandOver, ct);
     }
 

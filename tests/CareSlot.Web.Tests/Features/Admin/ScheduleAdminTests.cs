@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
+using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
@@ -309,6 +312,75 @@ public abstract class ScheduleAdminTests(CareSlotApp app)
         var statuses = await app.WithDbAsync(db => db.Appointments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => (a.Status, a.DoctorId), Ct));
         Assert.Equal((AppointmentStatus.Confirmed, colleague.DoctorId), statuses[ids[1]]);
         Assert.Equal(AppointmentStatus.Confirmed, statuses[ids[3]].Status);
+    }
+
+    [Fact]
+    public async Task Absence_MarkedByTheDoctorThemselves_OnTheirPage_MovesAndCancelsTheirPatients()
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var colleague = await CreateColleagueAsync(doctor);
+        var email = await app.CreateAccountAsync(Roles.Doctor, twoFactor: true);
+        await app.LinkDoctorAsync(email, doctor.DoctorId);
+        var browser = app.CreateBrowserClient();
+        await browser.SignInWithTwoFactorAsync(app, email);
+        var patients = await app.CreatePatientsAsync(3);
+        var now = Now;
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++) ids.Add(await BookDirectAsync(doctor, patients[i].Id, At(doctor, now, 2, 10 + i)));
+        var day = now.InZone(doctor.Zone).Date.PlusDays(2).ToString("uuuu-MM-dd", null);
+        const string Page = "/account/schedule/absence";
+
+        var schedule = await (await browser.GetAsync(new Uri("/account/schedule", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.NotNull(schedule.QuerySelector($"#time-off a[href='{Page}']"));
+        var marked = await browser.SubmitFormAsync(Page, new Dictionary<string, string>
+        {
+            ["Days.From"] = day, ["Days.To"] = day, ["Days.Reason"] = "Ill", ["Days.Confirm"] = "true",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        Assert.Equal(Page, marked.Headers.Location?.OriginalString);
+        var listed = await (await browser.GetAsync(new Uri(Page, UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal(ids, listed.QuerySelectorAll("input[name='Bulk.AppointmentIds']").Select(i => Guid.Parse(i.GetAttribute("value")!)));
+        Assert.All(listed.QuerySelectorAll("#affected-heading ~ form th a"), a => Assert.StartsWith("/appointments/", a.GetAttribute("href"), StringComparison.Ordinal));
+        Assert.True(await app.WithDbAsync(db => db.AuditTrail.AnyAsync(e => e.Action == AuditActions.DoctorAbsenceRecorded
+            && e.Record!.StartsWith($"doctor {doctor.DoctorId} "), Ct)));
+
+        async Task<string> ResolveAsync(string action, Guid id)
+        {
+            var response = await browser.SubmitFormAsync(Page, new Dictionary<string, string>
+            {
+                ["Bulk.Action"] = action, ["Bulk.AppointmentIds"] = id.ToString(), ["Bulk.Reason"] = "I am ill; sorry.", ["Bulk.Confirm"] = "true",
+            }, formSelector: "main form[action*='handler=Resolve']");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.ReadHtmlAsync()).QuerySelector("#results-caption")!.ParentElement!.TextContent;
+        }
+
+        Assert.Contains("Moved to", await ResolveAsync(DoctorAbsence.OwnSlot, ids[0]), StringComparison.Ordinal);
+        await ResolveAsync(DoctorAbsence.Colleague, ids[1]);
+        await ResolveAsync(DoctorAbsence.Cancel, ids[2]);
+
+        var after = await app.WithDbAsync(db => db.Appointments.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => (a.Status, a.DoctorId, a.Start), Ct));
+        Assert.Equal((AppointmentStatus.Confirmed, doctor.DoctorId, At(doctor, now, 3, 8)), after[ids[0]]);
+        Assert.Equal((AppointmentStatus.Confirmed, colleague.DoctorId), (after[ids[1]].Status, after[ids[1]].DoctorId));
+        Assert.Equal(AppointmentStatus.Cancelled, after[ids[2]].Status);
+        Assert.True(await HasMessageAsync(ids[0], NotificationTemplate.PatientRescheduled));
+        Assert.True(await HasMessageAsync(ids[1], NotificationTemplate.PatientRescheduled));
+        Assert.True(await HasMessageAsync(ids[2], NotificationTemplate.PatientCancelled));
+        // The doctor's own changes, as when they move a visit from its page: no administrator acted.
+        Assert.False(await HasAuditRowAsync(AuditActions.AppointmentMovedByAdmin, ids[1]));
+        Assert.False(await HasAuditRowAsync(AuditActions.AppointmentCancelledByAdmin, ids[2]));
+        var history = await app.WithDbAsync(db => db.Appointments.Where(a => a.Id == ids[1]).SelectMany(a => a.History).OrderBy(h => h.At).Select(h => h.Actor).ToListAsync(Ct));
+        Assert.Equal(Actor.Doctor, history[^1]);
+
+        // Another doctor's page is their own: the first doctor's appointments are not among theirs, and posting one changes nothing.
+        var other = await app.SignInAsync(Caller.DoctorWithSecondFactor);
+        var theirs = await (await other.Browser.GetAsync(new Uri(Page, UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Empty(theirs.QuerySelectorAll("input[name='Bulk.AppointmentIds']"));
+        var foreign = await other.Browser.PostPageAsync($"{Page}?handler=Resolve", new Dictionary<string, string>
+        {
+            ["Bulk.Action"] = DoctorAbsence.Cancel, ["Bulk.AppointmentIds"] = ids[0].ToString(), ["Bulk.Reason"] = "x", ["Bulk.Confirm"] = "true",
+        });
+        Assert.Contains("not among", (await foreign.ReadHtmlAsync()).QuerySelector("#results-caption")!.ParentElement!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Confirmed, await app.WithDbAsync(db => db.Appointments.Where(a => a.Id == ids[0]).Select(a => a.Status).SingleAsync(Ct)));
     }
 
     private static string IsoTimeOf(TestDoctor doctor, Instant instant) => CareSlot.Web.Platform.Time.IsoTime.Format(instant, doctor.Zone);

@@ -287,6 +287,9 @@ public static class AuthorizationMatrix
         new("POST", "/account/schedule", Access.ScheduleOwners, Handler: "BookingRules"),
         new("GET", "/account/schedule/appointment-types/{id:int}", Access.ScheduleOwners),
         new("POST", "/account/schedule/appointment-types/{id:int}", Access.ScheduleOwners),
+        new("GET", "/account/schedule/absence", Access.ScheduleOwners),
+        new("POST", "/account/schedule/absence", Access.ScheduleOwners, Handler: "Record"),
+        new("POST", "/account/schedule/absence", Access.ScheduleOwners, Handler: "Resolve"),
 
         // Medical record pages: the resource decides (RecordsAccessMatrixTests).
         new("GET", "/records", Access.Patients),

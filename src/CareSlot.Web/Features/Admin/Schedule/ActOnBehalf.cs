@@ -59,7 +59,10 @@ public sealed class ActOnBehalf(CareSlotDb db, IClock clock, CancelAppointment c
         return await MoveAsync(viewer, id, request.AppointmentTypeId, start, request.Reason!, side!, ct);
     }
 
-    /// <summary>A checked move, also the absence's bulk move (on behalf of the doctor).</summary>
+    /// <summary>
+    /// A checked move, also the absence's bulk move: an administrator's on behalf of the doctor (audited; the doctor who
+    /// gives the visit up is told), or the absent doctor's own.
+    /// </summary>
     internal async Task<Outcome<AppointmentActionResult>> MoveAsync(Viewer viewer, Guid id, int? typeId, Instant start, string reason, string side,
         CancellationToken ct)
     {
@@ -70,6 +73,7 @@ public sealed class ActOnBehalf(CareSlotDb db, IClock clock, CancelAppointment c
         {
             return UseCaseProblem.Invalid("appointmentTypeId", text["Choose the appointment's own type, or a colleague's at the same clinic with a specialty in common and the same length."]);
         }
+        if (viewer.Actor != Actor.Admin) return Result(await reschedule.HandleAsync(viewer, id, new StaffMove(start, type, reason, Audit: null), ct));
         var audit = new AuditEvent(AuditActions.AppointmentMovedByAdmin, AuditOutcome.Allowed, Record: $"appointment {id:D} on behalf of {side}");
         // The doctor who gives the visit up to a colleague is told, as a cancellation would tell them.
         var move = new StaffMove(start, type, reason, audit, (moved, fromDoctorId, previousStart, token) =>
@@ -77,14 +81,15 @@ public sealed class ActOnBehalf(CareSlotDb db, IClock clock, CancelAppointment c
         return Result(await reschedule.HandleAsync(viewer, id, move, ct));
     }
 
-    /// <summary>The absence's bulk cancellation (on behalf of the doctor), checked by its caller.</summary>
+    /// <summary>The absence's bulk cancellation, checked by its caller: an administrator's on behalf of the doctor (audited), or the doctor's own.</summary>
     internal async Task<Outcome<AppointmentActionResult>> CancelAsync(Viewer viewer, Guid id, string reason, string side, CancellationToken ct)
     {
-        var audit = new AuditEvent(AuditActions.AppointmentCancelledByAdmin, AuditOutcome.Allowed, Record: $"appointment {id:D} on behalf of {side}");
+        var audit = viewer.Actor != Actor.Admin ? null
+            : new AuditEvent(AuditActions.AppointmentCancelledByAdmin, AuditOutcome.Allowed, Record: $"appointment {id:D} on behalf of {side}");
         return Result(await cancel.HandleAsync(viewer, id, new CancelAppointmentRequest(reason), ct, audit));
     }
 
-    internal async Task<Viewer?> AdminViewerAsync(ClaimsPrincipal admin, CancellationToken ct) =>
+    private async Task<Viewer?> AdminViewerAsync(ClaimsPrincipal admin, CancellationToken ct) =>
         await Viewer.FromAsync(admin, db, ct) is { Actor: Actor.Admin } viewer ? viewer : null;
 
     /// <summary>The reason's checks as the appointment's use cases make them, reported with the other fields' in one answer.</summary>

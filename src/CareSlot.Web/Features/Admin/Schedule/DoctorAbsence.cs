@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json.Serialization;
+using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
@@ -40,10 +41,10 @@ public sealed record AbsenceRowResult(Guid AppointmentId, string Outcome, string
 }
 
 /// <summary>
-/// A doctor's absence: days off through the schedule's own time-off machinery (<see cref="AddTimeOff"/>, which here keeps the
-/// appointments inside instead of refusing), so no new booking lands there; then every affected appointment in one list with
-/// bulk moves and cancellations. Each row is its own transaction through <see cref="ActOnBehalf"/>: one that cannot move
-/// stays booked and listed, never lost.
+/// A doctor's absence, marked by an administrator or by the doctor: days off through the schedule's own time-off machinery
+/// (<see cref="AddTimeOff"/>, which here keeps the appointments inside instead of refusing), so no new booking lands there;
+/// then every affected appointment in one list with bulk moves and cancellations. Each row is its own transaction through
+/// <see cref="ActOnBehalf"/>: one that cannot move stays booked and listed, never lost.
 /// </summary>
 public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTimeOff, ActOnBehalf act, MoveTargets targets, AuditTrail audit,
     IStringLocalizer<AdminText> text)
@@ -65,7 +66,7 @@ public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTim
         })]);
     }
 
-    public async Task<Outcome<AbsenceView>> RecordAsync(ClaimsPrincipal admin, int doctorId, AbsenceRequest request, CancellationToken ct)
+    public async Task<Outcome<AbsenceView>> RecordAsync(ClaimsPrincipal user, int doctorId, AbsenceRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -77,10 +78,10 @@ public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTim
             else if (Period.Between(first, last, PeriodUnits.Days).Days >= MaxDays) errors["to"] = [text["Mark at most {0} days at a time.", MaxDays]];
         }
         var reason = request.Reason?.Trim();
-        if (string.IsNullOrEmpty(reason)) errors["reason"] = [text["Give the reason: other administrators and the doctor read it."]];
+        if (string.IsNullOrEmpty(reason)) errors["reason"] = [text["Give the reason: administrators and the doctor read it; patients do not."]];
         else if (reason.Length > AddTimeOff.NoteMaxLength) errors["reason"] = [text["Keep the reason under {0} characters.", AddTimeOff.NoteMaxLength]];
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
-        if (!await db.Doctors.AnyAsync(d => d.Id == doctorId, ct) || await act.AdminViewerAsync(admin, ct) is null) return DoctorNotFound();
+        if (!await db.Doctors.AnyAsync(d => d.Id == doctorId, ct) || await StaffViewerAsync(user, doctorId, ct) is null) return DoctorNotFound();
 
         var added = await addTimeOff.HandleAsync(doctorId,
             new TimeOffRequest(ScheduleText.FormatDateTime(from!.Value.AtMidnight()), ScheduleText.FormatDateTime(to!.Value.PlusDays(1).AtMidnight()), reason),
@@ -97,7 +98,7 @@ public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTim
         return new Outcome<AbsenceView>((await ViewAsync(doctorId, ct))!, null);
     }
 
-    public async Task<Outcome<IReadOnlyList<AbsenceRowResult>>> ResolveAsync(ClaimsPrincipal admin, int doctorId, AbsenceResolveRequest request,
+    public async Task<Outcome<IReadOnlyList<AbsenceRowResult>>> ResolveAsync(ClaimsPrincipal user, int doctorId, AbsenceResolveRequest request,
         CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -112,7 +113,7 @@ public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTim
         else if (ids.Count > MaxRows) errors["appointmentIds"] = [text["Choose at most {0} appointments at a time.", MaxRows]];
         act.CheckReason(request.Reason, errors);
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
-        if (await ViewAsync(doctorId, ct) is not { } view || await act.AdminViewerAsync(admin, ct) is not { } viewer) return DoctorNotFound();
+        if (await ViewAsync(doctorId, ct) is not { } view || await StaffViewerAsync(user, doctorId, ct) is not { } viewer) return DoctorNotFound();
 
         var affected = view.Affected.Select(a => a.Id).ToHashSet();
         var reason = request.Reason!.Trim();
@@ -162,6 +163,12 @@ public sealed class DoctorAbsence(CareSlotDb db, IClock clock, AddTimeOff addTim
                 LocalStart = best.Start.InZone(best.Zone),
             };
     }
+
+    /// <summary>An administrator, for any doctor; the doctor, for their own absence. Anyone else is told there is no such doctor.</summary>
+    private async Task<Viewer?> StaffViewerAsync(ClaimsPrincipal user, int doctorId, CancellationToken ct) =>
+        await Viewer.FromAsync(user, db, ct) is { } viewer && (viewer.Actor == Actor.Admin || (viewer.Actor == Actor.Doctor && viewer.DoctorId == doctorId))
+            ? viewer
+            : null;
 
     private static AbsenceRowResult NotMoved(Guid id, string why) => new(id, AbsenceRowResult.NotMoved, null, null, null, why);
 
