@@ -4,9 +4,11 @@ using CareSlot.Web.Platform.Web;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace CareSlot.BrowserTests;
@@ -131,13 +133,14 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Mailbox:Path", MailboxPath);
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Site:PublicOrigin", BaseAddress.ToString().TrimEnd('/'));
-        // The dispatcher runs on real time, like the rest of this app: a short interval keeps the journeys that wait for an e-mail short.
+        // The dispatcher runs on real time (JourneyClock only moves the wall clock forward): a short interval keeps the journeys that wait for an e-mail short.
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
         // German offered, and the test-only pseudo-language whose walk finds text that bypasses the localizers.
         builder.UseSetting($"{SiteLanguages.Setting}:0", "de");
         builder.UseSetting(PseudoLocalization.Setting, "true");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(JourneyClock.Instance)));
     }
 
     /// <summary>

@@ -3,7 +3,10 @@ using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 
 namespace CareSlot.BrowserTests;
@@ -85,6 +88,7 @@ public sealed class EmptyInstallationApp : WebApplicationFactory<Program>, IAsyn
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse some of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(JourneyClock.Instance)));
     }
 
     public override async ValueTask DisposeAsync()
