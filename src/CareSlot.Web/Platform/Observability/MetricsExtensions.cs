@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,17 @@ public static class MetricsExtensions
             // No cached scrape: the exporter would otherwise answer a scrape within 300 ms of the last one with that one's
             // figures, and a Prometheus scrapes every few seconds at most, so the cache saves nothing here.
             .AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0));
+        // A provider hears every meter of a name in its process, other hosts' too (each host's IMeterFactory makes its own):
+        // several hosts in one process — the integration tests run hundreds — would fill its 1,000 streams with theirs, and
+        // it would drop this host's own instruments. Another host's meters are dropped; global ones (the runtime's,
+        // Npgsql's) are kept.
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, provider) =>
+        {
+            var ownMeters = services.GetRequiredService<IMeterFactory>();
+            provider.AddView(instrument => instrument.Meter.Scope is { } scope && !ReferenceEquals(scope, ownMeters)
+                ? MetricStreamConfiguration.Drop
+                : null);
+        });
         return builder;
     }
 
