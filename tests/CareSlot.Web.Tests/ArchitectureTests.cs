@@ -30,6 +30,8 @@ public sealed class ArchitectureTests
         // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
         ["Doctors"] = ["Accounts", "DoctorTime"],
+        // The help desk answers at an account's address (Accounts) and sends its e-mails through the outbox (Notifications).
+        ["HelpDesk"] = ["Accounts", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
