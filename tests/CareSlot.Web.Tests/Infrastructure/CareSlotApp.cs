@@ -193,6 +193,42 @@ public sealed class PostgresAppWithSmtp(PostgresServer server) : PostgresApp(ser
     }
 }
 
+/// <summary>The app with a real SMTP server for what it sends and a real IMAP server (Dovecot) as its support mailbox, on SQLite.</summary>
+public sealed class SqliteAppWithMailboxes : SqliteApp
+{
+    public SmtpSink Smtp { get; } = new();
+
+    public ImapServer Imap { get; } = new();
+
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        await Imap.StartForAsync(await Smtp.StartForAsync(await base.DatabaseSettingsAsync()));
+
+    protected override void CleanUp()
+    {
+        base.CleanUp();
+        Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Imap.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
+/// <summary>The same on PostgreSQL.</summary>
+public sealed class PostgresAppWithMailboxes(PostgresServer server) : PostgresApp(server)
+{
+    public SmtpSink Smtp { get; } = new();
+
+    public ImapServer Imap { get; } = new();
+
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() =>
+        await Imap.StartForAsync(await Smtp.StartForAsync(await base.DatabaseSettingsAsync()));
+
+    protected override void CleanUp()
+    {
+        base.CleanUp();
+        Smtp.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Imap.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
+
 /// <summary>The app as a developer runs it: Development-only pages and demo accounts exist.</summary>
 public sealed class DevelopmentApp : SqliteApp
 {

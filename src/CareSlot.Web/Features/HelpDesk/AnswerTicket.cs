@@ -46,7 +46,7 @@ public sealed class AnswerTicket(TicketDesk desk)
                 return Task.CompletedTask;
             }
             ticket.AgentReplied(desk.Now, status);
-            desk.Notices.QueueAnswered(ticket.RequesterEmail, ticket.Language, ticket.RequesterName, TicketNames.Reference(ticket.Id), subject!,
+            desk.Notices.QueueAnswered(ticket.RequesterEmail, ticket.Language, ticket.RequesterName, ticket.Id, TicketNames.Reference(ticket.Id), subject!,
                 TicketDesk.Clean(request.Message), post.Id, desk.RequesterLink(ticket, visitorKey), desk.Now);
             return Task.CompletedTask;
         }, ct);

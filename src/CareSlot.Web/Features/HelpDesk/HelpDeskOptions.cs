@@ -14,6 +14,9 @@ public sealed class HelpDeskOptions : IValidatableObject
 
     public DateTimeZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) ?? DateTimeZone.Utc;
 
+    /// <summary>The support address's mailbox, which the app reads over IMAP: e-mails to it become requests and replies.</summary>
+    public SupportMailboxOptions Mailbox { get; set; } = new();
+
     [Range(1, 720)]
     public int UrgentFirstReplyHours { get; set; } = 1;
 
@@ -41,4 +44,30 @@ public sealed class HelpDeskOptions : IValidatableObject
             yield return new ValidationResult($"HelpDesk:TimeZone '{TimeZone}' is not an IANA time zone, such as Europe/Berlin.", [nameof(TimeZone)]);
         }
     }
+}
+
+/// <summary>
+/// Where e-mail to the support address arrives. Off while <see cref="Host"/> is empty. Messages the app has read are
+/// marked seen and stay in the folder (the mail server's retention applies).
+/// </summary>
+public sealed class SupportMailboxOptions
+{
+    public string? Host { get; set; }
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 993;
+
+    /// <summary><c>SslOnConnect</c> (port 993), <c>StartTls</c> (143), or <c>None</c> (only for a server on this machine).</summary>
+    public MailKit.Security.SecureSocketOptions Security { get; set; } = MailKit.Security.SecureSocketOptions.SslOnConnect;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string Folder { get; set; } = "INBOX";
+
+    [Range(10, 3600)]
+    public int PollSeconds { get; set; } = 60;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

@@ -15,6 +15,9 @@ public static class HelpDeskRegistration
             .AddScoped<ReplyToTicket>()
             .AddScoped<AnswerTicket>()
             .AddScoped<UpdateTicket>()
+            .AddScoped<ImportSupportEmail>()
+            .AddSingleton<SupportMailbox>()
+            .AddHostedService<SupportMailboxPoller>()
             .AddEncryptedColumn<TicketPost>(TicketDesk.BodyColumn)
             .AddEncryptedColumn<TicketPost>(TicketDesk.SubjectColumn);
         return builder;

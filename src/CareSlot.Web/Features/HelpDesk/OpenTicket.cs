@@ -67,20 +67,9 @@ public sealed class OpenTicket(TicketDesk desk)
         }
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
-        var visitorKey = reader.AccountId is null ? TicketDesk.NewVisitorKey() : null;
-        var now = desk.Now;
-        var ticket = new SupportTicket(reader.AccountId, email, name, language, visitorKey is null ? null : TicketDesk.Hash(visitorKey), category,
-            reader.AccountId is null ? null : request.AppointmentId, TicketPriority.Normal, now, now + desk.Options.FirstReplyTarget(TicketPriority.Normal));
-        await desk.InTransactionAsync(async () =>
-        {
-            desk.Db.SupportTickets.Add(ticket);
-            // The number the request is known by comes from this first save; the post and the e-mail need it.
-            await desk.Db.SaveChangesAsync(ct);
-            var post = desk.AddPost(ticket, TicketPostKind.Requester, reader.AccountId, request.Message!, request.Subject!);
-            desk.Notices.QueueReceived(email, language, name, TicketNames.Reference(ticket.Id), TicketDesk.Clean(request.Subject), post.Id,
-                desk.RequesterLink(ticket, visitorKey), now);
-        }, ct);
-        return new Outcome<OpenedTicket>(new OpenedTicket(ticket, visitorKey), null);
+        var opened = await desk.CreateAsync(reader.AccountId, email, name, language, category, reader.AccountId is null ? null : request.AppointmentId,
+            request.Subject!, request.Message!, ct);
+        return new Outcome<OpenedTicket>(opened, null);
     }
 
     private async Task<bool> IsOwnAppointmentAsync(ClaimsPrincipal user, Guid appointmentId, CancellationToken ct) =>

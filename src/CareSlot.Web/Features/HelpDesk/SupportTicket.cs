@@ -168,6 +168,7 @@ public sealed class TicketPost
 {
     public const int BodyMaxLength = 5000;
     public const int SubjectMaxLength = 200;
+    public const int EmailMessageIdMaxLength = 300;
 
     public Guid Id { get; private set; }
     public long TicketId { get; private set; }
@@ -186,12 +187,16 @@ public sealed class TicketPost
     /// </summary>
     public string? VisitorKeyHash { get; private set; }
 
+    /// <summary>For a post that arrived by e-mail, its Message-Id: the same e-mail read twice is one post.</summary>
+    public string? EmailMessageId { get; private set; }
+
     private TicketPost() { } // for EF Core
 
     public TicketPost(Guid id, long ticketId, TicketPostKind kind, Guid? authorId, Instant at, string sealedBody, string? sealedSubject = null,
-        string? visitorKeyHash = null)
+        string? visitorKeyHash = null, string? emailMessageId = null)
     {
         VisitorKeyHash = visitorKeyHash;
+        EmailMessageId = emailMessageId;
         SealedSubject = sealedSubject;
         Id = id;
         TicketId = ticketId;
@@ -213,6 +218,8 @@ public sealed class TicketPostConfiguration : IEntityTypeConfiguration<TicketPos
         builder.HasOne<SupportTicket>().WithMany().HasForeignKey(p => p.TicketId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Accounts.Account>().WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(p => p.VisitorKeyHash).HasMaxLength(64);
+        builder.Property(p => p.EmailMessageId).HasMaxLength(TicketPost.EmailMessageIdMaxLength);
         builder.HasIndex(p => new { p.TicketId, p.At });
+        builder.HasIndex(p => p.EmailMessageId).IsUnique().HasFilter("\"EmailMessageId\" IS NOT NULL");
     }
 }

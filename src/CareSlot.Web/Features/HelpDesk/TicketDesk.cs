@@ -100,12 +100,13 @@ public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNo
         site.Value.Link(visitorKey is null ? $"/help/tickets/{ticket.Id}" : $"/help/tickets/{ticket.Id}?key={Uri.EscapeDataString(visitorKey)}");
 
     /// <summary>A post, its words (and the opening post's subject) sealed under its own id, added to the context.</summary>
-    public TicketPost AddPost(SupportTicket ticket, TicketPostKind kind, Guid? authorId, string body, string? subject = null, string? visitorKey = null)
+    public TicketPost AddPost(SupportTicket ticket, TicketPostKind kind, Guid? authorId, string body, string? subject = null, string? visitorKey = null,
+        string? emailMessageId = null)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         var id = Guid.CreateVersion7();
         var post = new TicketPost(id, ticket.Id, kind, authorId, Now, protector.Seal(Clean(body), id, BodyColumn),
-            subject is null ? null : protector.Seal(Clean(subject), id, SubjectColumn), visitorKey is null ? null : Hash(visitorKey));
+            subject is null ? null : protector.Seal(Clean(subject), id, SubjectColumn), visitorKey is null ? null : Hash(visitorKey), emailMessageId);
         db.TicketPosts.Add(post);
         return post;
     }
@@ -122,6 +123,28 @@ public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNo
         var opening = await db.TicketPosts.AsNoTracking().Where(p => p.TicketId == ticketId && p.SealedSubject != null)
             .OrderBy(p => p.At).FirstAsync(ct);
         return protector.Open(opening.SealedSubject!, opening.Id, SubjectColumn);
+    }
+
+    /// <summary>
+    /// A new request with its first post and the e-mail confirming it, in one transaction; a visitor (no account) gets a
+    /// key to its page, returned and e-mailed. The words are checked by the caller.
+    /// </summary>
+    public async Task<OpenedTicket> CreateAsync(Guid? requesterId, string email, string name, string language, TicketCategory category, Guid? appointmentId,
+        string subject, string message, CancellationToken ct, string? emailMessageId = null)
+    {
+        var visitorKey = requesterId is null ? NewVisitorKey() : null;
+        var now = Now;
+        var ticket = new SupportTicket(requesterId, email, name, language, visitorKey is null ? null : Hash(visitorKey), category, appointmentId,
+            TicketPriority.Normal, now, now + Options.FirstReplyTarget(TicketPriority.Normal));
+        await InTransactionAsync(async () =>
+        {
+            db.SupportTickets.Add(ticket);
+            // The number the request is known by comes from this first save; the post and the e-mail need it.
+            await db.SaveChangesAsync(ct);
+            var post = AddPost(ticket, TicketPostKind.Requester, requesterId, message, subject, emailMessageId: emailMessageId);
+            notices.QueueReceived(email, language, name, ticket.Id, TicketNames.Reference(ticket.Id), Clean(subject), post.Id, RequesterLink(ticket, visitorKey), now);
+        }, ct);
+        return new OpenedTicket(ticket, visitorKey);
     }
 
     /// <summary>Runs <paramref name="work"/> and its saves as one transaction.</summary>

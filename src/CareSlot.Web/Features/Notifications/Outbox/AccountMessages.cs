@@ -80,7 +80,8 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
 
     /// <summary>An e-mail written by another feature, protected as account messages are, for <see cref="OutboxMessage.ForNotice"/>.</summary>
     internal static string Protect(IDataProtectionProvider protection, EmailMessage message) =>
-        protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody)));
+        protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(new StoredEmail(message.To, message.Subject, message.TextBody, message.HtmlBody,
+            message.MessageId)));
 
     internal static string Protect(IDataProtectionProvider protection, SmsMessage message) =>
         protection.CreateProtector(Purpose).Protect(JsonSerializer.Serialize(message));
@@ -91,10 +92,11 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
         var json = protection.CreateProtector(Purpose).Unprotect(message.ProtectedContent!);
         if (message.Channel == NotificationChannel.Sms) return JsonSerializer.Deserialize<SmsMessage>(json)!;
         var email = JsonSerializer.Deserialize<StoredEmail>(json)!;
-        return new EmailMessage(email.To, email.Subject, email.TextBody, email.HtmlBody);
+        return new EmailMessage(email.To, email.Subject, email.TextBody, email.HtmlBody) { MessageId = email.MessageId };
     }
 
-    private sealed record StoredEmail(string To, string Subject, string TextBody, string? HtmlBody);
+    /// <param name="MessageId">Set by a notice that replies to it must find again (the help desk's); null for the rest.</param>
+    private sealed record StoredEmail(string To, string Subject, string TextBody, string? HtmlBody, string? MessageId = null);
 }
 
 /// <summary>Wakes the dispatcher of this instance when a message is queued that someone is waiting for.</summary>

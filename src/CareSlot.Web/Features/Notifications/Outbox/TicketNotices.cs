@@ -14,17 +14,31 @@ namespace CareSlot.Web.Features.Notifications.Outbox;
 /// </summary>
 public sealed class TicketNotices(CareSlotDb db, IDataProtectionProvider protection)
 {
-    public void QueueReceived(string address, string language, string name, string reference, string subject, Guid postId, Uri link, Instant now) =>
-        Queue(address, language, MessageTexts.For(language).TicketReceived(name, reference, subject), postId, link, now);
+    public void QueueReceived(string address, string language, string name, long ticketId, string reference, string subject, Guid postId, Uri link, Instant now) =>
+        Queue(address, language, MessageTexts.For(language).TicketReceived(name, reference, subject), ticketId, postId, link, now);
 
-    public void QueueAnswered(string address, string language, string name, string reference, string subject, string answer, Guid postId, Uri link, Instant now) =>
-        Queue(address, language, MessageTexts.For(language).TicketAnswered(name, reference, subject, answer), postId, link, now);
+    public void QueueAnswered(string address, string language, string name, long ticketId, string reference, string subject, string answer, Guid postId,
+        Uri link, Instant now) =>
+        Queue(address, language, MessageTexts.For(language).TicketAnswered(name, reference, subject, answer), ticketId, postId, link, now);
 
-    private void Queue(string address, string language, AccountLetter letter, Guid postId, Uri link, Instant now)
+    /// <summary>
+    /// The Message-Id of the e-mail about one post of one ticket: <c>ticket.1042.POSTID@HOST</c>. A requester's mail program
+    /// quotes it in In-Reply-To and References, which is how their reply by e-mail finds its ticket again.
+    /// </summary>
+    public static string MessageIdFor(long ticketId, Guid postId, Uri link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ticket.{ticketId}.{postId:N}@{link.Host}");
+    }
+
+    private void Queue(string address, string language, AccountLetter letter, long ticketId, Guid postId, Uri link, Instant now)
     {
         ArgumentNullException.ThrowIfNull(link);
         var email = new EmailMessage(address, letter.Subject, EmailLayout.Text(letter, link.ToString()),
-            EmailLayout.Html(MessageTexts.For(language).Language, letter, link.ToString()));
+            EmailLayout.Html(MessageTexts.For(language).Language, letter, link.ToString()))
+        {
+            MessageId = MessageIdFor(ticketId, postId, link),
+        };
         db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.SupportTicketUpdate, NotificationChannel.Email, KeyFor(postId),
             address, AccountMessages.Protect(protection, email), now, now));
     }

@@ -946,6 +946,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Property<Guid?>("AuthorId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -970,6 +974,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("EmailMessageId")
+                        .IsUnique()
+                        .HasFilter("\"EmailMessageId\" IS NOT NULL");
 
                     b.HasIndex("TicketId", "At");
 

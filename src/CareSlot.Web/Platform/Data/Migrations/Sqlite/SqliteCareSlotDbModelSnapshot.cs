@@ -948,6 +948,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("AuthorId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EmailMessageId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -972,6 +976,10 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AuthorId");
+
+                    b.HasIndex("EmailMessageId")
+                        .IsUnique()
+                        .HasFilter("\"EmailMessageId\" IS NOT NULL");
 
                     b.HasIndex("TicketId", "At");
 

@@ -1,11 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using NodaTime;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareSlot.Web.Platform.Data.Migrations.Postgres
+namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class HelpDesk : Migration
@@ -17,22 +15,22 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "SupportTickets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
-                    RequesterEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    RequesterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    VisitorKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
-                    FirstReplyDueAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
-                    FirstRepliedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RequesterEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    VisitorKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstReplyDueAt = table.Column<string>(type: "TEXT", nullable: false),
+                    FirstRepliedAt = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -61,14 +59,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "TicketPosts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    TicketId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    AuthorId = table.Column<Guid>(type: "uuid", nullable: true),
-                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
-                    SealedBody = table.Column<string>(type: "character varying(20062)", maxLength: 20062, nullable: false),
-                    SealedSubject = table.Column<string>(type: "character varying(862)", maxLength: 862, nullable: true),
-                    VisitorKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    At = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedBody = table.Column<string>(type: "TEXT", maxLength: 20062, nullable: false),
+                    SealedSubject = table.Column<string>(type: "TEXT", maxLength: 862, nullable: true),
+                    VisitorKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EmailMessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -111,6 +110,13 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                 name: "IX_TicketPosts_AuthorId",
                 table: "TicketPosts",
                 column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketPosts_EmailMessageId",
+                table: "TicketPosts",
+                column: "EmailMessageId",
+                unique: true,
+                filter: "\"EmailMessageId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_TicketPosts_TicketId_At",
