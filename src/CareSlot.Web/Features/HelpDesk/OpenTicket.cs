@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.HelpDesk;
 
-/// <param name="Category">booking, account, technical, billing or other.</param>
+/// <param name="Category">booking, account, technical, billing, other or feedback.</param>
 /// <param name="Email">A visitor's address (signed-in requesters are answered at their account's).</param>
 /// <param name="Name">A visitor's name.</param>
 /// <param name="AppointmentId">Optionally, one of the signed-in requester's appointments the request is about.</param>
@@ -33,7 +33,7 @@ public sealed class OpenTicket(TicketDesk desk)
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!ApiNames.TryParse<TicketCategory>(request.Category, out var category))
         {
-            errors["category"] = [text["Choose what your request is about: booking, account, technical, billing or other."]];
+            errors["category"] = [text["Choose what your request is about: booking, account, technical, billing, other or feedback."]];
         }
         desk.CheckText(request, "subject", request.Subject, TicketPost.SubjectMaxLength, text["Give your request a short subject."], errors);
         desk.CheckText(request, "message", request.Message, TicketPost.BodyMaxLength, text["Say what happened and what you need."], errors);

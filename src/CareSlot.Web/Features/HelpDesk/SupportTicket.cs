@@ -12,6 +12,9 @@ public enum TicketCategory
     Technical,
     Billing,
     Other,
+
+    /// <summary>A suggestion or an opinion about CareSlot: the footer's "Send feedback" opens the form with it chosen.</summary>
+    Feedback,
 }
 
 /// <summary>

@@ -14,6 +14,7 @@ public static class TicketNames
         TicketCategory.Account => text["Account"],
         TicketCategory.Technical => text["Technical problem"],
         TicketCategory.Billing => text["Billing"],
+        TicketCategory.Feedback => text["Suggestion or feedback"],
         _ => text["Other"],
     };
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Features.Messaging;
 using CareSlot.Web.Tests.Infrastructure;
@@ -188,5 +189,35 @@ public abstract class HelpDeskTests(CareSlotApp app)
         Assert.StartsWith("phi1:", opening.SealedBody, StringComparison.Ordinal);
         Assert.StartsWith("phi1:", opening.SealedSubject, StringComparison.Ordinal);
         Assert.DoesNotContain("7f3a", opening.SealedBody + opening.SealedSubject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_AVisitorSendsFeedbackFromTheFooter_WithoutJavaScript_AndReadsItWithTheKeyInTheLink()
+    {
+        var visitor = app.CreateBrowserClient();
+        var home = await (await visitor.GetAsync(new Uri("/", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var link = home.QuerySelector("footer a[href*='category=feedback']")?.GetAttribute("href") ?? "";
+        Assert.Equal("/help/tickets/new?category=feedback", link);
+        var form = await (await visitor.GetAsync(new Uri(link, UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("feedback", form.QuerySelector("#Input_Category option[selected]")?.GetAttribute("value"));
+
+        var empty = await visitor.SubmitFormAsync(link, new Dictionary<string, string> { ["Input.Category"] = "feedback" });
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        var errors = await empty.ReadHtmlAsync();
+        foreach (var id in (string[])["Input_Name-error", "Input_Email-error", "Input_Subject-error", "Input_Message-error"]) Assert.NotNull(errors.GetElementById(id));
+
+        var sent = await visitor.SubmitFormAsync(link, new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Fritz Feedback", ["Input.Email"] = $"fritz-{Guid.NewGuid():N}@example.org", ["Input.Category"] = "feedback",
+            ["Input.Subject"] = "Dark mode, please", ["Input.Message"] = "The site is bright at night.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var location = sent.Headers.Location!.OriginalString;
+        Assert.Matches(@"^/help/tickets/\d+\?key=[A-Za-z0-9_-]+&opened=true$", location);
+        var page = await (await visitor.GetAsync(new Uri(location, UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Contains("Dark mode, please", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("The site is bright at night.", page.GetElementById("ticket-posts")!.TextContent, StringComparison.Ordinal);
+        var withoutKey = location[..location.IndexOf('?', StringComparison.Ordinal)];
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserClient().GetAsync(new Uri(withoutKey, UriKind.Relative), Ct)).StatusCode);
     }
 }
