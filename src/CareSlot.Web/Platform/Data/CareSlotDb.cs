@@ -6,6 +6,7 @@ using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Observability;
@@ -59,6 +60,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<DisputeStep> DisputeSteps => Set<DisputeStep>();
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
+    public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -86,6 +86,9 @@ internal abstract class MessageTexts
     /// <summary>The e-mail telling <paramref name="name"/> what happened in a dispute they are part of: never what anyone wrote in it.</summary>
     public abstract AccountLetter DisputeUpdate(string name, DisputeNotice step);
 
+    /// <summary>The e-mail telling <paramref name="name"/> a review was decided or published: never its words (the patient's or an administrator's).</summary>
+    public abstract AccountLetter ReviewUpdate(string name, ReviewNotice notice);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

@@ -50,6 +50,22 @@ public enum NotificationTemplate
     DoctorHandedOver,
     /// <summary>"There is news in a dispute about an appointment": written when queued, by disputes; never what anyone wrote.</summary>
     DisputeUpdate,
+
+    /// <summary>A review was approved or rejected (to its patient), or published (to its doctor): written when queued, by reviews.</summary>
+    ReviewUpdate,
+}
+
+/// <summary>What happened to a review, as a notice reports it.</summary>
+public enum ReviewNotice
+{
+    /// <summary>To the patient: their review is on the doctor's profile.</summary>
+    Approved,
+
+    /// <summary>To the patient: their review will not be published.</summary>
+    Rejected,
+
+    /// <summary>To the doctor: a review of them is on their profile.</summary>
+    Published,
 }
 
 /// <summary>The step of a dispute a notice reports.</summary>
@@ -119,5 +135,5 @@ public static class TemplateAudience
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
         template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
-            or NotificationTemplate.DisputeUpdate;
+            or NotificationTemplate.DisputeUpdate or NotificationTemplate.ReviewUpdate;
 }
