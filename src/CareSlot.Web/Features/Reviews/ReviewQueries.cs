@@ -54,8 +54,8 @@ public sealed class ReviewQueries(CareSlotDb db, IOptions<ReviewOptions> options
         var size = options.Value.PageSize;
         var pages = Math.Max(1, (count + size - 1) / size);
         page = Math.Clamp(page, 1, 100_000);
-        var rows = await WithNames(approved).OrderByDescending(n => n.Review.CreatedAt).ThenByDescending(n => n.Review.Id)
-            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var rows = await WithNames(approved.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((page - 1) * size).Take(size))
+            .ToListAsync(ct);
         var reviews = rows.Select(n =>
         {
             var zone = Zone(n.Zone);
@@ -72,7 +72,7 @@ public sealed class ReviewQueries(CareSlotDb db, IOptions<ReviewOptions> options
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (viewer.Actor != Actor.Patient) return [];
-        var rows = await WithNames(db.Reviews.Where(r => r.PatientId == viewer.AccountId)).OrderByDescending(n => n.Review.CreatedAt).ToListAsync(ct);
+        var rows = await WithNames(db.Reviews.Where(r => r.PatientId == viewer.AccountId).OrderByDescending(r => r.CreatedAt)).ToListAsync(ct);
         return [.. rows.Select(n =>
         {
             var zone = Zone(n.Zone);
@@ -87,8 +87,8 @@ public sealed class ReviewQueries(CareSlotDb db, IOptions<ReviewOptions> options
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (viewer is not { Actor: Actor.Doctor, DoctorId: { } doctorId }) return [];
-        var rows = await WithNames(db.Reviews.Where(r => r.DoctorId == doctorId && r.Status == ReviewStatus.Approved))
-            .OrderByDescending(n => n.Review.CreatedAt).Take(200).ToListAsync(ct);
+        var rows = await WithNames(db.Reviews.Where(r => r.DoctorId == doctorId && r.Status == ReviewStatus.Approved)
+            .OrderByDescending(r => r.CreatedAt).Take(200)).ToListAsync(ct);
         return [.. rows.Select(n =>
         {
             var zone = Zone(n.Zone);
@@ -101,10 +101,10 @@ public sealed class ReviewQueries(CareSlotDb db, IOptions<ReviewOptions> options
     public async Task<IReadOnlyList<ReviewQueueRow>> QueueAsync(ReviewStatus? status, CancellationToken ct)
     {
         var reviews = status is { } only ? db.Reviews.Where(r => r.Status == only) : db.Reviews;
-        var pending = await WithNames(reviews.Where(r => r.Status == ReviewStatus.Pending)).OrderBy(n => n.Review.CreatedAt).Take(500).ToListAsync(ct);
+        var pending = await WithNames(reviews.Where(r => r.Status == ReviewStatus.Pending).OrderBy(r => r.CreatedAt).Take(500)).ToListAsync(ct);
         var rest = status == ReviewStatus.Pending
             ? []
-            : await WithNames(reviews.Where(r => r.Status != ReviewStatus.Pending)).OrderByDescending(n => n.Review.CreatedAt).Take(200).ToListAsync(ct);
+            : await WithNames(reviews.Where(r => r.Status != ReviewStatus.Pending).OrderByDescending(r => r.CreatedAt).Take(200)).ToListAsync(ct);
         return [.. pending.Concat(rest).Select(n =>
         {
             var zone = Zone(n.Zone);

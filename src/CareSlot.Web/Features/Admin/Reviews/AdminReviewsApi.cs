@@ -43,9 +43,10 @@ public static class AdminReviewsApi
     private static async Task<Results<Ok<ModerationView>, ProblemHttpResult>> ApproveAsync(Guid id, ModerateReview moderate, ReviewQueries queries,
         CareSlotDb db, HttpContext http, CancellationToken ct) => await AnswerAsync(id, await moderate.ApproveAsync(http.User, id, ct), queries, db, http, ct);
 
-    private static async Task<Results<Ok<ModerationView>, ProblemHttpResult>> RejectAsync(Guid id, RejectReviewRequest request, ModerateReview moderate,
+    /// <remarks>The body is optional: a rejection without a reason needs none.</remarks>
+    private static async Task<Results<Ok<ModerationView>, ProblemHttpResult>> RejectAsync(Guid id, RejectReviewRequest? request, ModerateReview moderate,
         ReviewQueries queries, CareSlotDb db, HttpContext http, CancellationToken ct) =>
-        await AnswerAsync(id, await moderate.RejectAsync(http.User, id, request, ct), queries, db, http, ct);
+        await AnswerAsync(id, await moderate.RejectAsync(http.User, id, request ?? new RejectReviewRequest(null), ct), queries, db, http, ct);
 
     private static async Task<Results<Ok<ModerationView>, ProblemHttpResult>> AnswerAsync(Guid id, Outcome<Review> outcome, ReviewQueries queries,
         CareSlotDb db, HttpContext http, CancellationToken ct)
