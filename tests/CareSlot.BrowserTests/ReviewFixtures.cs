@@ -20,11 +20,14 @@ public static class ReviewFixtures
         var care = await app.CreateCareAsync(withNote: false, Duration.FromDays(-2));
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        // A status change is saved in a transaction, as the app's own ChangeAppointmentStatus does.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var appointment = await db.Appointments.SingleAsync(a => a.Id == care.PastVisitId);
         appointment.ChangeStatus(AppointmentStatus.Completed, Actor.Doctor, null, null, scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant());
         // The visit's own notices, as a status change through the app would queue them: the outbox refuses a change without them.
         await scope.ServiceProvider.GetRequiredService<AppointmentOutbox>().QueueAsync(db, default);
         await db.SaveChangesAsync();
+        await transaction.CommitAsync();
         return new ReviewFixture(care.PatientEmail, care.Doctor, care.DoctorLogin, care.PastVisitId, null);
     }
 
