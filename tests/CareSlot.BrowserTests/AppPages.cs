@@ -135,6 +135,36 @@ public static class AppPages
         }),
         new("admin-disputes-errors", 400, view => OpenAsAdminAsync(view, "/admin/disputes?state=asleep&kind=rudeness")),
         new("admin-dispute", 200, OpenAdminDisputeAsync),
+        Visit("help-ticket-new", "/help/tickets/new", 200),
+        new("help-ticket-new-errors", 400, async view =>
+        {
+            await view.GotoAsync("/help/tickets/new");
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
+        new("help-tickets", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: false);
+            await SignInAsync(view, fixture.PatientEmail!, BookingFixtures.Password);
+            return await view.GotoAsync("/help/tickets");
+        }),
+        new("help-ticket-visitor", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: true);
+            return await view.GotoAsync($"/help/tickets/{fixture.TicketId}?key={Uri.EscapeDataString(fixture.VisitorKey!)}");
+        }),
+        new("support-queue", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: true);
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync("/support?status=all");
+        }),
+        new("support-queue-errors", 400, view => OpenAsAdminAsync(view, "/support?status=sideways&assigned=everybody")),
+        new("support-ticket", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: false);
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync($"/support/tickets/{fixture.TicketId}");
+        }),
         new("review-rate", 200, async view => await OpenAsPatientAsync(view, await Current().CreateCompletedVisitAsync(), visit => $"/appointments/{visit.AppointmentId}/review")),
         new("review-rate-errors", 400, async view =>
         {

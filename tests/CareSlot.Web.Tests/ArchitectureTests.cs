@@ -32,6 +32,8 @@ public sealed class ArchitectureTests
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
         // The public profile shows the doctor's published reviews through Reviews' query.
         ["Doctors"] = ["Accounts", "DoctorTime", "Reviews"],
+        // The help desk answers at an account's address (Accounts) and sends its e-mails through the outbox (Notifications).
+        ["HelpDesk"] = ["Accounts", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],

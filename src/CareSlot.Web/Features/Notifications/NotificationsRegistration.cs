@@ -33,6 +33,7 @@ public static class NotificationsRegistration
             .AddScoped<MessageNotices>()
             .AddScoped<HandOverNotices>()
             .AddScoped<DisputeNotices>()
+            .AddScoped<TicketNotices>()
             .AddScoped<ReviewNotices>()
             .AddSingleton<OutboxSignal>()
             .AddSingleton<OutboxLag>()

@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
+using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
@@ -60,6 +61,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<DisputeStep> DisputeSteps => Set<DisputeStep>();
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
+    public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
+    public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
     public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>

@@ -386,6 +386,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/disputes"] = "no form",
         ["/disputes/{id:guid}/files/{fileId:guid}"] = "a download: no form",
         ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
+        ["/help/tickets"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
@@ -405,6 +406,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/doctors/pending/{id:int}", "/admin/problems",
         "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
         "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
+        "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
     ];
 
@@ -473,6 +475,11 @@ public abstract class HostileInputTests(CareSlotApp app)
         }), Ct);
         Assert.Equal(HttpStatusCode.Created, clinic.StatusCode);
         var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
+
+        var asked = await patient.Bearer.PostAsync(new Uri("/api/v1/tickets", UriKind.Relative),
+            AsJson(new { category = "technical", subject = "The page is blank", message = "Since this morning." }), Ct);
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var ticketId = JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticket").GetProperty("id").GetInt64();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
         // A doctor whose registration waits for a decision, for the review page's three forms.
@@ -560,6 +567,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             // The party's statement form before the administrator's, whose resolution may close the dispute.
             (Caller.Patient, patient.Browser, $"/disputes/{disputeId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/disputes/{disputeId}"),
+            (Caller.Anonymous, anonymous.Browser, "/help/tickets/new"),
+            (Caller.Patient, patient.Browser, $"/help/tickets/{ticketId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/support"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/tickets/{ticketId}"),
             (Caller.Patient, patient.Browser, $"/appointments/{toRate}/review"),
             (Caller.Patient, patient.Browser, "/account/reviews"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),

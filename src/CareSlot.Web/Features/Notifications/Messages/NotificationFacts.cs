@@ -51,6 +51,9 @@ public enum NotificationTemplate
     /// <summary>"There is news in a dispute about an appointment": written when queued, by disputes; never what anyone wrote.</summary>
     DisputeUpdate,
 
+    /// <summary>A help-desk request received, or an agent's answer to it (with the answer's words): written when queued, by the help desk.</summary>
+    SupportTicketUpdate,
+
     /// <summary>A review was approved or rejected (to its patient), or published (to its doctor): written when queued, by reviews.</summary>
     ReviewUpdate,
 }
@@ -135,5 +138,5 @@ public static class TemplateAudience
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
         template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
-            or NotificationTemplate.DisputeUpdate or NotificationTemplate.ReviewUpdate;
+            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate or NotificationTemplate.ReviewUpdate;
 }
