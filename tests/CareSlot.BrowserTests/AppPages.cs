@@ -165,6 +165,31 @@ public static class AppPages
             await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
             return await view.GotoAsync($"/support/tickets/{fixture.TicketId}");
         }),
+        new("review-rate", 200, async view => await OpenAsPatientAsync(view, await Current().CreateCompletedVisitAsync(), visit => $"/appointments/{visit.AppointmentId}/review")),
+        new("review-rate-errors", 400, async view =>
+        {
+            await OpenAsPatientAsync(view, await Current().CreateCompletedVisitAsync(), visit => $"/appointments/{visit.AppointmentId}/review");
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
+        new("my-reviews", 200, async view =>
+            await OpenAsPatientAsync(view, await Current().CreateReviewAsync(4, "Listened carefully.\nThe wait was long.", approved: true, reply: "Thank you; we are working on the waiting times."),
+                _ => "/account/reviews")),
+        new("doctor-reviews", 200, async view =>
+        {
+            var reviewed = await Current().CreateReviewAsync(5, "Explained everything twice, kindly.", approved: true);
+            await SignInWithTwoFactorAsync(view, reviewed.DoctorLogin);
+            return await view.GotoAsync("/account/reviews");
+        }),
+        new("admin-reviews", 200, async view =>
+        {
+            await Current().CreateReviewAsync(1, "A scam, the doctor is a quack.", approved: false);
+            return await OpenAsAdminAsync(view, "/admin/reviews");
+        }),
+        new("admin-reviews-errors", 400, view => OpenAsAdminAsync(view, "/admin/reviews?status=asleep")),
+        new("admin-review", 200, async view =>
+            await OpenAsAdminAsync(view, $"/admin/reviews/{(await Current().CreateReviewAsync(1, "A scam, the doctor is a quack.", approved: false)).ReviewId}")),
+        new("profile-reviews", 200, async view =>
+            await view.GotoAsync($"/doctors/{(await Current().CreateReviewAsync(4, "Thorough and kind.", approved: true, reply: "Thank you for your kind words.")).Doctor.Id}")),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];
@@ -545,6 +570,13 @@ public static class AppPages
     /// An administrator of their own opens one of the administration pages (the audit trail: their own sign-in is among its
     /// rows, so its table is checked too).
     /// </summary>
+    /// <summary>The fixture's patient signs in and opens the page for it.</summary>
+    private static async Task<IResponse?> OpenAsPatientAsync(IPage view, ReviewFixture fixture, Func<ReviewFixture, string> path)
+    {
+        await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+        return await view.GotoAsync(path(fixture));
+    }
+
     private static async Task<IResponse?> OpenAsAdminAsync(IPage view, string path)
     {
         await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());

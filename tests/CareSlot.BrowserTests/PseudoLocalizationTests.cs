@@ -114,6 +114,14 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
             if (version.AmendmentReason is { } reason) data.Add(protector.Open(reason, version.Id, RecordEntryVersion.AmendmentReasonColumn));
         }
         data.AddRange(await db.TimeOff.Select(t => t.Note).ToListAsync());
+        // What patients wrote in reviews and doctors in replies, and the moderators' reasons; the moderator's page cuts the words
+        // at the blocked ones (each piece its own text), so the pieces count too.
+        var blocked = scope.ServiceProvider.GetRequiredService<CareSlot.Web.Features.Reviews.BlockedWords>();
+        foreach (var review in await db.Reviews.Select(r => new { r.Text, r.Reply, r.RejectionReason }).ToListAsync())
+        {
+            data.AddRange([review.Text, review.Reply, review.RejectionReason]);
+            data.AddRange(blocked.Split(review.Text).Select(piece => piece.Text.Trim()));
+        }
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
         data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
         data.AddRange(["CET", "CEST", "GMT", "BST", "EST", "EDT", "UTC"]);

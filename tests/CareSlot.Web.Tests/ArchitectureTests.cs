@@ -25,17 +25,21 @@ public sealed class ArchitectureTests
         // Clinics' administration refreshes the directory's caches (DoctorTime) and reads phone numbers as accounts do (Accounts).
         // Schedule oversight moves and cancels through the appointments' own use cases (Appointments) and marks an absence
         // through the schedule's time off (Schedules).
-        ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Notifications", "Schedules"],
+        // Review moderation calls the reviews' own use cases and queries (Reviews).
+        ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Notifications", "Reviews", "Schedules"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
         // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
-        ["Doctors"] = ["Accounts", "DoctorTime"],
+        // The public profile shows the doctor's published reviews through Reviews' query.
+        ["Doctors"] = ["Accounts", "DoctorTime", "Reviews"],
         // The help desk answers at an account's address (Accounts) and sends its e-mails through the outbox (Notifications).
         ["HelpDesk"] = ["Accounts", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
         ["Records"] = ["Accounts", "Appointments"],
+        // Reviews find the caller (Viewer) and queue their notices through the outbox.
+        ["Reviews"] = ["Accounts", "Notifications"],
         ["Schedules"] = ["Accounts", "DoctorTime"],
         // The layout folder's views; its search form partial shows the directory's search (Doctors' request type), the navigation
         // the unread messages (Messaging's count).

@@ -34,6 +34,7 @@ public static class NotificationsRegistration
             .AddScoped<HandOverNotices>()
             .AddScoped<DisputeNotices>()
             .AddScoped<TicketNotices>()
+            .AddScoped<ReviewNotices>()
             .AddSingleton<OutboxSignal>()
             .AddSingleton<OutboxLag>()
             .AddSingleton<IOutboxReadings>(services => services.GetRequiredService<OutboxLag>())

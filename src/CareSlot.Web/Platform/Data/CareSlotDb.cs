@@ -7,6 +7,7 @@ using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Observability;
@@ -62,6 +63,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
+    public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -185,6 +185,19 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/admin/disputes/{id:guid}/questions", Access.Administrators),
         new("POST", "/api/v1/admin/disputes/{id:guid}/resolve", Access.Administrators),
         new("GET", "/api/v1/admin/disputes/{id:guid}/files/{fileId:guid}", Access.Administrators),
+
+        // Reviews: patients rate their own completed visits (anyone else's is 404 inside); the reviewed doctor replies; anyone
+        // reads a doctor's published reviews; administrators moderate.
+        new("POST", "/api/v1/reviews/", Access.Patients),
+        new("GET", "/api/v1/reviews/mine", Access.Patients),
+        new("POST", "/api/v1/reviews/{id:guid}/withdraw", Access.Patients),
+        new("GET", "/api/v1/reviews/about-me/", Access.ScheduleOwners),
+        new("POST", "/api/v1/reviews/about-me/{id:guid}/reply", Access.ScheduleOwners),
+        new("GET", "/api/v1/doctors/{doctorId:int}/reviews", Access.Anyone),
+        new("GET", "/api/v1/admin/reviews/", Access.Administrators),
+        new("GET", "/api/v1/admin/reviews/{id:guid}", Access.Administrators),
+        new("POST", "/api/v1/admin/reviews/{id:guid}/approve", Access.Administrators),
+        new("POST", "/api/v1/admin/reviews/{id:guid}/reject", Access.Administrators),
         // Messaging API: patient data; which conversations is ConversationAuthorizationHandler's (MessagingAuthorizationTests).
         new("GET", "/api/v1/conversations/", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}", Access.PatientData),
@@ -289,6 +302,13 @@ public static class AuthorizationMatrix
         new("POST", "/disputes/{id:guid}", Access.PatientData, Handler: "Statement"),
         new("POST", "/disputes/{id:guid}", Access.PatientData, Handler: "Withdraw"),
         new("GET", "/disputes/{id:guid}/files/{fileId:guid}", Access.PatientData),
+        // Reviews: the patient's rating form (their own completed visit, else 404 inside); "my reviews" for patients, and for
+        // doctors the reviews of them with the reply form (both through the same page, by role).
+        new("GET", "/appointments/{id:guid}/review", Access.Patients),
+        new("POST", "/appointments/{id:guid}/review", Access.Patients),
+        new("GET", "/account/reviews", Access.PatientData),
+        new("POST", "/account/reviews", Access.PatientData, Handler: "Withdraw"),
+        new("POST", "/account/reviews", Access.PatientData, Handler: "Reply"),
         // SignalR maps the hub for every method; which conversation a connection may follow is the Join method's (the handler's).
         new("*", "/hubs/messages", Access.PatientData),
         new("*", "/hubs/messages/negotiate", Access.PatientData),
@@ -347,6 +367,10 @@ public static class AuthorizationMatrix
         new("POST", "/admin/disputes/{id:guid}", Access.Administrators, Handler: "Assign"),
         new("POST", "/admin/disputes/{id:guid}", Access.Administrators, Handler: "Ask"),
         new("POST", "/admin/disputes/{id:guid}", Access.Administrators, Handler: "Resolve"),
+        new("GET", "/admin/reviews", Access.Administrators),
+        new("GET", "/admin/reviews/{id:guid}", Access.Administrators),
+        new("POST", "/admin/reviews/{id:guid}", Access.Administrators, Handler: "Approve"),
+        new("POST", "/admin/reviews/{id:guid}", Access.Administrators, Handler: "Reject"),
         new("GET", "/admin/audit", Access.Administrators),
         new("GET", "/admin/audit", Access.Administrators, Handler: "Export"),
         new("POST", "/admin/audit", Access.Administrators, Handler: "Verify"),

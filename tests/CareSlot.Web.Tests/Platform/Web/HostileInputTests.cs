@@ -8,6 +8,7 @@ using AngleSharp.Html.Dom;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.Records;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -406,6 +407,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
         "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
         "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}",
+        "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
     ];
 
     [Fact]
@@ -494,6 +496,23 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var entryId = JsonDocument.Parse(await added.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
 
+        // Three completed visits of the patient's with the doctor: one to rate on its page, one rated and published (the
+        // doctor's reply form), one rated and pending (the moderator's reject form).
+        var visitClinicId = await app.WithDbAsync(db => db.Clinics.Where(c => c.Doctors.Any(d => d.Id == doctorId)).Select(c => c.Id).FirstAsync(Ct));
+        var visitDoctor = testDoctor with { ClinicId = visitClinicId };
+        var toRate = await app.AddVisitAsync(visitDoctor, patientId, NodaTime.Duration.FromDays(-1), CareSlot.Scheduling.AppointmentStatus.Completed);
+        var published = await ReviewAsync(NodaTime.Duration.FromDays(-2));
+        Assert.Equal(HttpStatusCode.OK, (await admin.Bearer.PostAsync(new Uri($"/api/v1/admin/reviews/{published}/approve", UriKind.Relative), null, Ct)).StatusCode);
+        var pendingReview = await ReviewAsync(NodaTime.Duration.FromDays(-3));
+
+        async Task<Guid> ReviewAsync(NodaTime.Duration ago)
+        {
+            var visit = await app.AddVisitAsync(visitDoctor, patientId, ago, CareSlot.Scheduling.AppointmentStatus.Completed);
+            var rated = await patient.Bearer.PostAsync(new Uri("/api/v1/reviews", UriKind.Relative), AsJson(new { appointmentId = visit, rating = 4, text = "Fine." }), Ct);
+            Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
+            return JsonDocument.Parse(await rated.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        }
+
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
         return
@@ -552,6 +571,11 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, $"/help/tickets/{ticketId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/support"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/support/tickets/{ticketId}"),
+            (Caller.Patient, patient.Browser, $"/appointments/{toRate}/review"),
+            (Caller.Patient, patient.Browser, "/account/reviews"),
+            (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/reviews"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/reviews/{pendingReview}"),
         ];
     }
 

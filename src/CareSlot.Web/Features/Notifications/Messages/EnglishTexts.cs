@@ -232,6 +232,22 @@ internal sealed class EnglishTexts : MessageTexts
         $"our support team has answered your request {reference}:\n\n{answer}\n\nTo reply or read the whole conversation, open it through this link:",
         "Open your request",
         "Reply through the link above.");
+    public override AccountLetter ReviewUpdate(string name, ReviewNotice notice) => new(
+        notice switch
+        {
+            ReviewNotice.Approved => "Your review has been published",
+            ReviewNotice.Rejected => "Your review was not published",
+            _ => "A new review is on your profile",
+        },
+        $"Hello {name},",
+        notice switch
+        {
+            ReviewNotice.Approved => "thank you for rating your visit: your review is now on the doctor's profile. To see it, or to withdraw it, sign in through this link:",
+            ReviewNotice.Rejected => "thank you for rating your visit. Your review did not meet our guidelines and will not be published. To read why, sign in through this link:",
+            _ => "a patient's review of a visit with you has been published on your profile. To read it and reply once, sign in through this link:",
+        },
+        "Open your reviews",
+        "Replies to this e-mail are not read.");
 
     private static string CancelledBy(Actor actor) => actor switch
     {

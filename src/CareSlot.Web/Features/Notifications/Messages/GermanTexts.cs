@@ -220,6 +220,23 @@ internal sealed class GermanTexts : MessageTexts
         "Einspruch öffnen",
         "Zu Ihrem Schutz versenden wir die Inhalte eines Einspruchs nie per E-Mail. Antworten auf diese E-Mail werden nicht gelesen.");
 
+    public override AccountLetter ReviewUpdate(string name, ReviewNotice notice) => new(
+        notice switch
+        {
+            ReviewNotice.Approved => "Ihre Bewertung wurde veröffentlicht",
+            ReviewNotice.Rejected => "Ihre Bewertung wurde nicht veröffentlicht",
+            _ => "Eine neue Bewertung auf Ihrem Profil",
+        },
+        $"Guten Tag {name},",
+        notice switch
+        {
+            ReviewNotice.Approved => "danke für die Bewertung Ihres Termins: Ihre Bewertung steht jetzt im Profil der Ärztin oder des Arztes. Um sie anzusehen oder zurückzuziehen, melden Sie sich über diesen Link an:",
+            ReviewNotice.Rejected => "danke für die Bewertung Ihres Termins. Ihre Bewertung entspricht nicht unseren Richtlinien und wird nicht veröffentlicht. Um den Grund zu lesen, melden Sie sich über diesen Link an:",
+            _ => "die Bewertung eines Termins bei Ihnen wurde in Ihrem Profil veröffentlicht. Um sie zu lesen und einmal zu antworten, melden Sie sich über diesen Link an:",
+        },
+        "Ihre Bewertungen öffnen",
+        "Antworten auf diese E-Mail werden nicht gelesen.");
+
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
     public override AccountLetter TicketReceived(string name, string reference, string subject) => new(
         $"[CareSlot {reference}] {subject}",

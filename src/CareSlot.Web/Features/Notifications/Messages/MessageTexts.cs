@@ -91,6 +91,8 @@ internal abstract class MessageTexts
 
     /// <summary>An agent's <paramref name="answer"/> to help-desk request <paramref name="reference"/>: the link opens the conversation.</summary>
     public abstract AccountLetter TicketAnswered(string name, string reference, string subject, string answer);
+    /// <summary>The e-mail telling <paramref name="name"/> a review was decided or published: never its words (the patient's or an administrator's).</summary>
+    public abstract AccountLetter ReviewUpdate(string name, ReviewNotice notice);
 
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)

@@ -53,6 +53,22 @@ public enum NotificationTemplate
 
     /// <summary>A help-desk request received, or an agent's answer to it (with the answer's words): written when queued, by the help desk.</summary>
     SupportTicketUpdate,
+
+    /// <summary>A review was approved or rejected (to its patient), or published (to its doctor): written when queued, by reviews.</summary>
+    ReviewUpdate,
+}
+
+/// <summary>What happened to a review, as a notice reports it.</summary>
+public enum ReviewNotice
+{
+    /// <summary>To the patient: their review is on the doctor's profile.</summary>
+    Approved,
+
+    /// <summary>To the patient: their review will not be published.</summary>
+    Rejected,
+
+    /// <summary>To the doctor: a review of them is on their profile.</summary>
+    Published,
 }
 
 /// <summary>The step of a dispute a notice reports.</summary>
@@ -122,5 +138,5 @@ public static class TemplateAudience
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
         template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
-            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate;
+            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate or NotificationTemplate.ReviewUpdate;
 }

@@ -113,4 +113,11 @@ public static class AuditActions
     public const string DisputeRead = "dispute.read";
 
     public const string DisputeFileRead = "dispute.file-read";
+
+    // Reviews of doctors (Features/Reviews); the record names the review by id, never its words or the reason.
+    /// <summary>An administrator published a review on the doctor's profile.</summary>
+    public const string ReviewApproved = "review.approved";
+
+    /// <summary>An administrator refused a review (with or without a reason).</summary>
+    public const string ReviewRejected = "review.rejected";
 }
