@@ -159,6 +159,16 @@ public static class AppPages
             return await view.GotoAsync("/support?status=all");
         }),
         new("support-queue-errors", 400, view => OpenAsAdminAsync(view, "/support?status=sideways&assigned=everybody")),
+        new("support-answers", 200, async view =>
+        {
+            await Current().CreateTicketAsync(visitor: true);
+            return await OpenAsAdminAsync(view, "/support/answers");
+        }),
+        new("support-answers-errors", 400, async view =>
+        {
+            await OpenAsAdminAsync(view, "/support/answers");
+            return await ClickAndLoadAsync(view, view.GetByRole(AriaRole.Main).Locator("form[method=post] button[type=submit]").First);
+        }),
         new("support-ticket", 200, async view =>
         {
             var fixture = await Current().CreateTicketAsync(visitor: false);

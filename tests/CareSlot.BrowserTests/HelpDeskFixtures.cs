@@ -25,6 +25,12 @@ public static class HelpDeskFixtures
             "I booked a visit yesterday and cannot find it.\nWhere has it gone?", visitor ? "vera.visitor@example.org" : null, visitor ? "Vera Visitor" : null), default);
         Assert.True(opened.Problem is null, opened.Problem?.Detail);
         var ticketId = opened.Value!.Ticket.Id;
+        var saved = services.GetRequiredService<CannedAnswers>();
+        if ((await saved.ListAsync(default)).Count == 0)
+        {
+            Assert.Null((await saved.SaveAsync(null, new CannedAnswerRequest("Moved by the clinic",
+                "Your visit was moved by the clinic; you find its new time under Appointments."), default)).Problem);
+        }
         var agent = TicketReader.From(await MessagingFixtures.PrincipalAsync(services, agentLogin.Email, multiFactor: true), null);
         var note = await services.GetRequiredService<AnswerTicket>().HandleAsync(ticketId, agent,
             new AnswerTicketRequest("internal-note", "Booked at 9:00 with Dr Weber, moved by the clinic."), default);

@@ -30,7 +30,22 @@ public static class HelpDeskApi
         queue.MapPost("/{id:long}/answers", AnswerAsync)
             .WithSummary("Answer the requester (kind reply: e-mailed to them) or leave a note (kind internal-note); optionally the status afterwards.");
         queue.MapPatch("/{id:long}", UpdateAsync).WithSummary("Assign (an agent's id, me or none), and set the status and priority.");
+
+        var answers = routes.MapGroup("/api/v1/support/answers").WithTags("Help desk").RequireAuthorization(AccountPolicies.SupportAgent);
+        answers.MapGet("/", async (CannedAnswers saved, CancellationToken ct) => TypedResults.Ok(await saved.ListAsync(ct)))
+            .WithSummary("The agents' saved answers, by title.");
+        answers.MapPost("/", SaveAnswerAsync).WithSummary("Save a new answer (title, body). 409 when the title is in use.");
+        answers.MapPut("/{id:guid}", SaveAnswerAsync).WithSummary("Change a saved answer (title, body).");
+        answers.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CannedAnswers saved, CancellationToken ct) =>
+            await saved.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : TypedResults.NoContent()).WithSummary("Delete a saved answer.");
         return routes;
+    }
+
+    private static async Task<Results<Ok<CannedAnswerView>, ProblemHttpResult>> SaveAnswerAsync(Guid? id, CannedAnswerRequest request, CannedAnswers saved,
+        CancellationToken ct)
+    {
+        var outcome = await saved.SaveAsync(id, request, ct);
+        return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(outcome.Value!);
     }
 
     private static async Task<Results<Created<OpenedTicketView>, ProblemHttpResult>> OpenAsync(OpenTicketRequest request, OpenTicket open,

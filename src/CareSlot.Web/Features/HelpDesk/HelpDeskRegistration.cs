@@ -16,6 +16,7 @@ public static class HelpDeskRegistration
             .AddScoped<AnswerTicket>()
             .AddScoped<UpdateTicket>()
             .AddScoped<ImportSupportEmail>()
+            .AddScoped<CannedAnswers>()
             .AddSingleton<SupportMailbox>()
             .AddHostedService<SupportMailboxPoller>()
             .AddEncryptedColumn<TicketPost>(TicketDesk.BodyColumn)

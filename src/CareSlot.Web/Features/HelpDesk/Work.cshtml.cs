@@ -9,7 +9,7 @@ namespace CareSlot.Web.Features.HelpDesk;
 
 /// <summary>An agent works one request: the whole conversation with the notes, an answer or a note, and its assignment, status and priority.</summary>
 [Authorize(Policy = AccountPolicies.SupportAgent)]
-public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, UpdateTicket update, IOptions<HelpDeskOptions> options,
+public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, UpdateTicket update, CannedAnswers saved, IOptions<HelpDeskOptions> options,
     IStringLocalizer<HelpDeskText> text) : PageModel
 {
     public sealed class AnswerInput
@@ -30,6 +30,12 @@ public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, Update
 
     public IReadOnlyList<AgentChoice> Agents { get; private set; } = [];
 
+    public IReadOnlyList<CannedAnswerView> SavedAnswers { get; private set; } = [];
+
+    /// <summary>A saved answer to start the reply from (<c>?answer=</c>): it fills the message box, to adapt before sending.</summary>
+    [BindProperty(SupportsGet = true, Name = "answer")]
+    public Guid? StartFrom { get; set; }
+
     public NodaTime.DateTimeZone Zone => options.Value.Zone;
 
     [BindProperty]
@@ -43,6 +49,7 @@ public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, Update
     public async Task<IActionResult> OnGetAsync(long id, string? done, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } missing) return missing;
+        if (StartFrom is { } start && SavedAnswers.FirstOrDefault(a => a.Id == start) is { } chosen) Input.Message = chosen.Body;
         Notice = done switch
         {
             "reply" => text["The answer has been sent to the requester."].Value,
@@ -87,6 +94,7 @@ public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, Update
         if (await queries.OneAsync(id, TicketReader.From(User, null), ct) is not { } view) return NotFound();
         View = view;
         Agents = await queries.AgentsAsync(ct);
+        SavedAnswers = await saved.ListAsync(ct);
         Change.Assignee ??= view.AssigneeId?.ToString() ?? "none";
         Change.Status ??= view.Status;
         Change.Priority ??= view.Priority;

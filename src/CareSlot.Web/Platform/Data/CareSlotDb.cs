@@ -63,6 +63,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
+    public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
     public DbSet<Review> Reviews => Set<Review>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>

@@ -220,4 +220,29 @@ public abstract class HelpDeskTests(CareSlotApp app)
         var withoutKey = location[..location.IndexOf('?', StringComparison.Ordinal)];
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserClient().GetAsync(new Uri(withoutKey, UriKind.Relative), Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task SavedAnswers_UniqueByTitle_StartAnAgentsReply_AndAreTheAgentsAlone()
+    {
+        var agent = await app.SignInAsync(Caller.Support);
+        var title = $"Spam folder {Guid.NewGuid():N}";
+        var saved = await (await agent.Bearer.PostAsJsonAsync("/api/v1/support/answers", new { title, body = "Please look in your spam folder." }, Ct))
+            .ShouldBeOkJsonAsync<CannedAnswerView>();
+        Assert.Contains("title", (await (await agent.Bearer.PostAsJsonAsync("/api/v1/support/answers", new { title, body = "Again" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict)).Errors.Keys);
+        Assert.Superset(new HashSet<string> { "title", "body" }, (await (await agent.Bearer.PostAsJsonAsync("/api/v1/support/answers", new { title = " ", body = "" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys.ToHashSet());
+        var changed = await (await agent.Bearer.PutAsJsonAsync($"/api/v1/support/answers/{saved.Id}", new { title, body = "Please look in your spam folder, then write again." }, Ct))
+            .ShouldBeOkJsonAsync<CannedAnswerView>();
+        Assert.Equal("Please look in your spam folder, then write again.", changed.Body);
+
+        var ticket = (await VisitorOpensAsync($"saved-{Guid.NewGuid():N}@example.org")).Ticket;
+        var page = await (await agent.Browser.GetAsync(new Uri($"/support/tickets/{ticket.Id}?answer={saved.Id}", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("Please look in your spam folder, then write again.", page.GetElementById("Input_Message")?.TextContent);
+
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        Assert.Equal(HttpStatusCode.NotFound, (await patient.Client.GetAsync(new Uri("/api/v1/support/answers", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await agent.Bearer.DeleteAsync(new Uri($"/api/v1/support/answers/{saved.Id}", UriKind.Relative), Ct)).StatusCode);
+        await (await agent.Bearer.DeleteAsync(new Uri($"/api/v1/support/answers/{saved.Id}", UriKind.Relative), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
 }

@@ -406,7 +406,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/doctors/pending/{id:int}", "/admin/problems",
         "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
         "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
-        "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}",
+        "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}", "/support/answers",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
     ];
 
@@ -571,6 +571,7 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, $"/help/tickets/{ticketId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/support"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/support/tickets/{ticketId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/support/answers"),
             (Caller.Patient, patient.Browser, $"/appointments/{toRate}/review"),
             (Caller.Patient, patient.Browser, "/account/reviews"),
             (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),

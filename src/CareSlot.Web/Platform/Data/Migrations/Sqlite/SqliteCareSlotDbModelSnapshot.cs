@@ -858,6 +858,34 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("Specialties");
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.CannedAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title")
+                        .IsUnique();
+
+                    b.ToTable("CannedAnswers", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.SupportTicket", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCareSlotDb))]
-    [Migration("20261206112249_SupportAndFeedback")]
+    [Migration("20261206113124_SupportAndFeedback")]
     partial class SupportAndFeedback
     {
         /// <inheritdoc />
@@ -859,6 +859,34 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("Specialties");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.CannedAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedAt")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Title")
+                        .IsUnique();
+
+                    b.ToTable("CannedAnswers", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.SupportTicket", b =>

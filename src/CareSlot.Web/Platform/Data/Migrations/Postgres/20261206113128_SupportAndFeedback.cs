@@ -1,9 +1,11 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using NodaTime;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
+namespace CareSlot.Web.Platform.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class SupportAndFeedback : Migration
@@ -12,24 +14,38 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "CannedAnswers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Body = table.Column<string>(type: "character varying(5000)", maxLength: 5000, nullable: false),
+                    UpdatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CannedAnswers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Reviews",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PatientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DoctorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rating = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FlaggedWords = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
-                    DecidedAt = table.Column<string>(type: "TEXT", nullable: true),
-                    DecidedBy = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    WithdrawnAt = table.Column<string>(type: "TEXT", nullable: true),
-                    Reply = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RepliedAt = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DoctorId = table.Column<int>(type: "integer", nullable: false),
+                    Rating = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FlaggedWords = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    DecidedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    WithdrawnAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
+                    Reply = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RepliedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -64,22 +80,22 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "SupportTickets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RequesterId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RequesterEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    RequesterName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    VisitorKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstReplyDueAt = table.Column<string>(type: "TEXT", nullable: false),
-                    FirstRepliedAt = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RequesterId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RequesterEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequesterName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Language = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    VisitorKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Category = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Priority = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AssigneeId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    FirstReplyDueAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    FirstRepliedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -108,15 +124,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                 name: "TicketPosts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TicketId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    AuthorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    At = table.Column<string>(type: "TEXT", nullable: false),
-                    SealedBody = table.Column<string>(type: "TEXT", maxLength: 20062, nullable: false),
-                    SealedSubject = table.Column<string>(type: "TEXT", maxLength: 862, nullable: true),
-                    VisitorKeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    EmailMessageId = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    TicketId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AuthorId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    SealedBody = table.Column<string>(type: "character varying(20062)", maxLength: 20062, nullable: false),
+                    SealedSubject = table.Column<string>(type: "character varying(862)", maxLength: 862, nullable: true),
+                    VisitorKeyHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EmailMessageId = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -134,6 +150,12 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CannedAnswers_Title",
+                table: "CannedAnswers",
+                column: "Title",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reviews_AppointmentId",
@@ -202,6 +224,9 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CannedAnswers");
+
             migrationBuilder.DropTable(
                 name: "Reviews");
 
