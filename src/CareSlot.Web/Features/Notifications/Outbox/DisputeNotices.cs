@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,11 +23,8 @@ public sealed class DisputeNotices(CareSlotDb db, IDataProtectionProvider protec
             .Select(u => new { u.FullName, u.Email, u.EmailConfirmed, u.PreferredLanguage })
             .SingleOrDefaultAsync(ct);
         if (to?.Email is null || !to.EmailConfirmed) return;
-        var texts = MessageTexts.For(to.PreferredLanguage);
-        var letter = texts.DisputeUpdate(to.FullName, step);
-        var email = new EmailMessage(to.Email, letter.Subject, EmailLayout.Text(letter, link.ToString()), EmailLayout.Html(texts.Language, letter, link.ToString()));
-        db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.DisputeUpdate, NotificationChannel.Email, KeyFor(stepId, recipientAccountId),
-            to.Email, AccountMessages.Protect(protection, email), now, now));
+        db.OutboxMessages.Add(NoticeEmail.Create(protection, NotificationTemplate.DisputeUpdate, KeyFor(stepId, recipientAccountId), to.Email,
+            to.PreferredLanguage, MessageTexts.For(to.PreferredLanguage).DisputeUpdate(to.FullName, step), link, now));
     }
 
     public static string KeyFor(Guid stepId, Guid recipientAccountId) => $"dispute:{stepId:N}:{recipientAccountId:N}";

@@ -34,11 +34,9 @@ public sealed class HandOverNotices(CareSlotDb db, IDataProtectionProvider prote
 
         var texts = MessageTexts.For(to.PreferredLanguage);
         var letter = texts.HandedOver(to.FullName, patient, texts.Moment(start.InZone(zone)), colleague.Trim());
-        var link = site.Value.Link("/doctor/visits").ToString();
-        var email = new EmailMessage(to.Email, letter.Subject, EmailLayout.Text(letter, link), EmailLayout.Html(texts.Language, letter, link));
         // One notice per hand-over: the visit's id and the start it left.
         var key = $"handover:{appointmentId:N}:{start.ToUnixTimeTicks()}";
-        db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.DoctorHandedOver, NotificationChannel.Email, key, to.Email,
-            AccountMessages.Protect(protection, email), now, now));
+        db.OutboxMessages.Add(NoticeEmail.Create(protection, NotificationTemplate.DoctorHandedOver, key, to.Email, to.PreferredLanguage, letter,
+            site.Value.Link("/doctor/visits"), now));
     }
 }

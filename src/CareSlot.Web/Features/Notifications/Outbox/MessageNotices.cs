@@ -30,10 +30,8 @@ public sealed class MessageNotices(CareSlotDb db, IDataProtectionProvider protec
         var texts = MessageTexts.For(to.PreferredLanguage);
         if (to.Email is not null && to.EmailConfirmed)
         {
-            var letter = texts.NewMessage(to.FullName, senderName);
-            var email = new EmailMessage(to.Email, letter.Subject, EmailLayout.Text(letter, link.ToString()), EmailLayout.Html(texts.Language, letter, link.ToString()));
-            db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.NewMessage, NotificationChannel.Email, KeyFor(messageId, NotificationChannel.Email),
-                to.Email, AccountMessages.Protect(protection, email), now, now));
+            db.OutboxMessages.Add(NoticeEmail.Create(protection, NotificationTemplate.NewMessage, KeyFor(messageId, NotificationChannel.Email), to.Email,
+                to.PreferredLanguage, texts.NewMessage(to.FullName, senderName), link, now));
         }
         if (to.PhoneNumber is not null && to.PhoneNumberConfirmed && (to.SmsUpdates || !to.EmailConfirmed))
         {

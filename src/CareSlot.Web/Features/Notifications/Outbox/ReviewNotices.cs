@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -24,11 +23,8 @@ public sealed class ReviewNotices(CareSlotDb db, IDataProtectionProvider protect
             .Select(u => new { u.FullName, u.Email, u.EmailConfirmed, u.PreferredLanguage })
             .SingleOrDefaultAsync(ct);
         if (to?.Email is null || !to.EmailConfirmed) return;
-        var texts = MessageTexts.For(to.PreferredLanguage);
-        var letter = texts.ReviewUpdate(to.FullName, notice);
-        var email = new EmailMessage(to.Email, letter.Subject, EmailLayout.Text(letter, link.ToString()), EmailLayout.Html(texts.Language, letter, link.ToString()));
-        db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.ReviewUpdate, NotificationChannel.Email, KeyFor(reviewId, notice, recipientAccountId),
-            to.Email, AccountMessages.Protect(protection, email), now, now));
+        db.OutboxMessages.Add(NoticeEmail.Create(protection, NotificationTemplate.ReviewUpdate, KeyFor(reviewId, notice, recipientAccountId), to.Email,
+            to.PreferredLanguage, MessageTexts.For(to.PreferredLanguage).ReviewUpdate(to.FullName, notice), link, now));
     }
 
     public static string KeyFor(Guid reviewId, ReviewNotice notice, Guid recipientAccountId) =>

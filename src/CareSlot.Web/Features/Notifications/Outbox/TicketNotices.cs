@@ -1,4 +1,3 @@
-using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Platform.Data;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,17 +30,9 @@ public sealed class TicketNotices(CareSlotDb db, IDataProtectionProvider protect
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ticket.{ticketId}.{postId:N}@{link.Host}");
     }
 
-    private void Queue(string address, string language, AccountLetter letter, long ticketId, Guid postId, Uri link, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(link);
-        var email = new EmailMessage(address, letter.Subject, EmailLayout.Text(letter, link.ToString()),
-            EmailLayout.Html(MessageTexts.For(language).Language, letter, link.ToString()))
-        {
-            MessageId = MessageIdFor(ticketId, postId, link),
-        };
-        db.OutboxMessages.Add(OutboxMessage.ForNotice(NotificationTemplate.SupportTicketUpdate, NotificationChannel.Email, KeyFor(postId),
-            address, AccountMessages.Protect(protection, email), now, now));
-    }
+    private void Queue(string address, string language, AccountLetter letter, long ticketId, Guid postId, Uri link, Instant now) =>
+        db.OutboxMessages.Add(NoticeEmail.Create(protection, NotificationTemplate.SupportTicketUpdate, KeyFor(postId), address, language, letter, link, now,
+            MessageIdFor(ticketId, postId, link)));
 
     public static string KeyFor(Guid postId) => $"ticket:{postId:N}";
 }
