@@ -8,10 +8,12 @@ using CareSlot.Web.Features.Admin.Doctors;
 using CareSlot.Web.Features.Admin.Problems;
 using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Admin.Disputes;
+using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
@@ -61,6 +63,7 @@ builder.AddDashboard();
 builder.AddDoctorReviews();
 builder.AddProblemsPage();
 builder.AddAdminSchedule();
+builder.AddHelp();
 
 var app = builder.Build();
 
@@ -104,6 +107,8 @@ api.MapAdminDoctorsApi();
 api.MapAdminScheduleApi();
 api.MapDisputesApi();
 api.MapAdminDisputesApi();
+api.MapHelpApi();
+api.MapAdminFaqApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Records;
@@ -59,6 +60,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<DisputeStep> DisputeSteps => Set<DisputeStep>();
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
+    public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
+    public DbSet<FaqVote> FaqVotes => Set<FaqVote>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -113,4 +113,8 @@ public static class AuditActions
     public const string DisputeRead = "dispute.read";
 
     public const string DisputeFileRead = "dispute.file-read";
+    // Administrators edit the FAQ (Features/Help, Features/Admin/Faq); the record names the entry by id and language.
+    public const string FaqEntryCreated = "faq.created";
+    public const string FaqEntryUpdated = "faq.updated";
+    public const string FaqEntryDeleted = "faq.deleted";
 }
