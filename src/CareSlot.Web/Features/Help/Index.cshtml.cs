@@ -23,5 +23,6 @@ public sealed class IndexModel(IOptions<HelpOptions> options) : PageModel
     {
     }
 
-    private static string Day(DayOfWeek day) => CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day);
+    // The UI culture, as the schedules do: formatting culture is invariant site-wide (SiteLanguages), the words are the page's.
+    private static string Day(DayOfWeek day) => CultureInfo.CurrentUICulture.DateTimeFormat.GetDayName(day);
 }

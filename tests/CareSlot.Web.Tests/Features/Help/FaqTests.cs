@@ -43,6 +43,27 @@ public abstract class FaqTests(CareSlotApp app)
     private async Task<FaqPage> FoundAsync(string q, string? lang = "en", string? topic = null) => await (await SearchAsync(q, lang, topic)).ShouldBeOkJsonAsync<FaqPage>();
 
     [Fact]
+    public async Task HelpPage_FromTheFooter_ShowsPhoneHoursAndEmail_AndLinksToTheFaq()
+    {
+        var browser = app.CreateBrowserClient();
+        var home = await (await browser.GetAsync(new Uri("/", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.NotNull(home.QuerySelector("footer a[href='/help']"));
+
+        var help = await (await browser.GetAsync(new Uri("/help", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("tel:+493012345678", help.QuerySelector("a[href^='tel:']")?.GetAttribute("href"));
+        Assert.Equal("mailto:help@careslot.example", help.QuerySelector("a[href^='mailto:']")?.GetAttribute("href"));
+        Assert.Contains("08:00–18:00", help.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Monday", help.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(help.QuerySelector("main a[href='/help/faq']"));
+        Assert.Equal("/help/faq", help.QuerySelector("main form[role=search]")?.GetAttribute("action"));
+
+        var patient = await app.SignInAsync(Caller.Patient);
+        Assert.Equal(HttpStatusCode.OK, (await patient.Browser.GetAsync(new Uri("/help", UriKind.Relative), Ct)).StatusCode);
+        browser.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de");
+        Assert.Contains("Montag", (await browser.GetStringAsync(new Uri("/help", UriKind.Relative), Ct)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_FindsWordsInQuestionAndAnswer_QuestionFirst_AllWordsMustMatch()
     {
         var admin = await AdminAsync();
