@@ -114,6 +114,13 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
             if (version.AmendmentReason is { } reason) data.Add(protector.Open(reason, version.Id, RecordEntryVersion.AmendmentReasonColumn));
         }
         data.AddRange(await db.TimeOff.Select(t => t.Note).ToListAsync());
+        // What administrators wrote in the FAQ: its topics and questions, the Markdown in the edit form, and the text of each answer
+        // as its sanitized HTML shows it (a text node between two tags each).
+        foreach (var entry in await db.FaqEntries.Select(e => new { e.Topic, e.Question, e.AnswerMarkdown, e.AnswerHtml }).ToListAsync())
+        {
+            data.AddRange([entry.Topic, entry.Question, entry.AnswerMarkdown]);
+            data.AddRange(Tag().Split(entry.AnswerHtml).Select(System.Net.WebUtility.HtmlDecode));
+        }
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
         data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
         data.AddRange(["CET", "CEST", "GMT", "BST", "EST", "EDT", "UTC"]);
@@ -123,6 +130,9 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
     }
 
     private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
     private static partial Regex Bracketed();
