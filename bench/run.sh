@@ -11,7 +11,8 @@
 # BOOKINGS (15000), BOOKING_WARM_UP (12000), BOOKING_PATIENTS (1000), DB_POOL (24), GC_GEN0 (0x4000000), SMTP_PORT (2525), DISPATCH_MESSAGES (5000),
 # CHART_CONNECTIONS (4), CHART_SECONDS (30), CHART_WARM_UP (10), OVERSIGHT_CONNECTIONS (4), OVERSIGHT_SECONDS (30), OVERSIGHT_WARM_UP (10),
 # LOADS (all: slots search booking chart oversight dispatch, separated by spaces or commas),
-# WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running.
+# WORK (/tmp/careslot-bench), KEEP=1 leaves cluster and app running,
+# PG_SETTINGS (more server settings, e.g. "-c shared_preload_libraries=pg_stat_statements" to count a load's statements).
 # Results go to bench/results/SIZE-YYYYmmdd-HHMMSS/ (results.jsonl, results.md, chart.svg, logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -124,7 +125,7 @@ rm -rf "$WORK"; mkdir -p "$WORK"; [ "$(id -u)" -eq 0 ] && chown postgres "$WORK"
 as_postgres "$PGBIN/initdb" -D "$WORK/data" -U postgres -A trust >/dev/null
 # Memory settings sized for a 24 GB machine; nothing here trades durability for speed.
 as_postgres "$PGBIN/pg_ctl" -D "$WORK/data" -l "$WORK/postgres.log" -w start \
-  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=2GB -c effective_cache_size=8GB -c work_mem=16MB -c maintenance_work_mem=512MB -c max_wal_size=4GB -c huge_pages=$huge_pages" >/dev/null
+  -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=2GB -c effective_cache_size=8GB -c work_mem=16MB -c maintenance_work_mem=512MB -c max_wal_size=4GB -c huge_pages=$huge_pages ${PG_SETTINGS:-}" >/dev/null
 as_postgres "$PGBIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres careslot_bench
 connection="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=careslot_bench;Maximum Pool Size=$DB_POOL"
 

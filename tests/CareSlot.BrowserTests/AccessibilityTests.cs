@@ -14,7 +14,10 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         ResultTypes = [ResultType.Violations],
     };
 
-    public static TheoryData<string> PageNames { get; } = new(AppPages.Names);
+    /// <summary>Every page; CARESLOT_PAGES (names separated by commas) narrows a local run to the pages being worked on.</summary>
+    public static TheoryData<string> PageNames { get; } = new(Environment.GetEnvironmentVariable("CARESLOT_PAGES") is { Length: > 0 } only
+        ? AppPages.Names.Where(only.Split(',', StringSplitOptions.TrimEntries).Contains)
+        : AppPages.Names);
 
     /// <summary>
     /// Each page reflows without sideways scrolling at the narrowest phones still in use (320) and the common size (375),

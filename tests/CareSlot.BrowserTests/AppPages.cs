@@ -150,6 +150,36 @@ public static class AppPages
             await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
             return response;
         }),
+        Visit("help-ticket-new", "/help/tickets/new", 200),
+        new("help-ticket-new-errors", 400, async view =>
+        {
+            await view.GotoAsync("/help/tickets/new");
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
+        new("help-tickets", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: false);
+            await SignInAsync(view, fixture.PatientEmail!, BookingFixtures.Password);
+            return await view.GotoAsync("/help/tickets");
+        }),
+        new("help-ticket-visitor", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: true);
+            return await view.GotoAsync($"/help/tickets/{fixture.TicketId}?key={Uri.EscapeDataString(fixture.VisitorKey!)}");
+        }),
+        new("support-queue", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: true);
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync("/support?status=all");
+        }),
+        new("support-queue-errors", 400, view => OpenAsAdminAsync(view, "/support?status=sideways&assigned=everybody")),
+        new("support-ticket", 200, async view =>
+        {
+            var fixture = await Current().CreateTicketAsync(visitor: false);
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync($"/support/tickets/{fixture.TicketId}");
+        }),
         Visit("dev-mailbox", "/dev/mailbox", 200),
         new("dev-mailbox-email", 200, OpenFixtureEmailAsync),
     ];

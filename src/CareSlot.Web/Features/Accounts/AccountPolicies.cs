@@ -27,6 +27,9 @@ public static class AccountPolicies
     /// <summary>A doctor whose session was established with a second factor: the lists of their patients and visits.</summary>
     public const string DoctorWithSecondFactor = "DoctorWithSecondFactor";
 
+    /// <summary>The help desk's queue: a support agent or an administrator, whose session was established with a second factor.</summary>
+    public const string SupportAgent = "SupportAgent";
+
     /// <summary>The authentication scheme of the policies above: the bearer token if the request has one, else the cookie.</summary>
     public const string CookieOrBearer = "CookieOrBearer";
 

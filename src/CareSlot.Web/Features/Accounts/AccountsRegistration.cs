@@ -144,6 +144,10 @@ public static class AccountsRegistration
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireRole(Roles.Admin)
                 .RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
+            .AddPolicy(AccountPolicies.SupportAgent, policy => policy
+                .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
+                .RequireRole(Roles.Support, Roles.Admin)
+                .RequireClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor))
             .AddPolicy(AccountPolicies.Anyone, policy => policy
                 .AddAuthenticationSchemes(AccountPolicies.CookieOrBearer)
                 .RequireAssertion(_ => true))

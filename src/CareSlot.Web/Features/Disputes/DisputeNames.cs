@@ -5,22 +5,9 @@ namespace CareSlot.Web.Features.Disputes;
 /// <summary>The kinds, states and outcomes as the API writes them (kebab case) and as pages show them.</summary>
 public static class DisputeNames
 {
-    public static string Api<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string Api<TEnum>(TEnum value) where TEnum : struct, Enum => ApiNames.Of(value);
 
-    public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum
-    {
-        foreach (var candidate in Enum.GetValues<TEnum>())
-        {
-            if (string.Equals(Api(candidate), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                value = candidate;
-                return true;
-            }
-        }
-        value = default;
-        return false;
-    }
+    public static bool TryParse<TEnum>(string? text, out TEnum value) where TEnum : struct, Enum => ApiNames.TryParse(text, out value);
 
     /// <summary>A name as the API writes it, back as its value, for pages that show the API's views.</summary>
     public static TEnum FromApi<TEnum>(string text) where TEnum : struct, Enum =>

@@ -33,6 +33,7 @@ public static class NotificationsRegistration
             .AddScoped<MessageNotices>()
             .AddScoped<HandOverNotices>()
             .AddScoped<DisputeNotices>()
+            .AddScoped<TicketNotices>()
             .AddSingleton<OutboxSignal>()
             .AddSingleton<OutboxLag>()
             .AddSingleton<IOutboxReadings>(services => services.GetRequiredService<OutboxLag>())

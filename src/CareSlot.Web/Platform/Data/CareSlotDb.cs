@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
+using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
@@ -62,6 +63,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
     public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
     public DbSet<FaqVote> FaqVotes => Set<FaqVote>();
+    public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
+    public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -7,7 +7,8 @@ namespace CareSlot.Web.Tests.Platform.Security;
 /// Who may call an endpoint; everyone else is refused (401 or sign-in when anonymous, else 403 or access denied), except
 /// in the admin area, which answers 404 to everyone but administrators.
 /// </summary>
-public sealed record Access(string Name, IReadOnlyList<Caller> Callers)
+/// <param name="Hidden">An area that answers 404 to everyone but administrators and its own callers (HiddenAdminArea).</param>
+public sealed record Access(string Name, IReadOnlyList<Caller> Callers, bool Hidden = false)
 {
     public static readonly Access Anyone = new("anyone", Enum.GetValues<Caller>());
 
@@ -25,7 +26,10 @@ public sealed record Access(string Name, IReadOnlyList<Caller> Callers)
     public static readonly Access ScheduleOwners = new("doctors with a second factor", [Caller.DoctorWithSecondFactor]);
 
     /// <summary>The admin area: 404 to every non-admin (HiddenAdminArea); an admin without a second factor is refused.</summary>
-    public static readonly Access Administrators = new("admins with a second factor", [Caller.AdminWithSecondFactor]);
+    public static readonly Access Administrators = new("admins with a second factor", [Caller.AdminWithSecondFactor], Hidden: true);
+
+    /// <summary>The help desk's queue: support agents and admins with a second factor; 404 to everyone else but an admin, who is refused.</summary>
+    public static readonly Access SupportAgents = new("support agents and admins with a second factor", [Caller.Support, Caller.AdminWithSecondFactor], Hidden: true);
 
     /// <summary>
     /// Health records: every signed-in caller reaches the route, and the record's authorization handler answers 404 to
@@ -167,6 +171,14 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/disputes/{id:guid}/statements/with-file", Access.PatientData),
         new("POST", "/api/v1/disputes/{id:guid}/withdraw", Access.PatientData),
         new("GET", "/api/v1/disputes/{id:guid}/files/{fileId:guid}", Access.PatientData),
+        new("POST", "/api/v1/tickets/", Access.Anyone),
+        new("GET", "/api/v1/tickets/", Access.SignedIn),
+        new("GET", "/api/v1/tickets/{id:long}", Access.Anyone),
+        new("POST", "/api/v1/tickets/{id:long}/replies", Access.Anyone),
+        new("GET", "/api/v1/support/tickets/", Access.SupportAgents),
+        new("GET", "/api/v1/support/tickets/{id:long}", Access.SupportAgents),
+        new("POST", "/api/v1/support/tickets/{id:long}/answers", Access.SupportAgents),
+        new("PATCH", "/api/v1/support/tickets/{id:long}", Access.SupportAgents),
         new("GET", "/api/v1/admin/disputes/", Access.Administrators),
         new("GET", "/api/v1/admin/disputes/{id:guid}", Access.Administrators),
         new("POST", "/api/v1/admin/disputes/{id:guid}/assign", Access.Administrators),
@@ -273,6 +285,15 @@ public static class AuthorizationMatrix
         new("POST", "/messages/{id:guid}", Access.PatientData, Handler: "Close"),
         new("GET", "/messages/{id:guid}/attachments/{attachmentId:guid}", Access.PatientData),
         // Disputes: a party's own (anyone else's is 404 inside); administrators read them and their files too.
+        new("GET", "/help/tickets", Access.SignedIn),
+        new("GET", "/help/tickets/new", Access.Anyone),
+        new("POST", "/help/tickets/new", Access.Anyone),
+        new("GET", "/help/tickets/{id:long}", Access.Anyone),
+        new("POST", "/help/tickets/{id:long}", Access.Anyone),
+        new("GET", "/support", Access.SupportAgents),
+        new("GET", "/support/tickets/{id:long}", Access.SupportAgents),
+        new("POST", "/support/tickets/{id:long}", Access.SupportAgents, Handler: "Answer"),
+        new("POST", "/support/tickets/{id:long}", Access.SupportAgents, Handler: "Update"),
         new("GET", "/disputes", Access.PatientData),
         new("GET", "/disputes/new", Access.PatientData),
         new("POST", "/disputes/new", Access.PatientData),

@@ -123,7 +123,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         using var response = await SendAsync(row, url, client);
         var expected = row.Access.Callers.Contains(caller) ? Expected.Allowed
-            : row.Access == Access.Administrators && caller is not Caller.Admin ? Expected.Hidden
+            : row.Access.Hidden && caller is not Caller.Admin ? Expected.Hidden
             : caller == Caller.Anonymous ? Expected.SignIn
             : Expected.Refused;
         var got = Describe(response);
@@ -135,7 +135,7 @@ public sealed partial class AuthorizationMatrixTests(SqliteApp app) : IClassFixt
     {
         if (!row.IsApi && row.Method == "POST") return await client.PostPageAsync(url);
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), new Uri(url, UriKind.Relative));
-        if (row.Method is "POST" or "PUT") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        if (row.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         return await client.SendAsync(request, Ct);
     }
 

@@ -387,6 +387,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
         ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
+        ["/help/tickets"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 
@@ -407,6 +408,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/appointments", "/admin/appointments/{id:guid}", "/admin/doctors/{id:int}/absence",
         "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
         "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
+        "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}",
     ];
 
     [Fact]
@@ -474,6 +476,11 @@ public abstract class HostileInputTests(CareSlotApp app)
         }), Ct);
         Assert.Equal(HttpStatusCode.Created, clinic.StatusCode);
         var clinicId = JsonDocument.Parse(await clinic.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
+
+        var asked = await patient.Bearer.PostAsync(new Uri("/api/v1/tickets", UriKind.Relative),
+            AsJson(new { category = "technical", subject = "The page is blank", message = "Since this morning." }), Ct);
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var ticketId = JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticket").GetProperty("id").GetInt64();
 
         var patientId = JsonDocument.Parse(await patient.Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).RootElement.GetProperty("id").GetGuid();
         // A doctor whose registration waits for a decision, for the review page's three forms.
@@ -555,6 +562,10 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Anonymous, anonymous.Browser, "/help/faq"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/faq/new"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/faq/{faqEntryId}"),
+            (Caller.Anonymous, anonymous.Browser, "/help/tickets/new"),
+            (Caller.Patient, patient.Browser, $"/help/tickets/{ticketId}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/support"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/tickets/{ticketId}"),
         ];
     }
 

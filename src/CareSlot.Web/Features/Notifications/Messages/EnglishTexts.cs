@@ -219,6 +219,20 @@ internal sealed class EnglishTexts : MessageTexts
         "Open the dispute",
         "For your privacy, what is written in a dispute is never sent by e-mail. Replies to this e-mail are not read.");
 
+    public override AccountLetter TicketReceived(string name, string reference, string subject) => new(
+        $"[CareSlot {reference}] {subject}",
+        $"Hello {name},",
+        $"we have received your request {reference} and will answer as soon as we can. To add to it or read our answer, open it through this link:",
+        "Open your request",
+        "Keep this e-mail: for a request sent without an account, the link is your way back to it.");
+
+    public override AccountLetter TicketAnswered(string name, string reference, string subject, string answer) => new(
+        $"[CareSlot {reference}] Re: {subject}",
+        $"Hello {name},",
+        $"our support team has answered your request {reference}:\n\n{answer}\n\nTo reply or read the whole conversation, open it through this link:",
+        "Open your request",
+        "Reply through the link above.");
+
     private static string CancelledBy(Actor actor) => actor switch
     {
         Actor.Patient => "by you",

@@ -221,6 +221,20 @@ internal sealed class GermanTexts : MessageTexts
         "Zu Ihrem Schutz versenden wir die Inhalte eines Einspruchs nie per E-Mail. Antworten auf diese E-Mail werden nicht gelesen.");
 
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
+    public override AccountLetter TicketReceived(string name, string reference, string subject) => new(
+        $"[CareSlot {reference}] {subject}",
+        $"Guten Tag {name},",
+        $"wir haben Ihre Anfrage {reference} erhalten und antworten so bald wie möglich. Um etwas zu ergänzen oder unsere Antwort zu lesen, öffnen Sie sie über diesen Link:",
+        "Anfrage öffnen",
+        "Bewahren Sie diese E-Mail auf: Bei einer Anfrage ohne Konto ist der Link Ihr Weg zurück zu ihr.");
+
+    public override AccountLetter TicketAnswered(string name, string reference, string subject, string answer) => new(
+        $"[CareSlot {reference}] AW: {subject}",
+        $"Guten Tag {name},",
+        $"unser Support-Team hat Ihre Anfrage {reference} beantwortet:\n\n{answer}\n\nUm zu antworten oder das ganze Gespräch zu lesen, öffnen Sie sie über diesen Link:",
+        "Anfrage öffnen",
+        "Antworten Sie bitte über den Link oben.");
+
     private static string Zone(ZonedDateTime time) => ClinicTime.Abbreviation(time, "de");
 
     private static string SmsCancelled(MessageFacts f) => f.ChangedBy switch

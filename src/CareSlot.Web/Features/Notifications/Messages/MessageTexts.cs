@@ -86,6 +86,12 @@ internal abstract class MessageTexts
     /// <summary>The e-mail telling <paramref name="name"/> what happened in a dispute they are part of: never what anyone wrote in it.</summary>
     public abstract AccountLetter DisputeUpdate(string name, DisputeNotice step);
 
+    /// <summary>The e-mail confirming that help-desk request <paramref name="reference"/> ("#1042") arrived: the link opens it.</summary>
+    public abstract AccountLetter TicketReceived(string name, string reference, string subject);
+
+    /// <summary>An agent's <paramref name="answer"/> to help-desk request <paramref name="reference"/>: the link opens the conversation.</summary>
+    public abstract AccountLetter TicketAnswered(string name, string reference, string subject, string answer);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

@@ -50,6 +50,9 @@ public enum NotificationTemplate
     DoctorHandedOver,
     /// <summary>"There is news in a dispute about an appointment": written when queued, by disputes; never what anyone wrote.</summary>
     DisputeUpdate,
+
+    /// <summary>A help-desk request received, or an agent's answer to it (with the answer's words): written when queued, by the help desk.</summary>
+    SupportTicketUpdate,
 }
 
 /// <summary>The step of a dispute a notice reports.</summary>
@@ -119,5 +122,5 @@ public static class TemplateAudience
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
         template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
-            or NotificationTemplate.DisputeUpdate;
+            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate;
 }

@@ -1,0 +1,94 @@
+using System.Security.Claims;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CareSlot.Web.Features.HelpDesk;
+
+/// <param name="VisitorKey">A visitor's key to the request (sent as <c>?key=</c>); null for a signed-in requester.</param>
+public sealed record OpenedTicketView(TicketView Ticket, string? VisitorKey);
+
+/// <summary>
+/// The help desk: anyone opens a request; its requester (signed in, or a visitor with <c>?key=</c>) reads and answers it;
+/// support agents and administrators with a second factor work the queue. Anyone else's request answers 404.
+/// </summary>
+public static class HelpDeskApi
+{
+    public static IEndpointRouteBuilder MapHelpDeskApi(this IEndpointRouteBuilder routes)
+    {
+        var tickets = routes.MapGroup("/api/v1/tickets").WithTags("Help desk").RequireAuthorization(AccountPolicies.Anyone);
+        tickets.MapPost("/", OpenAsync).RequireRateLimiting(RateLimitingExtensions.Accounts)
+            .WithSummary("Ask for help (category, subject, message; a visitor adds email and name, and gets a key to the request). 201.");
+        tickets.MapGet("/", MineAsync).RequireAuthorization(AccountPolicies.SignedIn).WithSummary("The caller's own requests, most recently changed first.");
+        tickets.MapGet("/{id:long}", GetAsync).WithSummary("One of the caller's requests (a visitor: ?key=), without the agents' notes.");
+        tickets.MapPost("/{id:long}/replies", ReplyAsync).WithSummary("The requester adds to their request (message). 409 once closed.");
+
+        var queue = routes.MapGroup("/api/v1/support/tickets").WithTags("Help desk").RequireAuthorization(AccountPolicies.SupportAgent);
+        queue.MapGet("/", QueueAsync).WithSummary("The queue: status=active|all|new|open|waiting-for-requester|solved|closed, assigned=anyone|mine|unassigned.");
+        queue.MapGet("/{id:long}", WorkAsync).WithSummary("One request with everything said in it, the agents' notes included.");
+        queue.MapPost("/{id:long}/answers", AnswerAsync)
+            .WithSummary("Answer the requester (kind reply: e-mailed to them) or leave a note (kind internal-note); optionally the status afterwards.");
+        queue.MapPatch("/{id:long}", UpdateAsync).WithSummary("Assign (an agent's id, me or none), and set the status and priority.");
+        return routes;
+    }
+
+    private static async Task<Results<Created<OpenedTicketView>, ProblemHttpResult>> OpenAsync(OpenTicketRequest request, OpenTicket open,
+        TicketQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await open.HandleAsync(http.User, request, ct);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        var (ticket, key) = outcome.Value!;
+        var view = (await queries.OneAsync(ticket.Id, TicketReader.From(http.User, key) with { IsAgent = false }, ct))!;
+        return TypedResults.Created($"/api/v1/tickets/{ticket.Id}", new OpenedTicketView(view, key));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TicketSummary>>, ForbidHttpResult>> MineAsync(TicketQueries queries, HttpContext http, CancellationToken ct) =>
+        Guid.TryParse(http.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
+            ? TypedResults.Ok(await queries.MineAsync(accountId, ct))
+            : TypedResults.Forbid();
+
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> GetAsync(long id, [FromQuery] string? key, TicketQueries queries, TicketDesk desk,
+        HttpContext http, CancellationToken ct) =>
+        await queries.OneAsync(id, TicketReader.From(http.User, key) with { IsAgent = false }, ct) is { } view
+            ? TypedResults.Ok(view)
+            : desk.NotFound().ToResult();
+
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> ReplyAsync(long id, [FromQuery] string? key, TicketReplyRequest request,
+        ReplyToTicket reply, TicketQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var reader = TicketReader.From(http.User, key) with { IsAgent = false };
+        var outcome = await reply.HandleAsync(id, reader, request, ct);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        return TypedResults.Created($"/api/v1/tickets/{id}", (await queries.OneAsync(id, reader, ct))!);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<QueueRow>>, ProblemHttpResult>> QueueAsync([FromQuery] string? status, [FromQuery] string? assigned,
+        TicketQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await queries.QueueAsync(TicketReader.From(http.User, null), new QueueFilter(status, assigned), ct);
+        return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Ok(outcome.Value!);
+    }
+
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> WorkAsync(long id, TicketQueries queries, TicketDesk desk, HttpContext http,
+        CancellationToken ct) =>
+        await queries.OneAsync(id, TicketReader.From(http.User, null), ct) is { } view ? TypedResults.Ok(view) : desk.NotFound().ToResult();
+
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> AnswerAsync(long id, AnswerTicketRequest request, AnswerTicket answer,
+        TicketQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var reader = TicketReader.From(http.User, null);
+        var outcome = await answer.HandleAsync(id, reader, request, ct);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        return TypedResults.Created($"/api/v1/support/tickets/{id}", (await queries.OneAsync(id, reader, ct))!);
+    }
+
+    private static async Task<Results<Ok<TicketView>, ProblemHttpResult>> UpdateAsync(long id, UpdateTicketRequest request, UpdateTicket update,
+        TicketQueries queries, HttpContext http, CancellationToken ct)
+    {
+        var reader = TicketReader.From(http.User, null);
+        var outcome = await update.HandleAsync(id, reader, request, ct);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        return TypedResults.Ok((await queries.OneAsync(id, reader, ct))!);
+    }
+}

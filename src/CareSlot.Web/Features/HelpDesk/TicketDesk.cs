@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Encryption;
+using CareSlot.Web.Platform.Web;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CareSlot.Web.Features.HelpDesk;
+
+/// <summary>Who reads a ticket: its requester (by account, or a visitor by the key their e-mail carries) or an agent.</summary>
+/// <param name="AccountId">The signed-in account; null for a visitor.</param>
+/// <param name="VisitorKey">The key from a visitor's link; null when signed in.</param>
+public sealed record TicketReader(Guid? AccountId, bool IsAgent, string? VisitorKey)
+{
+    /// <summary>Support agents and administrators, with a second factor (the support area's policy) work the queue.</summary>
+    public static TicketReader From(ClaimsPrincipal user, string? visitorKey)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var accountId = Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : (Guid?)null;
+        return new TicketReader(accountId, accountId is not null && TicketDesk.IsAgent(user), accountId is null ? visitorKey : null);
+    }
+}
+
+/// <summary>
+/// What every step of a ticket shares: the words checked and sealed, who may read it as its requester, the link each
+/// requester is sent, and one transaction for the step, its post and its e-mail.
+/// </summary>
+public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNotices notices, IOptions<SiteOptions> site, IOptions<HelpDeskOptions> options,
+    IClock clock, IStringLocalizer<HelpDeskText> text, IStringLocalizer<WebText> words)
+{
+    internal const string BodyColumn = nameof(TicketPost.SealedBody);
+    internal const string SubjectColumn = nameof(TicketPost.SealedSubject);
+
+    public CareSlotDb Db => db;
+
+    public IStringLocalizer<HelpDeskText> Text => text;
+
+    public TicketNotices Notices => notices;
+
+    public HelpDeskOptions Options => options.Value;
+
+    public Instant Now => clock.GetCurrentInstant();
+
+    public static bool IsAgent(ClaimsPrincipal user) =>
+        (user.IsInRole(Roles.Support) || user.IsInRole(Roles.Admin)) && user.HasClaim(AccountPolicies.AuthenticationMethod, AccountPolicies.MultiFactor);
+
+    public UseCaseProblem NotFound() => UseCaseProblem.NotFound(text["Request not found."], text["There is no such help request you can see."]);
+
+    public UseCaseProblem Closed() => new(StatusCodes.Status409Conflict, text["This request is closed."],
+        text["Nothing more can be added to a closed request. Open a new one if you still need help."]);
+
+    /// <summary>Adds the field errors of a text (required, at most <paramref name="maxLength"/>) and of hostile input.</summary>
+    public void CheckText(object request, string field, string? value, int maxLength, string missing, Dictionary<string, string[]> errors)
+    {
+        TextInspector.AddProblems(request, errors, words);
+        if (errors.ContainsKey(field)) return;
+        var trimmed = Clean(value);
+        if (trimmed.Length == 0) errors[field] = [missing];
+        else if (trimmed.Length > maxLength) errors[field] = [text["Keep it under {0} characters.", maxLength]];
+    }
+
+    /// <summary>Line endings as one kind, and no blank space around the words.</summary>
+    public static string Clean(string? value) => (value ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+
+    /// <summary>The ticket, if <paramref name="reader"/> may read it as its requester or as an agent.</summary>
+    public async Task<SupportTicket?> FindAsync(long ticketId, TicketReader reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var ticket = await db.SupportTickets.FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+        return ticket is not null && (reader.IsAgent || await IsRequesterAsync(ticket, reader, ct)) ? ticket : null;
+    }
+
+    /// <summary>The ticket's own account, or a visitor with the key of any e-mail they were sent about it.</summary>
+    public async Task<bool> IsRequesterAsync(SupportTicket ticket, TicketReader reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        ArgumentNullException.ThrowIfNull(reader);
+        if (reader.AccountId is { } account) return ticket.RequesterId == account;
+        if (reader.VisitorKey is not { Length: > 0 and <= 100 } key || ticket.RequesterId is not null) return false;
+        var hash = Hash(key);
+        // The lookup is by the hash, so a wrong key's time says nothing about the right one.
+        return ticket.VisitorKeyHash == hash || await db.TicketPosts.AnyAsync(p => p.TicketId == ticket.Id && p.VisitorKeyHash == hash, ct);
+    }
+
+    /// <summary>A new visitor key: 256 random bits, URL-safe. Only its hash is stored.</summary>
+    public static string NewVisitorKey() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    public static string Hash(string visitorKey) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(visitorKey)));
+
+    /// <summary>The requester's page of the ticket; a visitor's carries their key.</summary>
+    public Uri RequesterLink(SupportTicket ticket, string? visitorKey) =>
+        site.Value.Link(visitorKey is null ? $"/help/tickets/{ticket.Id}" : $"/help/tickets/{ticket.Id}?key={Uri.EscapeDataString(visitorKey)}");
+
+    /// <summary>A post, its words (and the opening post's subject) sealed under its own id, added to the context.</summary>
+    public TicketPost AddPost(SupportTicket ticket, TicketPostKind kind, Guid? authorId, string body, string? subject = null, string? visitorKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        var id = Guid.CreateVersion7();
+        var post = new TicketPost(id, ticket.Id, kind, authorId, Now, protector.Seal(Clean(body), id, BodyColumn),
+            subject is null ? null : protector.Seal(Clean(subject), id, SubjectColumn), visitorKey is null ? null : Hash(visitorKey));
+        db.TicketPosts.Add(post);
+        return post;
+    }
+
+    public string Open(TicketPost post, string sealedValue, string column)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        return protector.Open(sealedValue, post.Id, column);
+    }
+
+    /// <summary>The ticket's subject, from its opening post.</summary>
+    public async Task<string> SubjectAsync(long ticketId, CancellationToken ct)
+    {
+        var opening = await db.TicketPosts.AsNoTracking().Where(p => p.TicketId == ticketId && p.SealedSubject != null)
+            .OrderBy(p => p.At).FirstAsync(ct);
+        return protector.Open(opening.SealedSubject!, opening.Id, SubjectColumn);
+    }
+
+    /// <summary>Runs <paramref name="work"/> and its saves as one transaction.</summary>
+    public async Task InTransactionAsync(Func<Task> work, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await work();
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        });
+    }
+
+    public static string LanguageNow() => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using CareSlot.Web.Features.HelpDesk;
+using CareSlot.Web.Features.Notifications.Messages;
+using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.Messaging;
+using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Platform.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareSlot.Web.Tests.Features.HelpDesk;
+
+public sealed class HelpDeskTestsOnSqlite(SqliteApp app) : HelpDeskTests(app), IClassFixture<SqliteApp>;
+
+public sealed class HelpDeskTestsOnPostgres(PostgresApp app) : HelpDeskTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>The help desk through the API: visitors and account holders ask, agents answer, the SLA clock, e-mails, who sees what.</summary>
+public abstract class HelpDeskTests(CareSlotApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<T> CreatedAsync<T>(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Expected 201, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}");
+        return (await response.Content.ReadFromJsonAsync<T>(Ct))!;
+    }
+
+    private static Task<HttpResponseMessage> OpenAsync(HttpClient client, object request) => client.PostAsJsonAsync("/api/v1/tickets", request, Ct);
+
+    private async Task<OpenedTicketView> VisitorOpensAsync(string email, string subject = "Cannot find my booking", string message = "I booked yesterday and it is gone.") =>
+        await CreatedAsync<OpenedTicketView>(await OpenAsync(app.CreateClient(), new { category = "booking", subject, message, email, name = "Vera Visitor" }));
+
+    private Task<List<OutboxMessage>> TicketMailsAsync(string address) =>
+        app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Template == NotificationTemplate.SupportTicketUpdate && m.Address == address).OrderBy(m => m.Id).ToListAsync(Ct));
+
+    private static string LinkKey(string mail)
+    {
+        var start = mail.IndexOf("?key=", StringComparison.Ordinal) + "?key=".Length;
+        var end = mail.IndexOfAny(['\n', '"', ' ', '\r'], start);
+        return Uri.UnescapeDataString(mail[start..end]);
+    }
+
+    [Fact]
+    public async Task Visitor_AsksByEmail_ReadsWithTheKeyOnly_AndTheAgentsAnswerArrivesWithItsOwnKey()
+    {
+        var email = $"visitor-{Guid.NewGuid():N}@example.org";
+        var opened = await VisitorOpensAsync(email);
+        var ticket = opened.Ticket;
+        Assert.NotNull(opened.VisitorKey);
+        Assert.Equal(("new", "booking", true), (ticket.Status, ticket.Category, ticket.Visitor));
+        Assert.Equal($"#{ticket.Id}", ticket.Reference);
+
+        var mails = await TicketMailsAsync(email);
+        var received = QueuedText.Of(app, Assert.Single(mails));
+        Assert.Contains($"[CareSlot #{ticket.Id}] Cannot find my booking", received, StringComparison.Ordinal);
+        Assert.Equal(opened.VisitorKey, LinkKey(received));
+
+        var visitor = app.CreateClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}?key=not-the-key", UriKind.Relative), Ct)).StatusCode);
+        var seen = await (await visitor.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}?key={Uri.EscapeDataString(opened.VisitorKey!)}", UriKind.Relative), Ct))
+            .ShouldBeOkJsonAsync<TicketView>();
+        Assert.Equal("I booked yesterday and it is gone.", Assert.Single(seen.Posts).Message);
+
+        var agent = await app.SignInAsync(Caller.Support);
+        var queue = await (await agent.Bearer.GetAsync(new Uri("/api/v1/support/tickets", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<List<QueueRow>>();
+        Assert.Contains(queue, row => row.Id == ticket.Id && row.Subject == "Cannot find my booking" && row.Visitor);
+        await CreatedAsync<TicketView>(await agent.Bearer.PostAsJsonAsync($"/api/v1/support/tickets/{ticket.Id}/answers",
+            new { kind = "internal-note", message = "Probably the 9 o'clock slot." }, Ct));
+        var answered = await CreatedAsync<TicketView>(await agent.Bearer.PostAsJsonAsync($"/api/v1/support/tickets/{ticket.Id}/answers",
+            new { kind = "reply", message = "Your booking is under Appointments, 9:00 tomorrow." }, Ct));
+        Assert.Equal("waiting-for-requester", answered.Status);
+        Assert.NotNull(answered.FirstRepliedAt);
+        Assert.Equal(["requester", "internal-note", "reply"], answered.Posts.Select(p => p.Kind));
+
+        var answerMail = QueuedText.Of(app, (await TicketMailsAsync(email))[^1]);
+        Assert.Contains($"[CareSlot #{ticket.Id}] Re: Cannot find my booking", answerMail, StringComparison.Ordinal);
+        Assert.Contains("Your booking is under Appointments, 9:00 tomorrow.", answerMail, StringComparison.Ordinal);
+        Assert.DoesNotContain("9 o'clock", answerMail, StringComparison.Ordinal);
+        var secondKey = LinkKey(answerMail);
+        Assert.NotEqual(opened.VisitorKey, secondKey);
+
+        // The requester never sees the agents' note; either key opens the request, and a reply opens it again.
+        var withSecondKey = $"/api/v1/tickets/{ticket.Id}?key={Uri.EscapeDataString(secondKey)}";
+        var requesterView = await (await visitor.GetAsync(new Uri(withSecondKey, UriKind.Relative), Ct)).ShouldBeOkJsonAsync<TicketView>();
+        Assert.Equal(["requester", "reply"], requesterView.Posts.Select(p => p.Kind));
+        Assert.Equal("Support", requesterView.Posts[1].Author);
+        Assert.Null(requesterView.AssigneeId);
+        var replied = await CreatedAsync<TicketView>(await visitor.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/replies?key={Uri.EscapeDataString(opened.VisitorKey!)}",
+            new { message = "Found it, thank you." }, Ct));
+        Assert.Equal("open", replied.Status);
+    }
+
+    [Fact]
+    public async Task AccountHolder_SeesOnlyTheirOwn_AndEveryoneElseGets404_TheQueueOnlyForAgents()
+    {
+        var care = await app.CreateCareAsync();
+        var ticket = (await CreatedAsync<OpenedTicketView>(await OpenAsync(care.Patient.Client,
+            new { category = "booking", subject = "Move my visit", message = "Can you move it to Friday?", appointmentId = care.AppointmentId }))).Ticket;
+        Assert.Equal(care.AppointmentId, ticket.AppointmentId);
+        Assert.False(ticket.Visitor);
+        var mine = await (await care.Patient.Client.GetAsync(new Uri("/api/v1/tickets", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<List<TicketSummary>>();
+        Assert.Equal(ticket.Id, Assert.Single(mine).Id);
+
+        var other = (await app.CreatePatientsAsync(1))[0];
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}", UriKind.Relative), Ct)).StatusCode);
+        await (await other.Client.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/replies", new { message = "Me too" }, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.NotFound, (await care.DoctorUser.Client.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}", UriKind.Relative), Ct)).StatusCode);
+        // Someone else's appointment cannot be named in a request.
+        Assert.Contains("appointmentId", (await (await OpenAsync(other.Client,
+            new { category = "booking", subject = "Hi", message = "Whose is this?", appointmentId = care.AppointmentId })).ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+
+        // An administrator without a second factor is told why (403), as in the admin area; nobody else learns the queue exists.
+        var adminWithoutSecondFactor = await app.SignInAsync(Caller.Admin);
+        Assert.Equal(HttpStatusCode.Forbidden, (await adminWithoutSecondFactor.Bearer.GetAsync(new Uri("/api/v1/support/tickets", UriKind.Relative), Ct)).StatusCode);
+        foreach (var caller in new[] { Caller.Patient, Caller.DoctorWithSecondFactor })
+        {
+            var session = await app.SignInAsync(caller);
+            Assert.Equal(HttpStatusCode.NotFound, (await session.Bearer.GetAsync(new Uri("/api/v1/support/tickets", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await session.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticket.Id}", UriKind.Relative), Ct)).StatusCode);
+        }
+        var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
+        var work = await (await admin.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticket.Id}", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<TicketView>();
+        Assert.Equal("Move my visit", work.Subject);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync(new Uri($"/api/v1/support/tickets/{ticket.Id}", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task SlaClock_FirstAnswerDueByPriority_OverdueInTheQueue_StoppedByTheAnswer()
+    {
+        var opened = await VisitorOpensAsync($"sla-{Guid.NewGuid():N}@example.org", "Slow site");
+        var id = opened.Ticket.Id;
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        // Signed in only now: a bearer token from before the clock moved would have expired.
+        var agent = await app.SignInAsync(Caller.Support);
+
+        async Task<QueueRow> RowAsync() => (await (await agent.Bearer.GetAsync(new Uri("/api/v1/support/tickets?status=all", UriKind.Relative), Ct))
+            .ShouldBeOkJsonAsync<List<QueueRow>>()).Single(r => r.Id == id);
+        Assert.False((await RowAsync()).FirstReplyOverdue); // normal: 8 hours
+        var urgent = await (await agent.Bearer.PatchAsJsonAsync($"/api/v1/support/tickets/{id}", new { priority = "urgent", assignee = "me" }, Ct))
+            .ShouldBeOkJsonAsync<TicketView>();
+        Assert.Equal(("urgent", "open"), (urgent.Priority, urgent.Status));
+        Assert.NotNull(urgent.AssigneeName);
+        Assert.True((await RowAsync()).FirstReplyOverdue); // urgent: 1 hour, two have passed
+        var mine = await (await agent.Bearer.GetAsync(new Uri("/api/v1/support/tickets?assigned=mine", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<List<QueueRow>>();
+        Assert.Contains(mine, r => r.Id == id);
+
+        await CreatedAsync<TicketView>(await agent.Bearer.PostAsJsonAsync($"/api/v1/support/tickets/{id}/answers",
+            new { kind = "reply", message = "Looking into it.", status = "open" }, Ct));
+        var row = await RowAsync();
+        Assert.False(row.FirstReplyOverdue);
+        Assert.Equal("open", row.Status);
+        Assert.NotNull(row.FirstRepliedAt);
+    }
+
+    [Fact]
+    public async Task BadInput_Is400NamingTheField_AClosedRequest409_AndWordsAreSealedAtRest()
+    {
+        var anonymous = app.CreateClient();
+        var missing = await (await OpenAsync(anonymous, new { category = "nope", subject = "", message = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Superset(new HashSet<string> { "category", "subject", "message", "email", "name" }, missing.Errors.Keys.ToHashSet());
+        var control = await (await OpenAsync(anonymous, new { category = "other", subject = "Bell\u0007", message = "Hi", email = "a@example.org", name = "A" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("subject", control.Errors.Keys);
+        Assert.Contains("message", (await (await OpenAsync(anonymous, new { category = "other", subject = "Long", message = new string('x', 5001), email = "a@example.org", name = "A" }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+
+        var opened = await VisitorOpensAsync($"closed-{Guid.NewGuid():N}@example.org", "Secret subject 7f3a", "Secret words 7f3a");
+        var agent = await app.SignInAsync(Caller.Support);
+        var id = opened.Ticket.Id;
+        Assert.Contains("status", (await (await agent.Bearer.GetAsync(new Uri("/api/v1/support/tickets?status=sideways", UriKind.Relative), Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        Assert.Contains("assignee", (await (await agent.Bearer.PatchAsJsonAsync($"/api/v1/support/tickets/{id}", new { assignee = patient.Id.ToString() }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        Assert.Contains("kind", (await (await agent.Bearer.PostAsJsonAsync($"/api/v1/support/tickets/{id}/answers", new { kind = "requester", message = "x" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        await (await agent.Bearer.PatchAsJsonAsync($"/api/v1/support/tickets/{id}", new { status = "closed" }, Ct)).ShouldBeOkJsonAsync<TicketView>();
+        await (await anonymous.PostAsJsonAsync($"/api/v1/tickets/{id}/replies?key={Uri.EscapeDataString(opened.VisitorKey!)}", new { message = "Hello?" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await agent.Bearer.PostAsJsonAsync($"/api/v1/support/tickets/{id}/answers", new { kind = "reply", message = "x" }, Ct))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        var stored = await app.WithDbAsync(db => db.TicketPosts.AsNoTracking().Where(p => p.TicketId == id).ToListAsync(Ct));
+        var opening = Assert.Single(stored);
+        Assert.StartsWith("phi1:", opening.SealedBody, StringComparison.Ordinal);
+        Assert.StartsWith("phi1:", opening.SealedSubject, StringComparison.Ordinal);
+        Assert.DoesNotContain("7f3a", opening.SealedBody + opening.SealedSubject, StringComparison.Ordinal);
+    }
+}
