@@ -135,6 +135,21 @@ public static class AppPages
         }),
         new("admin-disputes-errors", 400, view => OpenAsAdminAsync(view, "/admin/disputes?state=asleep&kind=rudeness")),
         new("admin-dispute", 200, OpenAdminDisputeAsync),
+        Visit("help", "/help", 200),
+        Visit("faq", "/help/faq", 200),
+        Visit("faq-search", "/help/faq?q=appointment", 200),
+        Visit("faq-search-errors", "/help/faq?q=" + new string('a', 201), 400),
+        new("admin-faq", 200, view => OpenAsAdminAsync(view, "/admin/faq")),
+        new("admin-faq-new", 200, view => OpenAsAdminAsync(view, "/admin/faq/new")),
+        new("admin-faq-edit", 200, OpenFaqEntryAsync),
+        new("admin-faq-edit-errors", 400, async view =>
+        {
+            await OpenFaqEntryAsync(view);
+            await view.Locator("#Input_Question").FillAsync("");
+            var response = await ClickAndLoadAsync(view, SubmitButton(view));
+            await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+            return response;
+        }),
         Visit("help-ticket-new", "/help/tickets/new", 200),
         new("help-ticket-new-errors", 400, async view =>
         {
@@ -591,6 +606,14 @@ public static class AppPages
     {
         await SignInWithTwoFactorAsync(view, await App.CreateAdminLoginAsync());
         return await view.GotoAsync(path);
+    }
+
+    /// <summary>The first FAQ entry of the Development demo seed, on its edit page with the preview of its answer.</summary>
+    private static async Task<IResponse?> OpenFaqEntryAsync(IPage view)
+    {
+        await OpenAsAdminAsync(view, "/admin/faq");
+        var href = await view.Locator("main table a[href^='/admin/faq/']").First.GetAttributeAsync("href");
+        return await view.GotoAsync(href!);
     }
 
     /// <summary>A new clinic sent without a name or coordinates: the errors show next to the fields (a 400 page).</summary>

@@ -122,6 +122,23 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
             data.AddRange([review.Text, review.Reply, review.RejectionReason]);
             data.AddRange(blocked.Split(review.Text).Select(piece => piece.Text.Trim()));
         }
+        // What administrators wrote in the FAQ: its topics and questions, the Markdown in the edit form, and the text of each answer
+        // as its sanitized HTML shows it (a text node between two tags each).
+        foreach (var entry in await db.FaqEntries.Select(e => new { e.Topic, e.Question, e.AnswerMarkdown, e.AnswerHtml }).ToListAsync())
+        {
+            data.AddRange([entry.Topic, entry.Question, entry.AnswerMarkdown]);
+            data.AddRange(Tag().Split(entry.AnswerHtml).Select(System.Net.WebUtility.HtmlDecode));
+        }
+        // Who asked the help desk (a visitor has no account) and what they and the agents wrote, opened as the pages show it;
+        // the agents' saved answers.
+        data.AddRange((await db.SupportTickets.Select(t => new { t.RequesterEmail, t.RequesterName }).ToListAsync())
+            .SelectMany(t => new[] { t.RequesterEmail, t.RequesterName }));
+        foreach (var post in await db.TicketPosts.ToListAsync())
+        {
+            data.Add(protector.Open(post.SealedBody, post.Id, nameof(post.SealedBody)));
+            if (post.SealedSubject is { } subject) data.Add(protector.Open(subject, post.Id, nameof(post.SealedSubject)));
+        }
+        data.AddRange((await db.CannedAnswers.Select(a => new { a.Title, a.Body }).ToListAsync()).SelectMany(a => new[] { a.Title, a.Body }));
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
         data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
         data.AddRange(["CET", "CEST", "GMT", "BST", "EST", "EDT", "UTC"]);
@@ -131,6 +148,9 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
     }
 
     private static readonly JsonSerializerOptions RecordJson = new(JsonSerializerDefaults.Web);
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 
     [GeneratedRegex(@"\[[^\[\]]*\]")]
     private static partial Regex Bracketed();

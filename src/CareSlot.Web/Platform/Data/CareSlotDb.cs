@@ -5,6 +5,7 @@ using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Reviews;
@@ -61,6 +62,8 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Dispute> Disputes => Set<Dispute>();
     public DbSet<DisputeStep> DisputeSteps => Set<DisputeStep>();
     public DbSet<DisputeFile> DisputeFiles => Set<DisputeFile>();
+    public DbSet<FaqEntry> FaqEntries => Set<FaqEntry>();
+    public DbSet<FaqVote> FaqVotes => Set<FaqVote>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();

@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Doctors;
+using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Schedules;
 using Microsoft.AspNetCore.Identity;
 using NodaTime;
@@ -17,6 +18,7 @@ public sealed partial class DemoSeed(CareSlotDb db, UserManager<Account> users, 
         {
             added += await DemoAccounts.ApplyAsync(users, clock);
             added += await DemoAccounts.LinkDemoDoctorAsync(db, users, ct);
+            added += await FaqDemoData.ApplyAsync(db, clock, ct);
         }
         if (added > 0) LogSeeded(added);
     }

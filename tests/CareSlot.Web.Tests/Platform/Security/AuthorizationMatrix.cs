@@ -211,6 +211,14 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/conversations/{id:guid}/close", Access.PatientData),
         new("GET", "/api/v1/conversations/{id:guid}/attachments/{attachmentId:guid}", Access.PatientData),
 
+        // Help: the FAQ is public (published entries only); its administration is the admin area's.
+        new("GET", "/api/v1/faq/", Access.Anyone),
+        new("GET", "/api/v1/admin/faq/", Access.Administrators),
+        new("POST", "/api/v1/admin/faq/", Access.Administrators),
+        new("GET", "/api/v1/admin/faq/{id:int}", Access.Administrators),
+        new("PUT", "/api/v1/admin/faq/{id:int}", Access.Administrators),
+        new("DELETE", "/api/v1/admin/faq/{id:int}", Access.Administrators),
+
         // Accounts API: signing up and in is public; "me" needs a session.
         new("POST", "/api/v1/auth/register", Access.Anyone),
         new("POST", "/api/v1/auth/register-doctor", Access.Anyone),
@@ -230,6 +238,10 @@ public static class AuthorizationMatrix
         new("POST", "/error", Access.Anyone),
         new("GET", "/doctors", Access.Anyone),
         new("GET", "/language", Access.Anyone),
+        // Help and the FAQ, for visitors and the signed in alike; a vote is one per account or browser (FaqTests).
+        new("GET", "/help", Access.Anyone),
+        new("GET", "/help/faq", Access.Anyone),
+        new("POST", "/help/faq", Access.Anyone, Handler: "Vote"),
         new("POST", "/language", Access.Anyone),
         new("GET", "/doctors/{id:int}", Access.Anyone),
         new("GET", "/account/register", Access.Anyone),
@@ -369,6 +381,14 @@ public static class AuthorizationMatrix
         new("GET", "/admin/problems", Access.Administrators),
         new("GET", "/admin/deliveries", Access.Administrators),
         new("POST", "/admin/deliveries", Access.Administrators, Handler: "Retry"),
+        new("GET", "/admin/faq", Access.Administrators),
+        new("GET", "/admin/faq/new", Access.Administrators),
+        new("POST", "/admin/faq/new", Access.Administrators),
+        new("POST", "/admin/faq/new", Access.Administrators, Handler: "Preview"),
+        new("GET", "/admin/faq/{id:int}", Access.Administrators),
+        new("POST", "/admin/faq/{id:int}", Access.Administrators),
+        new("POST", "/admin/faq/{id:int}", Access.Administrators, Handler: "Preview"),
+        new("POST", "/admin/faq/{id:int}", Access.Administrators, Handler: "Delete"),
         new("GET", "/admin/disputes", Access.Administrators),
         new("GET", "/admin/disputes/{id:guid}", Access.Administrators),
         new("POST", "/admin/disputes/{id:guid}", Access.Administrators, Handler: "Assign"),

@@ -386,6 +386,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/disputes"] = "no form",
         ["/disputes/{id:guid}/files/{fileId:guid}"] = "a download: no form",
         ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
+        ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
+        ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
@@ -408,6 +410,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/disputes/new", "/disputes/{id:guid}", "/admin/disputes/{id:guid}",
         "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}", "/support/answers",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
+        "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
     ];
 
     [Fact]
@@ -512,6 +515,13 @@ public abstract class HostileInputTests(CareSlotApp app)
             Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
             return JsonDocument.Parse(await rated.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
         }
+        // An FAQ entry of its own, published, so the FAQ shows its vote form and the edit page its form.
+        var faqEntry = await admin.Bearer.PostAsync(new Uri("/api/v1/admin/faq", UriKind.Relative), AsJson(new
+        {
+            language = "en", topic = "Sweep", question = "Is this swept?", answer = "Yes, **every** form.", order = 1, published = true,
+        }), Ct);
+        Assert.Equal(HttpStatusCode.Created, faqEntry.StatusCode);
+        var faqEntryId = JsonDocument.Parse(await faqEntry.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
@@ -567,6 +577,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             // The party's statement form before the administrator's, whose resolution may close the dispute.
             (Caller.Patient, patient.Browser, $"/disputes/{disputeId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/disputes/{disputeId}"),
+            (Caller.Anonymous, anonymous.Browser, "/help/faq"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/faq/new"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/faq/{faqEntryId}"),
             (Caller.Anonymous, anonymous.Browser, "/help/tickets/new"),
             (Caller.Patient, patient.Browser, $"/help/tickets/{ticketId}"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/support"),

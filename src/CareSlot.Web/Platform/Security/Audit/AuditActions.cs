@@ -120,4 +120,9 @@ public static class AuditActions
 
     /// <summary>An administrator refused a review (with or without a reason).</summary>
     public const string ReviewRejected = "review.rejected";
+
+    // Administrators edit the FAQ (Features/Help, Features/Admin/Faq); the record names the entry by id and language.
+    public const string FaqEntryCreated = "faq.created";
+    public const string FaqEntryUpdated = "faq.updated";
+    public const string FaqEntryDeleted = "faq.deleted";
 }
