@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CareSlot.Web.Platform.Security.Audit;
 
 namespace CareSlot.Web.Features.HelpDesk;
 
@@ -49,7 +50,7 @@ public sealed class AnswerTicket(TicketDesk desk)
             desk.Notices.QueueAnswered(ticket.RequesterEmail, ticket.Language, ticket.RequesterName, ticket.Id, TicketNames.Reference(ticket.Id), subject!,
                 TicketDesk.Clean(request.Message), post.Id, desk.RequesterLink(ticket, visitorKey), desk.Now);
             return Task.CompletedTask;
-        }, ct);
+        }, ct, TicketDesk.Audit(ticket, kind == TicketPostKind.Reply ? AuditActions.TicketAnswered : AuditActions.TicketNoted));
         return new Outcome<TicketPost>(post, null);
     }
 }

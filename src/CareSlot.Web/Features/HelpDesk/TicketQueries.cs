@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Time;
 using NodaTime;
 
@@ -107,6 +108,7 @@ public sealed class TicketQueries(TicketDesk desk)
         var opening = posts.FirstOrDefault(p => p.Post.SealedSubject is not null)?.Post;
         var subject = opening is null ? "" : desk.Open(opening, opening.SealedSubject!, TicketDesk.SubjectColumn);
         var support = desk.Text["Support"].Value;
+        if (asAgent) await desk.RecordAsync(TicketDesk.Audit(ticket, AuditActions.TicketRead), ct);
         return new TicketView(ticket.Id, TicketNames.Reference(ticket.Id), subject, ApiNames.Of(ticket.Category), ApiNames.Of(ticket.Status),
             ApiNames.Of(ticket.Priority), ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterId is null, ticket.AppointmentId,
             asAgent ? ticket.AssigneeId : null, asAgent ? assignee : null, Iso(ticket.CreatedAt), Iso(ticket.FirstReplyDueAt), Iso(ticket.FirstRepliedAt),

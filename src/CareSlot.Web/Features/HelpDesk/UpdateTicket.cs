@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.HelpDesk;
@@ -47,7 +48,7 @@ public sealed class UpdateTicket(TicketDesk desk)
         if (priority != ticket.Priority) ticket.ChangePriority(priority, ticket.CreatedAt + desk.Options.FirstReplyTarget(priority), now);
         // A status the agent changed wins over the one an assignment implies (new → open); the form sends the old one unchanged.
         if (status is { } newStatus && newStatus != statusBefore) ticket.ChangeStatus(newStatus, now);
-        await desk.Db.SaveChangesAsync(ct);
+        await desk.InTransactionAsync(() => Task.CompletedTask, ct, TicketDesk.Audit(ticket, AuditActions.TicketUpdated));
         return new Outcome<SupportTicket>(ticket, null);
     }
 

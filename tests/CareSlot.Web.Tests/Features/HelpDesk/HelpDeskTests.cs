@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Features.Messaging;
@@ -92,6 +93,10 @@ public abstract class HelpDeskTests(CareSlotApp app)
         var replied = await CreatedAsync<TicketView>(await visitor.PostAsJsonAsync($"/api/v1/tickets/{ticket.Id}/replies?key={Uri.EscapeDataString(opened.VisitorKey!)}",
             new { message = "Found it, thank you." }, Ct));
         Assert.Equal("open", replied.Status);
+
+        // Every step of the agent's is in the audit trail, under the request's number.
+        var actions = await app.WithDbAsync(db => db.AuditTrail.AsNoTracking().Where(e => e.Record == $"ticket {ticket.Id}").Select(e => e.Action).ToListAsync(Ct));
+        Assert.Superset(new HashSet<string> { AuditActions.TicketRead, AuditActions.TicketNoted, AuditActions.TicketAnswered }, actions.ToHashSet());
     }
 
     [Fact]
@@ -143,6 +148,7 @@ public abstract class HelpDeskTests(CareSlotApp app)
         var urgent = await (await agent.Bearer.PatchAsJsonAsync($"/api/v1/support/tickets/{id}", new { priority = "urgent", assignee = "me" }, Ct))
             .ShouldBeOkJsonAsync<TicketView>();
         Assert.Equal(("urgent", "open"), (urgent.Priority, urgent.Status));
+        Assert.True(await app.WithDbAsync(db => db.AuditTrail.AnyAsync(e => e.Record == $"ticket {id}" && e.Action == AuditActions.TicketUpdated, Ct)));
         Assert.NotNull(urgent.AssigneeName);
         Assert.True((await RowAsync()).FirstReplyOverdue); // urgent: 1 hour, two have passed
         var mine = await (await agent.Bearer.GetAsync(new Uri("/api/v1/support/tickets?assigned=mine", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<List<QueueRow>>();

@@ -125,4 +125,11 @@ public static class AuditActions
     public const string FaqEntryCreated = "faq.created";
     public const string FaqEntryUpdated = "faq.updated";
     public const string FaqEntryDeleted = "faq.deleted";
+
+    // The help desk's agents (Features/HelpDesk); the record names the request by number, never its words. Requests may hold
+    // health information people chose to tell support, so agents' reads are recorded as administrators' reads of disputes are.
+    public const string TicketRead = "ticket.read";
+    public const string TicketAnswered = "ticket.answered";
+    public const string TicketNoted = "ticket.noted";
+    public const string TicketUpdated = "ticket.updated";
 }
