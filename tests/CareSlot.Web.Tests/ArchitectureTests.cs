@@ -35,8 +35,8 @@ public sealed class ArchitectureTests
         ["Doctors"] = ["Accounts", "DoctorTime", "Reviews"],
         // The help desk answers at an account's address (Accounts) and sends its e-mails through the outbox (Notifications);
         // support books, moves and cancels for a patient through the appointments' own use cases (Appointments), on a week of
-        // free times (DoctorTime), with the doctor found in the directory (Doctors).
-        ["HelpDesk"] = ["Accounts", "Appointments", "Doctors", "DoctorTime", "Notifications"],
+        // free times (DoctorTime), with the doctor found in the directory (Doctors); files are checked and served as messaging's are.
+        ["HelpDesk"] = ["Accounts", "Appointments", "Doctors", "DoctorTime", "Messaging", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Help"] = [],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],

@@ -41,7 +41,7 @@ public sealed class DetailsModel(DisputeQueries queries, IStringLocalizer<Disput
     public async Task<IActionResult> OnPostStatementAsync(Guid id, [FromServices] AddStatement add, CancellationToken ct)
     {
         if (!ModelState.IsValid) return await RefusedAsync(id, StatusCodes.Status400BadRequest, ct);
-        var (upload, tooLarge) = await DisputeForm.ReadFileAsync(Input, ModelState, fileText, ct);
+        var (upload, tooLarge) = await AttachmentForm.ReadFileAsync(Input.File, ModelState, "Input.File", fileText, ct);
         if (tooLarge) return await RefusedAsync(id, StatusCodes.Status400BadRequest, ct);
         var outcome = await add.HandleAsync(User, id, new AddStatementRequest(Input.Statement), upload, ct);
         if (outcome.Problem is { } problem)

@@ -28,7 +28,7 @@ public sealed class NewModel(CareSlotDb db, DisputeQueries queries, OpenDispute 
     {
         if (await LoadAsync(appointmentId, ct) is { } refused) return refused;
         if (!ModelState.IsValid) return Invalid(StatusCodes.Status400BadRequest);
-        var (upload, tooLarge) = await DisputeForm.ReadFileAsync(Input, ModelState, fileText, ct);
+        var (upload, tooLarge) = await AttachmentForm.ReadFileAsync(Input.File, ModelState, "Input.File", fileText, ct);
         if (tooLarge) return Invalid(StatusCodes.Status400BadRequest);
         var outcome = await open.HandleAsync(User, new OpenDisputeRequest(appointmentId, Input.Kind, Input.Statement), upload, ct);
         if (outcome.Problem is { } problem)

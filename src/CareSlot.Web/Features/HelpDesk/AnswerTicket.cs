@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Messaging;
 using System.ComponentModel.DataAnnotations;
 using CareSlot.Web.Platform.Security.Audit;
 
@@ -13,7 +14,8 @@ public sealed record AnswerTicketRequest(string? Kind, [property: DataType(DataT
 /// </summary>
 public sealed class AnswerTicket(TicketDesk desk)
 {
-    public async Task<Outcome<TicketPost>> HandleAsync(long ticketId, TicketReader reader, AnswerTicketRequest request, CancellationToken ct)
+    public async Task<Outcome<TicketPost>> HandleAsync(long ticketId, TicketReader reader, AnswerTicketRequest request, CancellationToken ct,
+        AttachmentUpload? file = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(request);
@@ -30,6 +32,7 @@ public sealed class AnswerTicket(TicketDesk desk)
             else errors["status"] = [text["Choose open, waiting-for-requester, solved or closed."]];
         }
         desk.CheckText(request, "message", request.Message, TicketPost.BodyMaxLength, text["Write the answer or the note."], errors);
+        desk.CheckFile(file, errors);
         if (!reader.IsAgent || await desk.FindAsync(ticketId, reader, ct) is not { } ticket) return desk.NotFound();
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
         if (ticket.IsClosed) return desk.Closed();
@@ -40,6 +43,7 @@ public sealed class AnswerTicket(TicketDesk desk)
         {
             var visitorKey = kind == TicketPostKind.Reply && ticket.RequesterId is null ? TicketDesk.NewVisitorKey() : null;
             post = desk.AddPost(ticket, kind, reader.AccountId, request.Message!, visitorKey: visitorKey);
+            desk.AddFile(post, file);
             if (kind == TicketPostKind.InternalNote)
             {
                 ticket.Touched(desk.Now);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Platform.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -23,6 +24,10 @@ public static class HelpDeskApi
         tickets.MapGet("/", MineAsync).RequireAuthorization(AccountPolicies.SignedIn).WithSummary("The caller's own requests, most recently changed first.");
         tickets.MapGet("/{id:long}", GetAsync).WithSummary("One of the caller's requests (a visitor: ?key=), without the agents' notes.");
         tickets.MapPost("/{id:long}/replies", ReplyAsync).WithSummary("The requester adds to their request (message). 409 once closed.");
+        tickets.MapGet("/{id:long}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, Guid fileId,
+                [FromQuery] string? key, TicketDesk desk, HttpContext http, CancellationToken ct) =>
+            Download(await desk.FileAsync(id, fileId, TicketReader.From(http.User, key) with { IsAgent = false }, ct), desk, http))
+            .WithSummary("A file of one of the caller's requests (a visitor: ?key=), as a download; agents' notes' files are not theirs.");
 
         var queue = routes.MapGroup("/api/v1/support/tickets").WithTags("Help desk").RequireAuthorization(AccountPolicies.SupportAgent);
         queue.MapGet("/", QueueAsync).WithSummary("The queue: status=active|all|new|open|waiting-for-requester|solved|closed, assigned=anyone|mine|unassigned.");
@@ -30,6 +35,10 @@ public static class HelpDeskApi
         queue.MapPost("/{id:long}/answers", AnswerAsync)
             .WithSummary("Answer the requester (kind reply: e-mailed to them) or leave a note (kind internal-note); optionally the status afterwards.");
         queue.MapPatch("/{id:long}", UpdateAsync).WithSummary("Assign (an agent's id, me or none), and set the status and priority.");
+        queue.MapGet("/{id:long}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, Guid fileId, TicketDesk desk,
+                HttpContext http, CancellationToken ct) =>
+            Download(await desk.FileAsync(id, fileId, TicketReader.From(http.User, null), ct), desk, http))
+            .WithSummary("A file of a request, its notes' included, as a download. Audited.");
 
         var answers = routes.MapGroup("/api/v1/support/answers").WithTags("Help desk").RequireAuthorization(AccountPolicies.SupportAgent);
         answers.MapGet("/", async (CannedAnswers saved, CancellationToken ct) => TypedResults.Ok(await saved.ListAsync(ct)))
@@ -39,6 +48,13 @@ public static class HelpDeskApi
         answers.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CannedAnswers saved, CancellationToken ct) =>
             await saved.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : TypedResults.NoContent()).WithSummary("Delete a saved answer.");
         return routes.MapSupportAccountsApi();
+    }
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> Download(AttachmentFile? file, TicketDesk desk, HttpContext http)
+    {
+        if (file is null) return desk.NotFound().ToResult();
+        MessagingApi.AttachmentHeaders(http.Response);
+        return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 
     private static async Task<Results<Ok<CannedAnswerView>, ProblemHttpResult>> SaveAnswerAsync(Guid? id, CannedAnswerRequest request, CannedAnswers saved,

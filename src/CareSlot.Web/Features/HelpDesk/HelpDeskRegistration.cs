@@ -24,7 +24,9 @@ public static class HelpDeskRegistration
             .AddSingleton<SupportMailbox>()
             .AddHostedService<SupportMailboxPoller>()
             .AddEncryptedColumn<TicketPost>(TicketDesk.BodyColumn)
-            .AddEncryptedColumn<TicketPost>(TicketDesk.SubjectColumn);
+            .AddEncryptedColumn<TicketPost>(TicketDesk.SubjectColumn)
+            .AddEncryptedColumn<TicketFile>(TicketDesk.FileNameColumn)
+            .AddEncryptedColumn<TicketFile>(TicketDesk.ContentColumn);
         return builder;
     }
 }

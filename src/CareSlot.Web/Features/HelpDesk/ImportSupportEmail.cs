@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CareSlot.Web.Features.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareSlot.Web.Features.HelpDesk;
 
 /// <summary>An e-mail to the support address, as the mailbox reader hands it over.</summary>
 /// <param name="References">The Message-Ids of In-Reply-To and References, without angle brackets.</param>
-public sealed record InboundEmail(string MessageId, string FromAddress, string? FromName, string? Subject, string? Text, IReadOnlyList<string> References);
+/// <param name="Attachments">The e-mail's attached files as they came (at most a few more than <see cref="TicketFile.MaxPerEmail"/>; an
+/// over-large one with no content, so it is named and refused).</param>
+public sealed record InboundEmail(string MessageId, string FromAddress, string? FromName, string? Subject, string? Text, IReadOnlyList<string> References,
+    IReadOnlyList<AttachmentUpload>? Attachments = null);
 
 public enum InboundOutcome
 {
@@ -41,11 +45,18 @@ public sealed partial class ImportSupportEmail(TicketDesk desk)
         var from = email.FromAddress.Trim();
         var body = Text(email.Text, TicketPost.BodyMaxLength, desk.Text["(The rest of the e-mail was too long and has been left out.)"]);
         if (body.Length == 0) body = desk.Text["(The e-mail had no text.)"];
+        var (files, refused) = Files(email.Attachments ?? []);
+        if (refused.Count > 0)
+        {
+            body = Text(body + "\n\n" + desk.Text["(Not kept: {0}. Only PDF, JPEG and PNG files up to 10 MB are kept, {1} at most.)", string.Join(", ", refused),
+                TicketFile.MaxPerEmail], TicketPost.BodyMaxLength, "…");
+        }
         if (await ThreadAsync(email, from, ct) is { } ticket)
         {
             await desk.InTransactionAsync(() =>
             {
-                desk.AddPost(ticket, TicketPostKind.Requester, ticket.RequesterId, body, emailMessageId: messageId);
+                var post = desk.AddPost(ticket, TicketPostKind.Requester, ticket.RequesterId, body, emailMessageId: messageId);
+                foreach (var file in files) desk.AddFile(post, file);
                 ticket.RequesterWrote(desk.Now);
                 return Task.CompletedTask;
             }, ct);
@@ -59,8 +70,23 @@ public sealed partial class ImportSupportEmail(TicketDesk desk)
         var fromName = Text(email.FromName, OpenTicket.NameMaxLength, "");
         var name = account?.FullName ?? (fromName.Length > 0 ? fromName : from);
         var opened = await desk.CreateAsync(account?.Id, from, name, account?.PreferredLanguage ?? "en", TicketCategory.Other, appointmentId: null,
-            subject.Length > 0 ? subject : desk.Text["(no subject)"], body, ct, messageId);
+            subject.Length > 0 ? subject : desk.Text["(no subject)"], body, ct, messageId, files);
         return (InboundOutcome.NewTicket, opened.Ticket.Id);
+    }
+
+    /// <summary>The files kept (checked as the site's uploads are, the first few), and the names of those refused.</summary>
+    private (List<AttachmentUpload> Kept, List<string> Refused) Files(IReadOnlyList<AttachmentUpload> attachments)
+    {
+        var kept = new List<AttachmentUpload>();
+        var refused = new List<string>();
+        foreach (var attachment in attachments)
+        {
+            var errors = new Dictionary<string, string[]>();
+            desk.CheckFile(attachment, errors);
+            if (errors.Count == 0 && kept.Count < TicketFile.MaxPerEmail) kept.Add(attachment);
+            else refused.Add(Text(attachment.FileName, 100, "…") is { Length: > 0 } name ? name : "?");
+        }
+        return (kept, refused);
     }
 
     /// <summary>The open request this e-mail answers, if its sender is that request's requester.</summary>

@@ -1,4 +1,6 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +12,7 @@ namespace CareSlot.Web.Features.HelpDesk;
 /// <summary>Asks the help desk for help: signed-in people are answered at their account's address; visitors leave theirs.</summary>
 [Authorize(Policy = AccountPolicies.Anyone)]
 [EnableRateLimiting(RateLimitingExtensions.Accounts)] // it sends an e-mail to any address a visitor gives
-public sealed class NewModel(OpenTicket open) : PageModel
+public sealed class NewModel(OpenTicket open, IStringLocalizer<MessagingText> fileText) : PageModel
 {
     public sealed class TicketInput
     {
@@ -20,6 +22,7 @@ public sealed class NewModel(OpenTicket open) : PageModel
         public string? Name { get; set; }
         public string? Email { get; set; }
         public Guid? AppointmentId { get; set; }
+        public IFormFile? File { get; set; }
     }
 
     [BindProperty]
@@ -36,8 +39,10 @@ public sealed class NewModel(OpenTicket open) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return Invalid(StatusCodes.Status400BadRequest);
+        var (file, tooLarge) = await AttachmentForm.ReadFileAsync(Input.File, ModelState, "Input.File", fileText, ct);
+        if (tooLarge) return Invalid(StatusCodes.Status400BadRequest);
         var outcome = await open.HandleAsync(User, new OpenTicketRequest(Input.Category, Input.Subject, Input.Message,
-            IsVisitor ? Input.Email : null, IsVisitor ? Input.Name : null, Input.AppointmentId), ct);
+            IsVisitor ? Input.Email : null, IsVisitor ? Input.Name : null, Input.AppointmentId), ct, file);
         if (outcome.Problem is { } problem)
         {
             ModelState.AddProblem(problem);
@@ -57,5 +62,5 @@ public sealed class NewModel(OpenTicket open) : PageModel
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
-    public static readonly IReadOnlyList<string> FieldOrder = ["Input.Name", "Input.Email", "Input.Category", "Input.AppointmentId", "Input.Subject", "Input.Message"];
+    public static readonly IReadOnlyList<string> FieldOrder = ["Input.Name", "Input.Email", "Input.Category", "Input.AppointmentId", "Input.Subject", "Input.Message", "Input.File"];
 }

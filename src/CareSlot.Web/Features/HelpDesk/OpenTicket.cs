@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Messaging;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CareSlot.Web.Features.Accounts;
@@ -24,7 +25,8 @@ public sealed class OpenTicket(TicketDesk desk)
 {
     public const int NameMaxLength = 200;
 
-    public async Task<Outcome<OpenedTicket>> HandleAsync(ClaimsPrincipal user, OpenTicketRequest request, CancellationToken ct)
+    /// <param name="file">One optional file, checked by its content.</param>
+    public async Task<Outcome<OpenedTicket>> HandleAsync(ClaimsPrincipal user, OpenTicketRequest request, CancellationToken ct, AttachmentUpload? file = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(request);
@@ -37,6 +39,7 @@ public sealed class OpenTicket(TicketDesk desk)
         }
         desk.CheckText(request, "subject", request.Subject, TicketPost.SubjectMaxLength, text["Give your request a short subject."], errors);
         desk.CheckText(request, "message", request.Message, TicketPost.BodyMaxLength, text["Say what happened and what you need."], errors);
+        desk.CheckFile(file, errors);
 
         string email, name, language;
         if (reader.AccountId is { } accountId)
@@ -68,7 +71,7 @@ public sealed class OpenTicket(TicketDesk desk)
         if (errors.Count > 0) return UseCaseProblem.Invalid(errors);
 
         var opened = await desk.CreateAsync(reader.AccountId, email, name, language, category, reader.AccountId is null ? null : request.AppointmentId,
-            request.Subject!, request.Message!, ct);
+            request.Subject!, request.Message!, ct, files: file is null ? null : [file]);
         return new Outcome<OpenedTicket>(opened, null);
     }
 

@@ -2,6 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
 using Microsoft.Extensions.Options;
+using CareSlot.Web.Features.Messaging;
 using MimeKit;
 
 namespace CareSlot.Web.Features.HelpDesk;
@@ -66,7 +67,16 @@ public sealed partial class SupportMailbox(IServiceScopeFactory scopes, IOptions
         var messageId = message.MessageId ?? $"no-id.{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{from.Address}|{message.Date:O}|{message.Subject}")))}@careslot.invalid";
         var references = message.References.Prepend(message.InReplyTo).OfType<string>().ToList();
-        return new InboundEmail(messageId, from.Address, from.Name, message.Subject, message.TextBody ?? HtmlAsText(message.HtmlBody), references);
+        return new InboundEmail(messageId, from.Address, from.Name, message.Subject, message.TextBody ?? HtmlAsText(message.HtmlBody), references,
+            [.. message.Attachments.OfType<MimePart>().Take(TicketFile.MaxPerEmail + 5).Select(Attachment)]);
+    }
+
+    /// <summary>The file's bytes; one larger than an upload may be arrives empty, so it is refused and named in the post.</summary>
+    private static AttachmentUpload Attachment(MimePart part)
+    {
+        using var content = new MemoryStream();
+        part.Content?.DecodeTo(content);
+        return new AttachmentUpload(part.FileName, content.Length > MessageAttachment.MaxBytes ? [] : content.ToArray());
     }
 
     /// <summary>A message with only HTML: its text, tags dropped (the words are shown as text, never as markup).</summary>

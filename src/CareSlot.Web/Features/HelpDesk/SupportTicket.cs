@@ -226,3 +226,41 @@ public sealed class TicketPostConfiguration : IEntityTypeConfiguration<TicketPos
         builder.HasIndex(p => p.EmailMessageId).IsUnique().HasFilter("\"EmailMessageId\" IS NOT NULL");
     }
 }
+
+/// <summary>A file sent with a post: checked and sealed as messaging's attachments are (Messaging.AttachmentFiles).</summary>
+public sealed class TicketFile
+{
+    /// <summary>How many files one e-mail may bring into a request; the rest are named in the post, not kept.</summary>
+    public const int MaxPerEmail = 3;
+
+    public Guid Id { get; private set; }
+    public Guid PostId { get; private set; }
+    public string SealedFileName { get; private set; }
+    public string ContentType { get; private set; }
+    public long Size { get; private set; }
+    public byte[] SealedContent { get; private set; }
+
+    private TicketFile() => (SealedFileName, ContentType, SealedContent) = ("", "", []); // for EF Core
+
+    public TicketFile(Guid id, Guid postId, string sealedFileName, string contentType, long size, byte[] sealedContent)
+    {
+        Id = id;
+        PostId = postId;
+        SealedFileName = sealedFileName;
+        ContentType = contentType;
+        Size = size;
+        SealedContent = sealedContent;
+    }
+}
+
+public sealed class TicketFileConfiguration : IEntityTypeConfiguration<TicketFile>
+{
+    public void Configure(EntityTypeBuilder<TicketFile> builder)
+    {
+        builder.ToTable("TicketFiles");
+        builder.Property(f => f.SealedFileName).HasMaxLength(1000);
+        builder.Property(f => f.ContentType).HasMaxLength(32);
+        builder.HasOne<TicketPost>().WithMany().HasForeignKey(f => f.PostId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(f => f.PostId);
+    }
+}

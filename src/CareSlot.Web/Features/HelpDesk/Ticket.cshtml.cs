@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +13,8 @@ namespace CareSlot.Web.Features.HelpDesk;
 /// e-mailed — with the answers (never the agents' notes) and a form to reply. Anyone else: 404.
 /// </summary>
 [Authorize(Policy = AccountPolicies.Anyone)]
-public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOptions<HelpDeskOptions> options, IStringLocalizer<HelpDeskText> text) : PageModel
+public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOptions<HelpDeskOptions> options, IStringLocalizer<HelpDeskText> text,
+    IStringLocalizer<MessagingText> fileText) : PageModel
 {
     public TicketView View { get; private set; } = null!;
 
@@ -23,6 +25,9 @@ public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOpt
 
     [BindProperty]
     public string? Message { get; set; }
+
+    [BindProperty]
+    public IFormFile? Upload { get; set; }
 
     public string? Notice { get; private set; }
 
@@ -36,11 +41,16 @@ public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOpt
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var outcome = await reply.HandleAsync(id, Reader, new TicketReplyRequest(Message), ct);
+        var (file, tooLarge) = await AttachmentForm.ReadFileAsync(Upload, ModelState, nameof(Upload), fileText, ct);
+        var outcome = tooLarge ? UseCaseProblem.Invalid(new Dictionary<string, string[]>())
+            : await reply.HandleAsync(id, Reader, new TicketReplyRequest(Message), ct, file);
         if (outcome.Problem is { Status: StatusCodes.Status404NotFound }) return NotFound();
         if (outcome.Problem is { } problem)
         {
-            if (problem.Errors is { } errors) foreach (var (_, messages) in errors) ModelState.AddModelError(nameof(Message), messages[0]);
+            if (problem.Errors is { } errors)
+            {
+                foreach (var (field, messages) in errors) ModelState.AddModelError(field == "file" ? nameof(Upload) : nameof(Message), messages[0]);
+            }
             else ModelState.AddModelError("", $"{problem.Title} {problem.Detail}");
             if (await LoadAsync(id, ct) is { } missing) return missing;
             Response.StatusCode = problem.Status;
@@ -48,6 +58,10 @@ public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOpt
         }
         return LocalRedirect(Key is null ? $"/help/tickets/{id}?replied=true" : $"/help/tickets/{id}?key={Uri.EscapeDataString(Key)}&replied=true");
     }
+
+    /// <summary>Where the requester downloads a file of their request: a visitor's link carries their key.</summary>
+    public string FileUrl(Guid fileId) =>
+        Key is null ? $"/help/tickets/{View.Id}/files/{fileId}" : $"/help/tickets/{View.Id}/files/{fileId}?key={Uri.EscapeDataString(Key)}";
 
     private TicketReader Reader => TicketReader.From(User, Key) with { IsAgent = false };
 
@@ -60,5 +74,5 @@ public sealed class TicketModel(TicketQueries queries, ReplyToTicket reply, IOpt
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
-    public static readonly IReadOnlyList<string> FieldOrder = [nameof(Message)];
+    public static readonly IReadOnlyList<string> FieldOrder = [nameof(Message), nameof(Upload)];
 }

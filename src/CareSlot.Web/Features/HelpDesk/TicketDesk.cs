@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
@@ -35,10 +36,12 @@ public sealed record TicketReader(Guid? AccountId, bool IsAgent, string? Visitor
 /// requester is sent, and one transaction for the step, its post and its e-mail.
 /// </summary>
 public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNotices notices, AuditTrail audit, IOptions<SiteOptions> site,
-    IOptions<HelpDeskOptions> options, IClock clock, IStringLocalizer<HelpDeskText> text, IStringLocalizer<WebText> words)
+    IOptions<HelpDeskOptions> options, IClock clock, IStringLocalizer<HelpDeskText> text, IStringLocalizer<WebText> words, IStringLocalizer<MessagingText> fileText)
 {
     internal const string BodyColumn = nameof(TicketPost.SealedBody);
     internal const string SubjectColumn = nameof(TicketPost.SealedSubject);
+    internal const string FileNameColumn = nameof(TicketFile.SealedFileName);
+    internal const string ContentColumn = nameof(TicketFile.SealedContent);
 
     public CareSlotDb Db => db;
 
@@ -112,6 +115,51 @@ public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNo
         return post;
     }
 
+    /// <summary>A file is checked as messaging's attachments are: by its content, not its name, and by its size.</summary>
+    public void CheckFile(AttachmentUpload? file, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (file is not null && SendMessage.AttachmentProblem(file, fileText) is { } problem) errors["file"] = [problem];
+    }
+
+    /// <summary>The file of a post, its name and content sealed under its own id, added to the context; the caller checked it.</summary>
+    public void AddFile(TicketPost post, AttachmentUpload? upload)
+    {
+        ArgumentNullException.ThrowIfNull(post);
+        if (upload is null) return;
+        var id = Guid.CreateVersion7();
+        var contentType = AttachmentFiles.Detect(upload.Content)!;
+        db.TicketFiles.Add(new TicketFile(id, post.Id, protector.Seal(AttachmentFiles.SafeName(upload.FileName, contentType), id, FileNameColumn), contentType,
+            upload.Content.Length, protector.SealBytes(upload.Content, id, ContentColumn)));
+    }
+
+    /// <summary>
+    /// A file of a request for its reader — the requester only the files of what they may read (not agents' notes); an agent's
+    /// read is audited. Null (404) for anyone else.
+    /// </summary>
+    public async Task<AttachmentFile?> FileAsync(long ticketId, Guid fileId, TicketReader reader, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        if (await FindAsync(ticketId, reader, ct) is not { } ticket) return null;
+        var asAgent = reader.IsAgent && !await IsRequesterAsync(ticket, reader, ct);
+        var found = await db.TicketFiles.AsNoTracking().Where(f => f.Id == fileId)
+            .Join(db.TicketPosts.Where(p => p.TicketId == ticket.Id && (asAgent || p.Kind != TicketPostKind.InternalNote)), f => f.PostId, p => p.Id,
+                (f, _) => f)
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        if (asAgent) await audit.RecordAsync(Audit(ticket, AuditActions.TicketFileRead), ct);
+        return new AttachmentFile(protector.Open(found.SealedFileName, found.Id, FileNameColumn), found.ContentType,
+            protector.OpenBytes(found.SealedContent, found.Id, ContentColumn));
+    }
+
+    /// <summary>The files of these posts, their names opened, by post.</summary>
+    public async Task<ILookup<Guid, TicketFileView>> FilesOfAsync(IReadOnlyCollection<Guid> postIds, CancellationToken ct)
+    {
+        var files = await db.TicketFiles.AsNoTracking().Where(f => postIds.Contains(f.PostId)).OrderBy(f => f.Id)
+            .Select(f => new { f.Id, f.PostId, f.SealedFileName, f.ContentType, f.Size }).ToListAsync(ct);
+        return files.ToLookup(f => f.PostId, f => new TicketFileView(f.Id, protector.Open(f.SealedFileName, f.Id, FileNameColumn), f.ContentType, f.Size));
+    }
+
     public string Open(TicketPost post, string sealedValue, string column)
     {
         ArgumentNullException.ThrowIfNull(post);
@@ -131,7 +179,7 @@ public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNo
     /// key to its page, returned and e-mailed. The words are checked by the caller.
     /// </summary>
     public async Task<OpenedTicket> CreateAsync(Guid? requesterId, string email, string name, string language, TicketCategory category, Guid? appointmentId,
-        string subject, string message, CancellationToken ct, string? emailMessageId = null)
+        string subject, string message, CancellationToken ct, string? emailMessageId = null, IReadOnlyList<AttachmentUpload>? files = null)
     {
         var visitorKey = requesterId is null ? NewVisitorKey() : null;
         var now = Now;
@@ -143,6 +191,7 @@ public sealed class TicketDesk(CareSlotDb db, FieldProtector protector, TicketNo
             // The number the request is known by comes from this first save; the post and the e-mail need it.
             await db.SaveChangesAsync(ct);
             var post = AddPost(ticket, TicketPostKind.Requester, requesterId, message, subject, emailMessageId: emailMessageId);
+            foreach (var file in files ?? []) AddFile(post, file);
             notices.QueueReceived(email, language, name, ticket.Id, TicketNames.Reference(ticket.Id), Clean(subject), post.Id, RequesterLink(ticket, visitorKey), now);
         }, ct);
         return new OpenedTicket(ticket, visitorKey);

@@ -15,7 +15,12 @@ public sealed record QueueRow(long Id, string Reference, string Subject, string 
     bool Visitor, string? AssigneeName, string UpdatedAt, string FirstReplyDueAt, string? FirstRepliedAt, bool FirstReplyOverdue);
 
 /// <param name="Author">Who wrote it, as the reader may see it: the requester's name, or "Support" for an agent when the requester reads.</param>
-public sealed record TicketPostView(Guid Id, string Kind, string Author, string At, string Message);
+public sealed record TicketFileView(Guid Id, string FileName, string ContentType, long Size);
+
+/// <summary>A request's posts as a page shows them, with where each file is downloaded from (the requester's page or the agents').</summary>
+public sealed record TicketPostsView(TicketView View, NodaTime.DateTimeZone Zone, Func<Guid, string> FileUrl);
+
+public sealed record TicketPostView(Guid Id, string Kind, string Author, string At, string Message, IReadOnlyList<TicketFileView> Files);
 
 public sealed record TicketView(long Id, string Reference, string Subject, string Category, string Status, string Priority, string RequesterName,
     string RequesterEmail, bool Visitor, Guid? AppointmentId, Guid? AssigneeId, string? AssigneeName, string CreatedAt, string FirstReplyDueAt,
@@ -108,6 +113,7 @@ public sealed class TicketQueries(TicketDesk desk)
         var opening = posts.FirstOrDefault(p => p.Post.SealedSubject is not null)?.Post;
         var subject = opening is null ? "" : desk.Open(opening, opening.SealedSubject!, TicketDesk.SubjectColumn);
         var support = desk.Text["Support"].Value;
+        var files = await desk.FilesOfAsync([.. posts.Select(p => p.Post.Id)], ct);
         if (asAgent) await desk.RecordAsync(TicketDesk.Audit(ticket, AuditActions.TicketRead), ct);
         return new TicketView(ticket.Id, TicketNames.Reference(ticket.Id), subject, ApiNames.Of(ticket.Category), ApiNames.Of(ticket.Status),
             ApiNames.Of(ticket.Priority), ticket.RequesterName, ticket.RequesterEmail, ticket.RequesterId is null, ticket.AppointmentId,
@@ -115,7 +121,7 @@ public sealed class TicketQueries(TicketDesk desk)
             IsOverdue(ticket, desk.Now),
             [.. posts.Select(p => new TicketPostView(p.Post.Id, ApiNames.Of(p.Post.Kind),
                 p.Post.Kind == TicketPostKind.Requester ? ticket.RequesterName : asAgent ? p.Author ?? support : support,
-                Iso(p.Post.At), desk.Open(p.Post, p.Post.SealedBody, TicketDesk.BodyColumn)))]);
+                Iso(p.Post.At), desk.Open(p.Post, p.Post.SealedBody, TicketDesk.BodyColumn), [.. files[p.Post.Id]]))]);
     }
 
     /// <summary>Everyone a request can be assigned to: support agents and administrators.</summary>

@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,13 +11,14 @@ namespace CareSlot.Web.Features.HelpDesk;
 /// <summary>An agent works one request: the whole conversation with the notes, an answer or a note, and its assignment, status and priority.</summary>
 [Authorize(Policy = AccountPolicies.SupportAgent)]
 public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, UpdateTicket update, CannedAnswers saved, IOptions<HelpDeskOptions> options,
-    IStringLocalizer<HelpDeskText> text) : PageModel
+    IStringLocalizer<HelpDeskText> text, IStringLocalizer<MessagingText> fileText) : PageModel
 {
     public sealed class AnswerInput
     {
         public string? Kind { get; set; } = "reply";
         public string? Message { get; set; }
         public string? Status { get; set; }
+        public IFormFile? File { get; set; }
     }
 
     public sealed class UpdateInput
@@ -62,7 +64,9 @@ public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, Update
 
     public async Task<IActionResult> OnPostAnswerAsync(long id, CancellationToken ct)
     {
-        var outcome = await answer.HandleAsync(id, TicketReader.From(User, null), new AnswerTicketRequest(Input.Kind, Input.Message, Input.Status), ct);
+        var (file, tooLarge) = await AttachmentForm.ReadFileAsync(Input.File, ModelState, "Input.File", fileText, ct);
+        var outcome = tooLarge ? UseCaseProblem.Invalid(new Dictionary<string, string[]>())
+            : await answer.HandleAsync(id, TicketReader.From(User, null), new AnswerTicketRequest(Input.Kind, Input.Message, Input.Status), ct, file);
         return await AfterAsync(id, outcome.Problem, "Input", $"/support/tickets/{id}?done={Uri.EscapeDataString(Input.Kind ?? "")}", ct);
     }
 
@@ -103,5 +107,7 @@ public sealed class WorkModel(TicketQueries queries, AnswerTicket answer, Update
 
     public string? Error(string key) => ModelState[key]?.Errors.FirstOrDefault()?.ErrorMessage;
 
-    public static readonly IReadOnlyList<string> FieldOrder = ["Input.Kind", "Input.Message", "Input.Status", "Change.Assignee", "Change.Status", "Change.Priority"];
+    public string FileUrl(Guid fileId) => $"/support/tickets/{View.Id}/files/{fileId}";
+
+    public static readonly IReadOnlyList<string> FieldOrder = ["Input.Kind", "Input.Message", "Input.Status", "Input.File", "Change.Assignee", "Change.Status", "Change.Priority"];
 }

@@ -66,6 +66,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<FaqVote> FaqVotes => Set<FaqVote>();
     public DbSet<SupportTicket> SupportTickets => Set<SupportTicket>();
     public DbSet<TicketPost> TicketPosts => Set<TicketPost>();
+    public DbSet<TicketFile> TicketFiles => Set<TicketFile>();
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
     public DbSet<Review> Reviews => Set<Review>();
 

@@ -251,4 +251,56 @@ public abstract class HelpDeskTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.NoContent, (await agent.Bearer.DeleteAsync(new Uri($"/api/v1/support/answers/{saved.Id}", UriKind.Relative), Ct)).StatusCode);
         await (await agent.Bearer.DeleteAsync(new Uri($"/api/v1/support/answers/{saved.Id}", UriKind.Relative), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Files_CheckedByContent_ReadOnlyByThoseWhoMayReadTheirPost_AndSealedAtRest()
+    {
+        var visitor = app.CreateBrowserClient();
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Category"] = "billing", ["Input.Subject"] = "Invoice", ["Input.Message"] = "The invoice is attached.",
+            ["Input.Name"] = "Vera Visitor", ["Input.Email"] = $"visitor-{Guid.NewGuid():N}@example.org",
+        };
+        var refused = await visitor.SubmitMultipartAsync("/help/tickets/new", "main form[method=post]", form,
+            ("Input.File", "invoice.pdf", MessagingTestKit.Exe));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull((await refused.ReadHtmlAsync()).QuerySelector("#Input_File-error"));
+
+        var sent = await visitor.SubmitMultipartAsync("/help/tickets/new", "main form[method=post]", form, ("Input.File", "invoice.pdf", MessagingTestKit.Pdf));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var requesterPage = sent.Headers.Location!.OriginalString;
+        var ticketId = long.Parse(requesterPage.Split('/', '?')[3], System.Globalization.CultureInfo.InvariantCulture);
+        var key = Uri.UnescapeDataString(requesterPage.Split("key=")[1].Split('&')[0]);
+        var page = await (await visitor.GetAsync(new Uri(requesterPage, UriKind.Relative), Ct)).ReadHtmlAsync();
+        var fileLink = page.QuerySelector("#ticket-posts a[download]")?.GetAttribute("href");
+        Assert.NotNull(fileLink);
+
+        var download = await visitor.GetAsync(new Uri(fileLink, UriKind.Relative), Ct);
+        Assert.Equal(MessagingTestKit.Pdf, await download.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        // Without the key, or as someone else, the file is not there.
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserClient().GetAsync(new Uri(fileLink.Split('?')[0], UriKind.Relative), Ct)).StatusCode);
+        var stranger = (await app.CreatePatientsAsync(1))[0];
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync(new Uri($"/api/v1/tickets/{ticketId}/files/{fileLink.Split('/')[5].Split('?')[0]}",
+            UriKind.Relative), Ct)).StatusCode);
+
+        // An agent's note with a file: theirs to read (audited), never the requester's.
+        var agent = await app.SignInAsync(Caller.Support);
+        var noted = await agent.Browser.SubmitMultipartAsync($"/support/tickets/{ticketId}", "form[action*='handler=Answer']",
+            new Dictionary<string, string> { ["Input.Kind"] = "internal-note", ["Input.Message"] = "Scan of the ledger." }, ("Input.File", "ledger.png", MessagingTestKit.Png));
+        Assert.Equal(HttpStatusCode.Redirect, noted.StatusCode);
+        var work = await (await agent.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticketId}", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<TicketView>();
+        var noteFile = Assert.Single(work.Posts.Single(p => p.Kind == "internal-note").Files);
+        Assert.Equal(("ledger.png", "image/png"), (noteFile.FileName, noteFile.ContentType));
+        Assert.Equal(HttpStatusCode.OK, (await agent.Browser.GetAsync(new Uri($"/support/tickets/{ticketId}/files/{noteFile.Id}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync(
+            new Uri($"/help/tickets/{ticketId}/files/{noteFile.Id}?key={Uri.EscapeDataString(key)}", UriKind.Relative), Ct)).StatusCode);
+        Assert.Contains(AuditActions.TicketFileRead, await app.WithDbAsync(db => db.AuditTrail.AsNoTracking().Where(e => e.Record == $"ticket {ticketId}")
+            .Select(e => e.Action).ToListAsync(Ct)));
+
+        var stored = await app.WithDbAsync(db => db.TicketFiles.AsNoTracking().Where(f => f.Id == noteFile.Id).Select(f => new { f.SealedFileName, f.SealedContent }).SingleAsync(Ct));
+        Assert.DoesNotContain("ledger", stored.SealedFileName, StringComparison.Ordinal);
+        Assert.NotEqual(MessagingTestKit.Png, stored.SealedContent);
+    }
 }

@@ -107,4 +107,27 @@ public abstract class SupportMailboxTests(CareSlotApp app, ImapServer imap, Smtp
         Assert.Equal(1, await app.WithDbAsync(db => db.SupportTickets.CountAsync(t => t.RequesterEmail == stranger, Ct)));
         Assert.Contains(await imap.SummariesAsync(), m => m.Subject.StartsWith("Automatic reply", StringComparison.Ordinal) && m.Flags.HasFlag(MessageFlags.Seen));
     }
+
+    [Fact]
+    public async Task AnEmailsFiles_AreKeptWhenTheyArePdfJpegOrPng_OthersAreNamedInThePost()
+    {
+        var from = $"elsa-{Guid.NewGuid():N}@example.org";
+        var builder = new BodyBuilder { TextBody = "My referral letter is attached." };
+        builder.Attachments.Add("referral.pdf", Messaging.MessagingTestKit.Pdf, new ContentType("application", "pdf"));
+        builder.Attachments.Add("tool.pdf", Messaging.MessagingTestKit.Exe, new ContentType("application", "pdf"));
+        var message = Email(from, "Referral letter", "");
+        message.Body = builder.ToMessageBody();
+        await imap.DeliverAsync(message);
+        Assert.Equal(1, await PollAsync());
+
+        var ticketId = await app.WithDbAsync(db => db.SupportTickets.Where(t => t.RequesterEmail == from).Select(t => t.Id).SingleAsync(Ct));
+        var agent = await app.SignInAsync(Caller.Support);
+        var work = await (await agent.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticketId}", UriKind.Relative), Ct)).ShouldBeOkJsonAsync<TicketView>();
+        var post = work.Posts.Single();
+        var file = Assert.Single(post.Files);
+        Assert.Equal(("referral.pdf", "application/pdf"), (file.FileName, file.ContentType));
+        Assert.Contains("tool.pdf", post.Message, StringComparison.Ordinal);
+        var download = await agent.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticketId}/files/{file.Id}", UriKind.Relative), Ct);
+        Assert.Equal(Messaging.MessagingTestKit.Pdf, await download.Content.ReadAsByteArrayAsync(Ct));
+    }
 }

@@ -39,17 +39,9 @@ public abstract class MessagingPagesTests(CareSlotApp app)
         return new Pair(patient, doctor, booked.Id);
     }
 
-    private static async Task<HttpResponseMessage> PostMultipartAsync(HttpClient browser, string pageUrl, string formSelector,
-        IReadOnlyDictionary<string, string> values, (string Name, byte[] Content)? file = null)
-    {
-        var page = await (await browser.GetAsync(new Uri(pageUrl, UriKind.Relative), Ct)).ReadHtmlAsync();
-        var form = (IHtmlFormElement)page.QuerySelector(formSelector)!;
-        using var content = new MultipartFormDataContent();
-        foreach (var hidden in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>()) content.Add(new StringContent(hidden.Value), hidden.Name!);
-        foreach (var (name, value) in values) content.Add(new StringContent(value), name);
-        if (file is { } f) content.Add(new ByteArrayContent(f.Content), "Input.Attachment", f.Name);
-        return await browser.PostAsync(new Uri(form.GetAttribute("action")!, UriKind.Relative), content, Ct);
-    }
+    private static Task<HttpResponseMessage> PostMultipartAsync(HttpClient browser, string pageUrl, string formSelector,
+        IReadOnlyDictionary<string, string> values, (string Name, byte[] Content)? file = null) =>
+        browser.SubmitMultipartAsync(pageUrl, formSelector, values, file is { } f ? ("Input.Attachment", f.Name, f.Content) : null);
 
     private static async Task<AngleSharp.Dom.IDocument> OpenAsync(HttpClient browser, string url)
     {

@@ -389,6 +389,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
+        ["/help/tickets/{id:long}/files/{fileId:guid}"] = "a download: no form",
+        ["/support/tickets/{id:long}/files/{fileId:guid}"] = "a download: no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 

@@ -132,4 +132,5 @@ public static class AuditActions
     public const string TicketAnswered = "ticket.answered";
     public const string TicketNoted = "ticket.noted";
     public const string TicketUpdated = "ticket.updated";
+    public const string TicketFileRead = "ticket.file-read";
 }

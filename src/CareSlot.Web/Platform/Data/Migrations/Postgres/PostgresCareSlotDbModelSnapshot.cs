@@ -1042,6 +1042,39 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("SupportTickets", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("SealedFileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.ToTable("TicketFiles", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketPost", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2386,6 +2419,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketFile", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.HelpDesk.TicketPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketPost", b =>

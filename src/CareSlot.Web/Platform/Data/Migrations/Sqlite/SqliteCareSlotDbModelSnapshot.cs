@@ -1043,6 +1043,39 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("SupportTickets", (string)null);
                 });
 
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("SealedContent")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("SealedFileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PostId");
+
+                    b.ToTable("TicketFiles", (string)null);
+                });
+
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketPost", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2390,6 +2423,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketFile", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.HelpDesk.TicketPost", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.HelpDesk.TicketPost", b =>
