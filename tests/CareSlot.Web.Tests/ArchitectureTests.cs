@@ -37,6 +37,7 @@ public sealed class ArchitectureTests
         ["HelpDesk"] = ["Accounts", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Help"] = [],
+        ["Guides"] = [],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
         ["Records"] = ["Accounts", "Appointments"],

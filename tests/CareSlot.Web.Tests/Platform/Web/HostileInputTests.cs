@@ -387,6 +387,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/disputes/{id:guid}/files/{fileId:guid}"] = "a download: no form",
         ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
         ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
+        ["/help/guides"] = "no form",
+        ["/help/guides/{slug}"] = "no form; its one parameter, the slug, names a guide or is a 404 (GuideTests sweep it and the media names)",
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
