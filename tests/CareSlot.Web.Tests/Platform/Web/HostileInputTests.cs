@@ -388,6 +388,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/disputes"] = "its only form is a GET filter of two lists; a value that is none of them is a 400 naming it (DisputePagesTests)",
         ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
         ["/help/guides"] = "no form",
+        ["/help/guides/media/{**name}"] = "a download: no form; GuideTests send it encoded dot segments, control characters and every other name it must refuse",
         ["/help/guides/{slug}"] = "no form; its one parameter, the slug, names a guide or is a 404 (GuideTests sweep it and the media names)",
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
