@@ -11,20 +11,27 @@ namespace CareSlot.BrowserTests;
 /// <summary>
 /// One guide's journey as it is recorded: a browser context of its own with Playwright's video recording at 1280×720, a
 /// screenshot per step written to the app's guide media folder under the names the app serves ({slug}/{n}.png), and on
-/// <see cref="FinishAsync"/> the video ({slug}.webm) and its captions ({slug}.en.vtt, {slug}.de.vtt): each step's words
-/// from when the step began until the next one did, measured on the context's own clock.
+/// <see cref="FinishAsync"/> the video ({slug}.webm, cut so each step's page holds a moment) and its captions ({slug}.en.vtt,
+/// {slug}.de.vtt): each step's words over its part of the video, from the screenshot times measured on the context's clock.
 /// </summary>
 public sealed class GuideRecording : IAsyncDisposable
 {
     public const int Width = 1280;
     public const int Height = 720;
 
+    /// <summary>
+    /// How long the finished video holds each step's page as its screenshot shows it. The journey runs at machine speed (no
+    /// waits in tests); a person needs time to read the page and its caption, which the cut gives after the fact.
+    /// </summary>
+    public static readonly TimeSpan StepHold = TimeSpan.FromSeconds(2.5);
+
     private readonly BrowserApp _app;
     private readonly Guide _guide;
     private readonly IBrowserContext _context;
     private readonly string _videoDirectory;
     private readonly Stopwatch _clock;
-    private readonly List<TimeSpan> _stepStarts = [];
+    /// <summary>When each step's screenshot was taken, on the clock that started with the video.</summary>
+    private readonly List<TimeSpan> _shots = [];
     private bool _finished;
 
     private GuideRecording(BrowserApp app, Guide guide, IBrowserContext context, IPage page, string videoDirectory, Stopwatch clock)
@@ -65,40 +72,78 @@ public sealed class GuideRecording : IAsyncDisposable
     }
 
     /// <summary>
-    /// Begins the next step: its caption shows from now; <paramref name="prepare"/> does what the step's picture should show
-    /// (fills a form), then the step's screenshot is taken. What leads on to the next step (a click) the caller does after.
+    /// The next step: <paramref name="prepare"/> does what the step's picture should show (fills a form), then the step's
+    /// screenshot is taken and its time noted. What leads on to the next step (a click) the caller does after.
     /// </summary>
     public async Task StepAsync(Func<Task>? prepare = null)
     {
-        Assert.True(_stepStarts.Count < _guide.Steps.Count, $"The guide '{_guide.Slug}' has {_guide.Steps.Count} steps; its journey walks more.");
-        _stepStarts.Add(_clock.Elapsed);
+        Assert.True(_shots.Count < _guide.Steps.Count, $"The guide '{_guide.Slug}' has {_guide.Steps.Count} steps; its journey walks more.");
         if (prepare is not null) await prepare();
-        var path = Path.Combine(MediaFolder(_app), GuideMedia.ScreenshotName(_guide.Slug, _stepStarts.Count));
+        _shots.Add(_clock.Elapsed);
+        var path = Path.Combine(MediaFolder(_app), GuideMedia.ScreenshotName(_guide.Slug, _shots.Count));
         await Page.ScreenshotAsync(new() { Path = path, Type = ScreenshotType.Png });
     }
 
     /// <summary>Ends the recording: the video is saved once the context closes, and the captions are written beside it.</summary>
     public async Task FinishAsync()
     {
-        Assert.Equal(_guide.Steps.Count, _stepStarts.Count);
-        var end = _clock.Elapsed;
+        Assert.Equal(_guide.Steps.Count, _shots.Count);
         await _context.CloseAsync();
         _finished = true;
         var folder = MediaFolder(_app);
-        // Into place in one move, so the app never serves half a file.
+        var raw = Path.Combine(_videoDirectory, "raw.webm");
+        await Page.Video!.SaveAsAsync(raw);
+        // Into place in one move each, so the app never serves half a file.
         var video = Path.Combine(_videoDirectory, "guide.webm");
-        await Page.Video!.SaveAsAsync(video);
+        await CutAsync(raw, video);
         File.Move(video, Path.Combine(folder, GuideMedia.VideoName(_guide.Slug)), overwrite: true);
         foreach (var language in GuideMedia.CaptionLanguages)
         {
             var captions = Path.Combine(_videoDirectory, $"guide.{language}.vtt");
-            await File.WriteAllTextAsync(captions, Captions(language, end), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            await File.WriteAllTextAsync(captions, Captions(language), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             File.Move(captions, Path.Combine(folder, GuideMedia.CaptionsName(_guide.Slug, language)), overwrite: true);
         }
     }
 
-    /// <summary>WebVTT: a cue per step, "2. Write the reason…", from the step's start to the next step's (the first from 0, the last to the end).</summary>
-    private string Captions(string language, TimeSpan end)
+    /// <summary>
+    /// The recording cut at each step's screenshot, each part followed by <see cref="StepHold"/> of its last frame (the page
+    /// as the screenshot shows it), with Debian's ffmpeg; VP8, which every browser that plays WebM plays. What followed the
+    /// last screenshot (closing) is left out.
+    /// </summary>
+    private async Task CutAsync(string raw, string video)
+    {
+        var parts = new StringBuilder();
+        var previous = TimeSpan.Zero;
+        for (var step = 0; step < _shots.Count; step++)
+        {
+            parts.Append(CultureInfo.InvariantCulture,
+                $"[0:v]trim=start={previous.TotalSeconds:0.000}:end={_shots[step].TotalSeconds:0.000},setpts=PTS-STARTPTS,tpad=stop_mode=clone:stop_duration={StepHold.TotalSeconds:0.000}[s{step}];");
+            previous = _shots[step];
+        }
+        parts.Append(string.Concat(Enumerable.Range(0, _shots.Count).Select(step => $"[s{step}]")));
+        parts.Append(CultureInfo.InvariantCulture, $"concat=n={_shots.Count}:v=1:a=0[guide]");
+        var ffmpeg = new ProcessStartInfo(FfmpegForPlaywright.DebianFfmpeg)
+        {
+            ArgumentList =
+            {
+                "-hide_banner", "-loglevel", "error", "-y", "-i", raw, "-filter_complex", parts.ToString(), "-map", "[guide]",
+                // 10 frames a second: pages, not motion; a third of the encoding a 25 fps cut would cost the run.
+                "-an", "-r", "10", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "16", "-b:v", "1000k", "-threads", "2", video,
+            },
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(ffmpeg)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(process.ExitCode == 0, $"ffmpeg could not cut the video of '{_guide.Slug}': {await errors}");
+    }
+
+    /// <summary>
+    /// WebVTT: a cue per step, "2. Write the reason…", over its part of the cut video — from the previous step's screenshot
+    /// (the first from 0) to its own, plus the hold of its page.
+    /// </summary>
+    private string Captions(string language)
     {
         var text = _app.Services.GetRequiredService<IStringLocalizer<GuidesText>>();
         var previous = CultureInfo.CurrentUICulture;
@@ -108,9 +153,8 @@ public sealed class GuideRecording : IAsyncDisposable
             var vtt = new StringBuilder("WEBVTT\n");
             for (var step = 1; step <= _guide.Steps.Count; step++)
             {
-                var from = step == 1 ? TimeSpan.Zero : _stepStarts[step - 1];
-                var to = step == _guide.Steps.Count ? end : _stepStarts[step];
-                if (to <= from) to = from + TimeSpan.FromMilliseconds(1);
+                var from = step == 1 ? TimeSpan.Zero : _shots[step - 2] + (step - 1) * StepHold;
+                var to = _shots[step - 1] + step * StepHold;
                 var words = text[_guide.Steps[step - 1]].Value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
                 vtt.Append(CultureInfo.InvariantCulture, $"\n{step}\n{Time(from)} --> {Time(to)}\n{step}. {words}\n");
             }
