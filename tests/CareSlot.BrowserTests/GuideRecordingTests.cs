@@ -185,7 +185,12 @@ public sealed partial class GuideRecordingTests(BrowserApp app)
         await using var recording = await GuideRecording.StartAsync(app, guide, session);
         var view = recording.Page;
         await view.GotoAsync($"/doctors/{doctor.Id}");
-        await recording.StepAsync(() => view.Locator("button.slot").First.ScrollIntoViewIfNeededAsync());
+        // The week after next: a visit that far ahead can still be moved or cancelled online, as the booked page then says.
+        await recording.StepAsync(async () =>
+        {
+            await AppPages.OpenWeekAfterNextAsync(view);
+            await view.Locator("button.slot").First.ScrollIntoViewIfNeededAsync();
+        });
         await AppPages.ClickAndLoadAsync(view, view.Locator("button.slot").First);
         await recording.StepAsync(() => view.GetByLabel("Reason for the visit").FillAsync("Recurring headaches"));
         await AppPages.ClickAndLoadAsync(view, view.GetByRole(AriaRole.Button, new() { Name = "Confirm booking" }));

@@ -147,6 +147,7 @@ public abstract class GuideTests(CareSlotApp app, string mediaFolder)
         var video = page.QuerySelector("main video")!;
         Assert.True(video.HasAttribute("controls"));
         Assert.False(video.HasAttribute("autoplay"));
+        Assert.StartsWith("/help/guides/media/book/1.png?v=", video.GetAttribute("poster"), StringComparison.Ordinal);
         var source = video.QuerySelector("source")!;
         Assert.Equal("video/webm", source.GetAttribute("type"));
         await ExpectServedAsync(browser, source.GetAttribute("src")!, "video/webm", Webm);
