@@ -106,32 +106,44 @@ public sealed class GuideRecording : IAsyncDisposable
     }
 
     /// <summary>
-    /// The recording cut at each step's screenshot, each part followed by <see cref="StepHold"/> of its last frame (the page
-    /// as the screenshot shows it), with Debian's ffmpeg; VP8, which every browser that plays WebM plays. What followed the
-    /// last screenshot (closing) is left out.
+    /// The recording cut at each step's screenshot, each part followed by <see cref="StepHold"/> of that screenshot (the page
+    /// exactly as the step's picture shows it, whatever lag the recorder's frames have behind the test's clock), with
+    /// Debian's ffmpeg; VP8, which every browser that plays WebM plays. What followed the last screenshot (closing) is left out.
     /// </summary>
     private async Task CutAsync(string raw, string video)
     {
+        var steps = _shots.Count;
+        // The recording at a constant 10 frames a second from 0, so each trim is as long as the test measured it.
         var parts = new StringBuilder();
+        parts.Append(CultureInfo.InvariantCulture, $"[0:v]fps=fps={Fps}:start_time=0,{Frame},split={steps}");
+        parts.Append(string.Concat(Enumerable.Range(0, steps).Select(step => $"[r{step}]"))).Append(';');
         var previous = TimeSpan.Zero;
-        for (var step = 0; step < _shots.Count; step++)
+        for (var step = 0; step < steps; step++)
         {
+            var motion = Motion(step);
             parts.Append(CultureInfo.InvariantCulture,
-                $"[0:v]trim=start={previous.TotalSeconds:0.000}:end={_shots[step].TotalSeconds:0.000},setpts=PTS-STARTPTS,tpad=stop_mode=clone:stop_duration={StepHold.TotalSeconds:0.000}[s{step}];");
-            previous = _shots[step];
+                $"[r{step}]trim=start={previous.TotalSeconds:0.000}:duration={motion.TotalSeconds:0.000},setpts=PTS-STARTPTS[m{step}];");
+            parts.Append(CultureInfo.InvariantCulture, $"[{step + 1}:v]{Frame},setpts=PTS-STARTPTS[h{step}];");
+            previous += motion;
         }
-        parts.Append(string.Concat(Enumerable.Range(0, _shots.Count).Select(step => $"[s{step}]")));
-        parts.Append(CultureInfo.InvariantCulture, $"concat=n={_shots.Count}:v=1:a=0[guide]");
-        var ffmpeg = new ProcessStartInfo(FfmpegForPlaywright.DebianFfmpeg)
+        parts.Append(string.Concat(Enumerable.Range(0, steps).Select(step => $"[m{step}][h{step}]")));
+        parts.Append(CultureInfo.InvariantCulture, $"concat=n={2 * steps}:v=1:a=0[guide]");
+        var ffmpeg = new ProcessStartInfo(FfmpegForPlaywright.DebianFfmpeg) { RedirectStandardError = true };
+        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-y", "-i", raw }) ffmpeg.ArgumentList.Add(argument);
+        for (var step = 1; step <= steps; step++)
         {
-            ArgumentList =
+            var shot = Path.Combine(MediaFolder(_app), GuideMedia.ScreenshotName(_guide.Slug, step));
+            foreach (var argument in new[] { "-loop", "1", "-framerate", $"{Fps}", "-t", StepHold.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture), "-i", shot })
             {
-                "-hide_banner", "-loglevel", "error", "-y", "-i", raw, "-filter_complex", parts.ToString(), "-map", "[guide]",
-                // 10 frames a second: pages, not motion; a third of the encoding a 25 fps cut would cost the run.
-                "-an", "-r", "10", "-c:v", "libvpx", "-deadline", "realtime", "-cpu-used", "16", "-b:v", "1000k", "-threads", "2", video,
-            },
-            RedirectStandardError = true,
-        };
+                ffmpeg.ArgumentList.Add(argument);
+            }
+        }
+        // 10 frames a second: pages, not motion; a third of the encoding a 25 fps cut would cost the run.
+        foreach (var argument in new[] { "-filter_complex", parts.ToString(), "-map", "[guide]", "-an", "-r", $"{Fps}", "-c:v", "libvpx",
+            "-deadline", "realtime", "-cpu-used", "16", "-b:v", "1000k", "-threads", "2", video })
+        {
+            ffmpeg.ArgumentList.Add(argument);
+        }
         using var process = Process.Start(ffmpeg)!;
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -139,9 +151,21 @@ public sealed class GuideRecording : IAsyncDisposable
         Assert.True(process.ExitCode == 0, $"ffmpeg could not cut the video of '{_guide.Slug}': {await errors}");
     }
 
+    private const int Fps = 10;
+
+    /// <summary>Every part alike, as concat needs: the recording's size, square pixels, the encoder's pixel format.</summary>
+    private static readonly string Frame = $"scale={Width}:{Height},setsar=1,format=yuv420p";
+
+    /// <summary>How long the recording runs from the previous step's screenshot (or the start) to this one's: at least a frame.</summary>
+    private TimeSpan Motion(int step)
+    {
+        var length = _shots[step] - (step == 0 ? TimeSpan.Zero : _shots[step - 1]);
+        return length < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : length;
+    }
+
     /// <summary>
-    /// WebVTT: a cue per step, "2. Write the reason…", over its part of the cut video — from the previous step's screenshot
-    /// (the first from 0) to its own, plus the hold of its page.
+    /// WebVTT: a cue per step, "2. Write the reason…", over its part of the cut video: the recording from the previous step's
+    /// screenshot (the first from 0) to its own, then the hold of its picture.
     /// </summary>
     private string Captions(string language)
     {
@@ -153,8 +177,8 @@ public sealed class GuideRecording : IAsyncDisposable
             var vtt = new StringBuilder("WEBVTT\n");
             for (var step = 1; step <= _guide.Steps.Count; step++)
             {
-                var from = step == 1 ? TimeSpan.Zero : _shots[step - 2] + (step - 1) * StepHold;
-                var to = _shots[step - 1] + step * StepHold;
+                var from = Enumerable.Range(0, step - 1).Aggregate(TimeSpan.Zero, (sum, earlier) => sum + Motion(earlier) + StepHold);
+                var to = from + Motion(step - 1) + StepHold;
                 var words = text[_guide.Steps[step - 1]].Value.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal);
                 vtt.Append(CultureInfo.InvariantCulture, $"\n{step}\n{Time(from)} --> {Time(to)}\n{step}. {words}\n");
             }
