@@ -17,6 +17,7 @@ using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Help;
+using CareSlot.Web.Features.Guides;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
@@ -69,6 +70,7 @@ builder.AddDoctorReviews();
 builder.AddProblemsPage();
 builder.AddAdminSchedule();
 builder.AddHelp();
+builder.AddGuides();
 
 var app = builder.Build();
 
@@ -91,6 +93,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapCareSlotHealthChecks();
+app.MapGuideMedia();
 app.MapCareSlotMetrics(AccountPolicies.AdminWithSecondFactor);
 app.MapOpenApi();
 app.MapScalarApiReference("/api/docs", options => options.WithTitle("CareSlot API"));

@@ -139,6 +139,9 @@ public static class AppPages
         Visit("faq", "/help/faq", 200),
         Visit("faq-search", "/help/faq?q=appointment", 200),
         Visit("faq-search-errors", "/help/faq?q=" + new string('a', 201), 400),
+        // With or without recorded media: this check may run before GuideRecordingTests, or after on a tree that has it.
+        Visit("guides", "/help/guides", 200),
+        Visit("guide", "/help/guides/book", 200),
         new("admin-faq", 200, view => OpenAsAdminAsync(view, "/admin/faq")),
         new("admin-faq-new", 200, view => OpenAsAdminAsync(view, "/admin/faq/new")),
         new("admin-faq-edit", 200, OpenFaqEntryAsync),

@@ -57,6 +57,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         await BookFixtureAppointmentAsync();
         Current = this;
 
+        // The guides' videos (GuideRecordingTests) are recorded through Debian's ffmpeg.
+        FfmpegForPlaywright.Provide();
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new()
         {

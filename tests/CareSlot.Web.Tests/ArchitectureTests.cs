@@ -39,6 +39,7 @@ public sealed class ArchitectureTests
         ["HelpDesk"] = ["Accounts", "Appointments", "Doctors", "DoctorTime", "Messaging", "Notifications"],
         ["DoctorTime"] = ["Accounts"],
         ["Help"] = [],
+        ["Guides"] = [],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
         ["Records"] = ["Accounts", "Appointments"],

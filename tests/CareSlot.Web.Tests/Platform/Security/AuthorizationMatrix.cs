@@ -250,6 +250,10 @@ public static class AuthorizationMatrix
         new("GET", "/help", Access.Anyone),
         new("GET", "/help/faq", Access.Anyone),
         new("POST", "/help/faq", Access.Anyone, Handler: "Vote"),
+        // The step-by-step guides and their recorded media: public (GuideTests cover the media names it refuses).
+        new("GET", "/help/guides", Access.Anyone),
+        new("GET", "/help/guides/{slug}", Access.Anyone),
+        new("GET", "/help/guides/media/{**name}", Access.Anyone),
         new("POST", "/language", Access.Anyone),
         new("GET", "/doctors/{id:int}", Access.Anyone),
         new("GET", "/account/register", Access.Anyone),
