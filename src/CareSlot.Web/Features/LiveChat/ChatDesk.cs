@@ -14,7 +14,12 @@ public sealed class ChatDesk(ChatRouting routing, ChatTalk talk, ChatPush push, 
 {
     public Microsoft.Extensions.Localization.IStringLocalizer<LiveChatText> Text => text;
 
-    public Task SeenAsync(Guid agentId, CancellationToken ct) => routing.SeenAsync(agentId, ct);
+    /// <summary>The agent's console is still there; an agent back from silence may take what waited meanwhile.</summary>
+    public async Task SeenAsync(Guid agentId, CancellationToken ct)
+    {
+        await routing.SeenAsync(agentId, ct);
+        if (await routing.AssignWaitingAsync(ct) is { Count: > 0 } assignments) await RouteAsync(assignments);
+    }
 
     private NodaTime.DateTimeZone Zone => helpDesk.Value.Zone;
 

@@ -20,6 +20,7 @@ public static class LiveChatRegistration
             .AddScoped<ChatRouting>()
             .AddScoped<ChatTalk>()
             .AddScoped<ChatDesk>()
+            .AddScoped<ChatTranscripts>()
             .AddSingleton<ChatPush>()
             .AddEncryptedColumn<ChatMessage>(ChatTalk.BodyColumn);
         return builder;

@@ -389,6 +389,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/help"] = "its only form is the FAQ search, a GET to /help/faq swept there",
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
+        ["/help/chats"] = "no form",
+        ["/help/chats/{id:long}"] = "no form",
+        ["/support/chat"] = "its forms (go available, go away) have no field; what agents type goes through the hub (LiveChatRoutingTests, LiveChatHubTests)",
+        ["/support/chat/{id:long}"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 

@@ -132,4 +132,7 @@ public static class AuditActions
     public const string TicketAnswered = "ticket.answered";
     public const string TicketNoted = "ticket.noted";
     public const string TicketUpdated = "ticket.updated";
+
+    // The live chat's agents (Features/LiveChat) reading a kept transcript; the record names the chat by number.
+    public const string ChatTranscriptRead = "chat.read";
 }
