@@ -37,7 +37,7 @@ if (root && panesRoot && window.signalR) {
       pane.activity.textContent = '';
       if (document.visibilityState === 'visible') connection.invoke('AgentRead', pane.id).catch(() => {});
     } else {
-      pane.activity.textContent = '';
+      pane.readMark.textContent = ''; // a new line of ours the customer has not read yet
     }
   };
 
@@ -53,6 +53,8 @@ if (root && panesRoot && window.signalR) {
     log.tabIndex = 0;
     const activity = element('p', 'muted');
     activity.setAttribute('aria-live', 'polite');
+    const readMark = element('p', 'muted');
+    readMark.setAttribute('aria-live', 'polite');
     const form = element('form', 'form-stack');
     form.noValidate = true;
     const field = element('div', 'field');
@@ -74,8 +76,8 @@ if (root && panesRoot && window.signalR) {
     end.type = 'button';
     actions.append(send, end);
     form.append(field, actions);
-    section.append(heading, who, log, activity, form);
-    const pane = { id: chat.id, customer: chat.customerName, section, log, activity, input, error, form };
+    section.append(heading, who, log, activity, readMark, form);
+    const pane = { id: chat.id, customer: chat.customerName, section, log, activity, readMark, input, error, form };
 
     let lastTyping = 0;
     input.addEventListener('input', () => {
@@ -128,7 +130,7 @@ if (root && panesRoot && window.signalR) {
         panesRoot.append(pane.section);
       }
       chat.lines.forEach((line) => addLine(pane, line));
-      if (chat.read) pane.activity.textContent = words.read;
+      if (chat.read) pane.readMark.textContent = words.read;
     }
     if (view.chats.length === 0) panesRoot.replaceChildren(element('p', '', words.none));
   };
@@ -149,7 +151,7 @@ if (root && panesRoot && window.signalR) {
   });
   connection.on('read', (event) => {
     const pane = panes.get(event.conversationId);
-    if (pane) pane.activity.textContent = words.read;
+    if (pane) pane.readMark.textContent = words.read;
   });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') for (const id of panes.keys()) connection.invoke('AgentRead', id).catch(() => {});
@@ -158,5 +160,8 @@ if (root && panesRoot && window.signalR) {
 
   // The heartbeat tells every instance this agent is still here; without it they count as offline after 90 seconds.
   const beat = async () => render(await connection.invoke('Heartbeat'));
-  connection.start().then(beat).then(() => setInterval(() => beat().catch(() => {}), 30000)).catch(() => { /* the page still works without the live part */ });
+  connection.start().then(beat).then(() => {
+    root.dataset.live = 'true';
+    setInterval(() => beat().catch(() => {}), 30000);
+  }).catch(() => { /* the page still works without the live part */ });
 }

@@ -59,7 +59,7 @@ if (launcher && template && 'content' in template) {
       $('#chat-activity').textContent = '';
       markRead();
     } else {
-      $('#chat-activity').textContent = '';
+      $('#chat-read').textContent = ''; // a new line of ours the agent has not read yet
     }
   };
 
@@ -84,7 +84,7 @@ if (launcher && template && 'content' in template) {
   const showChat = (chat) => {
     chat.lines.forEach(addLine);
     showState(chat.status, chat.position);
-    if (chat.read) $('#chat-activity').textContent = words.read;
+    if (chat.read) $('#chat-read').textContent = words.read;
     sessionStorage.setItem('careslot.chat', 'open');
   };
 
@@ -109,7 +109,7 @@ if (launcher && template && 'content' in template) {
       clearTimeout(typingTimer);
       typingTimer = setTimeout(() => { $('#chat-activity').textContent = ''; }, 4000);
     });
-    connection.on('read', () => { $('#chat-activity').textContent = words.read; });
+    connection.on('read', () => { $('#chat-read').textContent = words.read; });
     connection.onreconnected(resume);
     await connection.start();
     await resume();
@@ -191,6 +191,7 @@ if (launcher && template && 'content' in template) {
     $('#chat-title').focus();
     try {
       await connect();
+      panel.dataset.live = 'true';
       markRead();
     } catch {
       connection = null;
