@@ -78,9 +78,14 @@ public sealed class ChatDesk(ChatRouting routing, ChatTalk talk, ChatPush push, 
         return new ChatAnswer();
     }
 
+    /// <summary>
+    /// The agent goes available (taking what waits) or away; when the last online agent goes away, the customers still
+    /// waiting are offered the help desk beside their place in the queue.
+    /// </summary>
     public async Task<AgentView> SetAvailabilityAsync(Guid agentId, bool available, CancellationToken ct)
     {
-        await RouteAsync(await routing.SetAvailabilityAsync(agentId, available, ct));
+        var assignments = await routing.SetAvailabilityAsync(agentId, available, ct);
+        await push.QueueMovedAsync(assignments, await routing.QueueAsync(ct), noAgentOnline: !available && !await routing.AnyAgentOnlineAsync(ct));
         return await AgentViewAsync(agentId, ct);
     }
 

@@ -44,20 +44,21 @@ public sealed class ChatPush(IHubContext<LiveChatHub> hub)
                 : Task.CompletedTask;
 
     /// <summary>The chat's status for its customer (waiting with its place, active, closed).</summary>
-    public Task StateAsync(long conversationId, ChatStatus status, int? position) =>
+    /// <param name="noAgentOnline">While waiting: no agent is online any more, so the widget offers the help desk too.</param>
+    public Task StateAsync(long conversationId, ChatStatus status, int? position, bool noAgentOnline = false) =>
         hub.Clients.Group(CustomerGroup(conversationId))
-            .SendAsync(StateEvent, new { conversationId, status = ChatDisplay.Status(status), position }, CancellationToken.None);
+            .SendAsync(StateEvent, new { conversationId, status = ChatDisplay.Status(status), position, noAgentOnline }, CancellationToken.None);
 
     public Task AgentChangedAsync(Guid agentId) =>
         hub.Clients.Group(AgentGroup(agentId)).SendAsync(AgentChangedEvent, CancellationToken.None);
 
     /// <summary>After the queue changed: each new assignment told to both sides, every waiting customer their new place, every console.</summary>
-    public async Task QueueMovedAsync(IReadOnlyList<ChatAssignment> assignments, IReadOnlyList<QueuePlace> queue)
+    public async Task QueueMovedAsync(IReadOnlyList<ChatAssignment> assignments, IReadOnlyList<QueuePlace> queue, bool noAgentOnline = false)
     {
         ArgumentNullException.ThrowIfNull(assignments);
         ArgumentNullException.ThrowIfNull(queue);
         foreach (var assignment in assignments) await StateAsync(assignment.ConversationId, ChatStatus.Active, null);
-        foreach (var place in queue) await StateAsync(place.ConversationId, ChatStatus.Waiting, place.Position);
+        foreach (var place in queue) await StateAsync(place.ConversationId, ChatStatus.Waiting, place.Position, noAgentOnline);
         await hub.Clients.Group(AgentsGroup).SendAsync(AgentChangedEvent, CancellationToken.None);
     }
 

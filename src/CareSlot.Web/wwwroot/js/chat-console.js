@@ -30,7 +30,11 @@ if (root && panesRoot && window.signalR) {
     const item = element('li', line.fromAgent ? 'message message--mine' : 'message');
     const meta = element('p', 'message__meta');
     meta.append(element('span', 'message__sender', line.fromAgent ? words.you : pane.customer), ' ', element('span', '', line.time));
-    item.append(meta, element('p', 'message__body', line.text));
+    const sender = meta.firstElementChild;
+    if (!line.fromAgent) sender.setAttribute('translate', 'no');
+    const body = element('p', 'message__body', line.text);
+    body.setAttribute('translate', 'no');
+    item.append(meta, body);
     pane.log.append(item);
     pane.log.scrollTop = pane.log.scrollHeight;
     if (!line.fromAgent) {
@@ -45,6 +49,7 @@ if (root && panesRoot && window.signalR) {
     const section = element('section', 'card chat-pane');
     section.setAttribute('aria-labelledby', `chat-${chat.id}-heading`);
     const heading = element('h3', 'card__title', chat.customerName);
+    heading.setAttribute('translate', 'no');
     heading.id = `chat-${chat.id}-heading`;
     const who = element('p', 'muted', chat.visitor ? words.visitor : words.signedIn);
     const log = element('ol', 'messages');
@@ -162,6 +167,7 @@ if (root && panesRoot && window.signalR) {
   const beat = async () => render(await connection.invoke('Heartbeat'));
   connection.start().then(beat).then(() => {
     root.dataset.live = 'true';
+    document.getElementById('chat-needs-script')?.setAttribute('hidden', '');
     setInterval(() => beat().catch(() => {}), 30000);
   }).catch(() => { /* the page still works without the live part */ });
 }

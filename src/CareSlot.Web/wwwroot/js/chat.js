@@ -50,6 +50,7 @@ if (launcher && template && 'content' in template) {
     meta.append(sender, ' ', time);
     const body = document.createElement('p');
     body.className = 'message__body';
+    body.setAttribute('translate', 'no');
     body.textContent = line.text;
     item.append(meta, body);
     const log = $('#chat-log');
@@ -67,10 +68,11 @@ if (launcher && template && 'content' in template) {
     if (connection && panel && !panel.hidden && document.visibilityState === 'visible') connection.invoke('Read').catch(() => {});
   };
 
-  const showState = (status, position) => {
+  const showState = (status, position, noAgentOnline) => {
     const talking = status === 'waiting' || status === 'active';
     $('[data-chat-start]').hidden = true;
-    $('[data-chat-unavailable]').hidden = true;
+    // Waiting while no agent is online any more: the help desk is offered beside the place in the queue.
+    $('[data-chat-unavailable]').hidden = !(status === 'waiting' && noAgentOnline);
     $('[data-chat-talk]').hidden = false;
     $('[data-chat-send]').hidden = !talking;
     if (status === 'waiting') say(words.waiting.replace('{0}', String(position ?? 1)));
@@ -103,7 +105,7 @@ if (launcher && template && 'content' in template) {
       .configureLogging(window.signalR.LogLevel.Warning)
       .build();
     connection.on('message', addLine);
-    connection.on('state', (state) => showState(state.status, state.position));
+    connection.on('state', (state) => showState(state.status, state.position, state.noAgentOnline));
     connection.on('typing', () => {
       $('#chat-activity').textContent = words.typing;
       clearTimeout(typingTimer);
@@ -123,6 +125,7 @@ if (launcher && template && 'content' in template) {
 
   const start = async (event) => {
     event.preventDefault();
+    if (!connection) { say(words.failed); return; }
     clearErrors();
     const name = panel.querySelector('#chat-name')?.value ?? null;
     const email = panel.querySelector('#chat-email')?.value ?? null;
@@ -141,6 +144,7 @@ if (launcher && template && 'content' in template) {
 
   const send = async (event) => {
     event.preventDefault();
+    if (!connection) { say(words.failed); return; }
     clearErrors();
     const input = $('#chat-message');
     const answer = await connection.invoke('Send', input.value);
@@ -150,6 +154,7 @@ if (launcher && template && 'content' in template) {
   };
 
   const end = async () => {
+    if (!connection) { say(words.failed); return; }
     await connection.invoke('End');
     showState('closed');
     launcher.focus();

@@ -160,4 +160,32 @@ public abstract class LiveChatHubTests(CareSlotApp app)
         Assert.Equal(patient.Id, await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             System.Linq.Queryable.Select(db.ChatConversations, c => c.CustomerId), Ct)));
     }
+
+    [Fact]
+    public async Task WaitingVisitors_AreToldTheirPlace_AsTheQueueMoves_AndWhenNoAgentIsLeft()
+    {
+        await app.ResetChatsAsync();
+        var agent = await app.AvailableAgentAsync();
+        // The agent's three seats taken (the cap), so the next chats wait.
+        for (var i = 0; i < 3; i++) await app.StartAsVisitorAsync(LiveChatTestKit.NewVisitor());
+
+        await using var first = await ConnectAsync(cookie: await VisitorCookieAsync());
+        await using var second = await ConnectAsync(cookie: await VisitorCookieAsync());
+        var firstChat = (await first.Connection.InvokeAsync<ChatAnswer>("Start", "Fred First", "fred@example.org", Ct)).Chat!;
+        var secondChat = (await second.Connection.InvokeAsync<ChatAnswer>("Start", "Sue Second", "sue@example.org", Ct)).Chat!;
+        Assert.Equal([("waiting", 1), ("waiting", 2)], new[] { (firstChat.Status, firstChat.Position ?? 0), (secondChat.Status, secondChat.Position ?? 0) });
+
+        // One of the agent's chats ends: the first visitor is theirs now, the second moves up to first place.
+        var held = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            System.Linq.Queryable.Select(System.Linq.Queryable.Where(db.ChatConversations, c => c.AgentId == agent && c.Status == ChatStatus.Active), c => c.Id), Ct));
+        await app.WithChatAsync((desk, _, _) => desk.EndAsAgentAsync(agent, held, Ct));
+        await first.NextAsync(ChatPush.StateEvent, s => s.GetProperty("status").GetString() == "active");
+        var moved = await second.NextAsync(ChatPush.StateEvent, s => s.GetProperty("position").ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Equal(("waiting", 1), (moved.GetProperty("status").GetString(), moved.GetProperty("position").GetInt32()));
+
+        // The last agent goes away: the one still waiting is offered the help desk beside their place.
+        await app.WithChatAsync((desk, _, _) => desk.SetAvailabilityAsync(agent, available: false, Ct));
+        var alone = await second.NextAsync(ChatPush.StateEvent, s => s.GetProperty("noAgentOnline").GetBoolean());
+        Assert.Equal(1, alone.GetProperty("position").GetInt32());
+    }
 }
