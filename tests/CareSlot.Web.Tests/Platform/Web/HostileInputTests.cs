@@ -415,6 +415,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}", "/support/answers",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
         "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
+        "/support/accounts", "/support/accounts/{id:guid}", "/support/accounts/{id:guid}/book/{doctor:int?}",
+        "/support/accounts/{id:guid}/appointments/{appointmentId:guid}/move",
     ];
 
     [Fact]
@@ -527,6 +529,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, faqEntry.StatusCode);
         var faqEntryId = JsonDocument.Parse(await faqEntry.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
+        // A patient of their own whom support helps, so the sweep's accepted cancellation reason cancels nobody else's visit.
+        var helped = await app.CreateApiUserAsync(Roles.Patient);
+        var helpedVisit = await helped.BookOkAsync(testDoctor, app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 6));
+
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
         return
@@ -594,6 +600,11 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/reviews/{pendingReview}"),
+            // The move and the booking before the account's page, whose cancel form may cancel the visit.
+            (Caller.AdminWithSecondFactor, admin.Browser, "/support/accounts?q=patient"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}/appointments/{helpedVisit.Id}/move"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}/book/{doctorId}?q=a"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}"),
         ];
     }
 
