@@ -13,6 +13,7 @@ using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
+using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
@@ -60,6 +61,7 @@ builder.AddRecords();
 builder.AddMessaging();
 builder.AddDisputes();
 builder.AddHelpDesk();
+builder.AddLiveChat();
 builder.AddReviews();
 builder.AddAuditViewer();
 builder.AddClinicsAdmin();
@@ -118,9 +120,11 @@ api.MapAdminDisputesApi();
 api.MapHelpApi();
 api.MapAdminFaqApi();
 api.MapHelpDeskApi();
+api.MapLiveChatApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
 app.MapMessagesHub();
+app.MapLiveChatHub();
 
 app.Run();
 

@@ -193,6 +193,37 @@ public static class AppPages
             await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
             return await view.GotoAsync($"/support/tickets/{fixture.TicketId}");
         }),
+        new("chat-widget", 200, async view =>
+        {
+            var response = await view.GotoAsync("/");
+            await view.Locator("#chat-launcher").ClickAsync();
+            await Expect(view.Locator("#chat-panel[data-live=true]")).ToBeVisibleAsync();
+            return response;
+        }),
+        new("live-chat-console", 200, async view =>
+        {
+            var fixture = await Current().CreateChatAsync();
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync("/support/chat");
+        }),
+        new("live-chat-transcript-agent", 200, async view =>
+        {
+            var fixture = await Current().CreateChatAsync();
+            await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
+            return await view.GotoAsync($"/support/chat/{fixture.ChatId}");
+        }),
+        new("my-chats", 200, async view =>
+        {
+            var fixture = await Current().CreateChatAsync();
+            await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+            return await view.GotoAsync("/help/chats");
+        }),
+        new("my-chat", 200, async view =>
+        {
+            var fixture = await Current().CreateChatAsync();
+            await SignInAsync(view, fixture.PatientEmail, BookingFixtures.Password);
+            return await view.GotoAsync($"/help/chats/{fixture.ChatId}");
+        }),
         new("support-accounts", 200, async view =>
             await OpenAsAdminAsync(view, $"/support/accounts?q={Uri.EscapeDataString((await Current().CreateSupportCaseAsync()).PatientEmail)}")),
         new("support-accounts-errors", 400, view => OpenAsAdminAsync(view, "/support/accounts?q=a")),

@@ -37,6 +37,8 @@ public sealed class ArchitectureTests
         // support books, moves and cancels for a patient through the appointments' own use cases (Appointments), on a week of
         // free times (DoctorTime), with the doctor found in the directory (Doctors); files are checked and served as messaging's are.
         ["HelpDesk"] = ["Accounts", "Appointments", "Doctors", "DoctorTime", "Messaging", "Notifications"],
+        // Live chat's agents are the help desk's, and its times are shown in the help desk team's zone (HelpDeskOptions).
+        ["LiveChat"] = ["HelpDesk"],
         ["DoctorTime"] = ["Accounts"],
         ["Help"] = [],
         ["Guides"] = [],

@@ -4,6 +4,7 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
+using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
@@ -69,6 +70,9 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<TicketFile> TicketFiles => Set<TicketFile>();
     public DbSet<CannedAnswer> CannedAnswers => Set<CannedAnswer>();
     public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ChatConversation> ChatConversations => Set<ChatConversation>();
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+    public DbSet<ChatAgent> ChatAgents => Set<ChatAgent>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -171,6 +171,8 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/disputes/{id:guid}/statements/with-file", Access.PatientData),
         new("POST", "/api/v1/disputes/{id:guid}/withdraw", Access.PatientData),
         new("GET", "/api/v1/disputes/{id:guid}/files/{fileId:guid}", Access.PatientData),
+        // Live chat: a visitor's key cookie, for anyone (signed-in customers need none; it sets nothing for them).
+        new("POST", "/api/v1/chat/visitor-key", Access.Anyone),
         new("POST", "/api/v1/tickets/", Access.Anyone),
         new("GET", "/api/v1/tickets/", Access.SignedIn),
         new("GET", "/api/v1/tickets/{id:long}", Access.Anyone),
@@ -320,6 +322,13 @@ public static class AuthorizationMatrix
         new("GET", "/help/tickets/{id:long}", Access.Anyone),
         new("GET", "/help/tickets/{id:long}/files/{fileId:guid}", Access.Anyone),
         new("POST", "/help/tickets/{id:long}", Access.Anyone),
+        // Live chat: a signed-in customer's kept chats (anyone else's is 404 inside); the agents' console and transcripts.
+        new("GET", "/help/chats", Access.SignedIn),
+        new("GET", "/help/chats/{id:long}", Access.SignedIn),
+        new("GET", "/support/chat", Access.SupportAgents),
+        new("POST", "/support/chat", Access.SupportAgents, Handler: "Available"),
+        new("POST", "/support/chat", Access.SupportAgents, Handler: "Away"),
+        new("GET", "/support/chat/{id:long}", Access.SupportAgents),
         new("GET", "/support", Access.SupportAgents),
         new("GET", "/support/tickets/{id:long}", Access.SupportAgents),
         new("GET", "/support/tickets/{id:long}/files/{fileId:guid}", Access.SupportAgents),
@@ -353,6 +362,10 @@ public static class AuthorizationMatrix
         // SignalR maps the hub for every method; which conversation a connection may follow is the Join method's (the handler's).
         new("*", "/hubs/messages", Access.PatientData),
         new("*", "/hubs/messages/negotiate", Access.PatientData),
+        // The live chat's hub is everyone's (visitors chat too); its agent methods need the SupportAgent policy per method,
+        // which LiveChatHubTests check with a real client, as they check that a connection reads only its own chat.
+        new("*", "/hubs/chat", Access.Anyone),
+        new("*", "/hubs/chat/negotiate", Access.Anyone),
 
         // Doctors' own pages.
         new("GET", "/account/doctor-profile", Access.Doctors),

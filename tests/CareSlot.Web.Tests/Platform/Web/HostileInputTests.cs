@@ -394,6 +394,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/help/tickets"] = "no form",
         ["/help/tickets/{id:long}/files/{fileId:guid}"] = "a download: no form",
         ["/support/tickets/{id:long}/files/{fileId:guid}"] = "a download: no form",
+        ["/help/chats"] = "no form",
+        ["/help/chats/{id:long}"] = "no form",
+        ["/support/chat"] = "its forms (go available, go away) have no field; what agents type goes through the hub (LiveChatRoutingTests, LiveChatHubTests)",
+        ["/support/chat/{id:long}"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
     };
 

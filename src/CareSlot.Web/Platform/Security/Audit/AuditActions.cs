@@ -133,4 +133,7 @@ public static class AuditActions
     public const string TicketNoted = "ticket.noted";
     public const string TicketUpdated = "ticket.updated";
     public const string TicketFileRead = "ticket.file-read";
+
+    // The live chat's agents (Features/LiveChat) reading a kept transcript; the record names the chat by number.
+    public const string ChatTranscriptRead = "chat.read";
 }
