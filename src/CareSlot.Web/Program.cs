@@ -21,6 +21,7 @@ using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
@@ -69,6 +70,7 @@ builder.AddDoctorReviews();
 builder.AddProblemsPage();
 builder.AddAdminSchedule();
 builder.AddHelp();
+builder.AddSurveys();
 
 var app = builder.Build();
 

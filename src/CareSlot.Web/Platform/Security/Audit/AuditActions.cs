@@ -132,4 +132,13 @@ public static class AuditActions
     public const string TicketAnswered = "ticket.answered";
     public const string TicketNoted = "ticket.noted";
     public const string TicketUpdated = "ticket.updated";
+
+    // Administrators' surveys (Features/Surveys, Features/Admin/Surveys); the record names the survey by id, never an answer.
+    public const string SurveyCreated = "survey.created";
+    public const string SurveyUpdated = "survey.updated";
+    public const string SurveyOpened = "survey.opened";
+    public const string SurveyClosed = "survey.closed";
+
+    /// <summary>An administrator sent a survey to its group; the record names the survey and how many were invited.</summary>
+    public const string SurveySent = "survey.sent";
 }
