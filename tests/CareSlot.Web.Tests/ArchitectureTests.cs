@@ -47,9 +47,8 @@ public sealed class ArchitectureTests
         // The layout folder's views; its search form partial shows the directory's search (Doctors' request type), the navigation
         // the unread messages (Messaging's count).
         ["Shared"] = ["Doctors", "Messaging"],
-        // Surveys send to a role's accounts (Accounts), watch saves for completed visits (Appointments' events) and queue their
-        // invitations through the outbox (Notifications).
-        ["Surveys"] = ["Accounts", "Appointments", "Notifications"],
+        // Surveys queue their invitations through the outbox; accounts, roles and completed visits they read as entities.
+        ["Surveys"] = ["Notifications"],
     };
 
     /// <summary>Platform is machinery without feature rules; these parts still reach into features, and say why.</summary>

@@ -9,6 +9,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Features.Records;
+using CareSlot.Web.Tests.Features.Surveys;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -390,6 +391,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/faq"] = "no form: the list links to each entry's page, swept there",
         ["/help/tickets"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
+        ["/admin/surveys"] = "no form: the list links to each survey's page, swept there",
+        ["/admin/surveys/{id:int}/results"] = "no form",
+        ["/admin/surveys/{id:int}/results.csv"] = "a download: no form",
+        ["/surveys/thanks"] = "no form",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -411,6 +416,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}", "/support/answers",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
         "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
+        "/admin/surveys/new", "/admin/surveys/{id:int}", "/surveys/{token}",
     ];
 
     [Fact]
@@ -523,6 +529,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, faqEntry.StatusCode);
         var faqEntryId = JsonDocument.Parse(await faqEntry.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
+        // An open survey (a required rating, so no sweep's answer is ever complete) and a link to answer it.
+        var survey = await app.CreateOpenSurveyAsync();
+        var surveyToken = await app.InviteAsync(survey, patientId);
+
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
         return
@@ -590,6 +600,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/reviews/{pendingReview}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/surveys/new"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/surveys/{survey.Id}"),
+            (Caller.Anonymous, anonymous.Browser, $"/surveys/{surveyToken}"),
         ];
     }
 
