@@ -127,8 +127,8 @@ public sealed class AnswerSurvey(CareSlotDb db, FieldProtector protector, IClock
         var response = new SurveyResponse(responseId, survey.Id, link.Invitation!.Id, now);
         db.SurveyResponses.Add(response);
         db.SurveyAnswers.AddRange(rows);
-        var invitation = link.Invitation;
-        db.SurveyInvitations.Attach(invitation);
+        // Tracked (the context may already hold it): its AnsweredAt is saved with the response.
+        var invitation = await db.SurveyInvitations.SingleAsync(i => i.Id == link.Invitation!.Id, ct);
         invitation.MarkAnswered(now);
         try
         {
