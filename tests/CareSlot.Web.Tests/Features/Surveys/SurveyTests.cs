@@ -451,6 +451,37 @@ public abstract class SurveyTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task SendingInSmallBatches_InvitesEveryoneOnce_AndTwoSendersAtOnceAddNoDuplicates()
+    {
+        var survey = await app.CreateOpenSurveyAsync();
+        var patients = await app.CreatePatientsAsync(5);
+        // Batches of two: the group is read and saved a few at a time, never all at once.
+        async Task<int> SendAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var services = scope.ServiceProvider;
+            var invitations = new SurveyInvitations(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+                Microsoft.Extensions.Options.Options.Create(new SurveyOptions { SendBatchSize = 2 }),
+                services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CareSlot.Web.Platform.Web.SiteOptions>>());
+            var send = new SendSurvey(services.GetRequiredService<CareSlotDb>(), invitations, services.GetRequiredService<AuditTrail>(),
+                services.GetRequiredService<IClock>(), services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SurveysText>>());
+            var outcome = await send.HandleAsync(survey.Id, Ct);
+            Assert.Null(outcome.Problem);
+            return outcome.Value!.Invited;
+        }
+        var counts = await Task.WhenAll(SendAsync(), SendAsync());
+        var invited = await app.WithDbAsync(db => db.SurveyInvitations.Where(i => i.SurveyId == survey.Id).Select(i => i.AccountId).ToListAsync(Ct));
+        Assert.Equal(invited.Count, invited.Distinct().Count());
+        Assert.Equal(invited.Count, counts.Sum());
+        Assert.All(patients, p => Assert.Contains(p.Id, invited));
+        var keys = (await app.WithDbAsync(db => db.SurveyInvitations.Where(i => i.SurveyId == survey.Id).Select(i => i.Id).ToListAsync(Ct)))
+            .Select(SurveyNotices.KeyFor).ToList();
+        Assert.Equal(keys.Count, await app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => keys.Contains(m.Key), Ct)));
+        Assert.Equal(0, await SendAsync());
+        Assert.Equal(invited.Count, await app.WithDbAsync(db => db.SurveyInvitations.CountAsync(i => i.SurveyId == survey.Id, Ct)));
+    }
+
+    [Fact]
     public void CsvCell_QuotesAndGuardsFormulaInjection()
     {
         Assert.Equal("plain", SurveyResults.Cell("plain"));
