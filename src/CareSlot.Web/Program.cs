@@ -10,6 +10,7 @@ using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Admin.Disputes;
 using CareSlot.Web.Features.Admin.Reviews;
 using CareSlot.Web.Features.Admin.Faq;
+using CareSlot.Web.Features.Admin.Surveys;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -119,6 +120,7 @@ api.MapAdminFaqApi();
 api.MapHelpDeskApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
+api.MapAdminSurveysApi();
 app.MapMessagesHub();
 
 app.Run();

@@ -260,6 +260,17 @@ public abstract class SurveyTests(CareSlotApp app)
         var multiples = results.QuerySelector("#chart-3-caption")!.ParentElement!.QuerySelectorAll("tbody td").Select(c => c.TextContent).ToList();
         Assert.Equal(["1", "0", "1"], multiples);
         Assert.Equal(4, results.QuerySelectorAll(".survey-texts li").Length);
+
+        // The same through the API, as JSON; an unknown survey is a 404 problem.
+        var json = JsonDocument.Parse(await admin.Bearer.GetStringAsync(new Uri($"/api/v1/admin/surveys/{survey.Id}/results", UriKind.Relative), Ct)).RootElement;
+        Assert.Equal((4, 4), (json.GetProperty("invited").GetInt32(), json.GetProperty("responses").GetInt32()));
+        var ratingResults = json.GetProperty("questions")[0];
+        Assert.Equal(("rating", 4.0), (ratingResults.GetProperty("kind").GetString(), ratingResults.GetProperty("average").GetDouble()));
+        Assert.Equal([0, 0, 1, 2, 1], ratingResults.GetProperty("counts").EnumerateArray().Select(c => c.GetProperty("count").GetInt32()));
+        Assert.Equal(4, json.GetProperty("questions")[3].GetProperty("texts").GetArrayLength());
+        var listed = JsonDocument.Parse(await admin.Bearer.GetStringAsync(new Uri("/api/v1/admin/surveys", UriKind.Relative), Ct)).RootElement;
+        Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetInt32() == survey.Id && s.GetProperty("state").GetString() == "open");
+        await (await admin.Bearer.GetAsync(new Uri("/api/v1/admin/surveys/999999/results", UriKind.Relative), Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -218,6 +218,8 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/admin/faq/{id:int}", Access.Administrators),
         new("PUT", "/api/v1/admin/faq/{id:int}", Access.Administrators),
         new("DELETE", "/api/v1/admin/faq/{id:int}", Access.Administrators),
+        new("GET", "/api/v1/admin/surveys/", Access.Administrators),
+        new("GET", "/api/v1/admin/surveys/{id:int}/results", Access.Administrators),
 
         // Accounts API: signing up and in is public; "me" needs a session.
         new("POST", "/api/v1/auth/register", Access.Anyone),
