@@ -18,4 +18,7 @@ public enum Actor
 
     /// <summary>CareSlot itself, e.g. confirming at once for a clinic with auto-confirm.</summary>
     System,
+
+    /// <summary>A support agent acting at a patient's request: bound by that patient's deadlines and limits, and audited.</summary>
+    Support,
 }

@@ -46,7 +46,7 @@ public static class AppointmentStatusRules
 
             // The patient's own deadline is PatientMayStillChange, checked by the caller who knows the clinic's limit.
             (_, AppointmentStatus.Cancelled) =>
-                actor is Actor.Patient or Actor.Doctor or Actor.Admin or Actor.System
+                actor is Actor.Patient or Actor.Support or Actor.Doctor or Actor.Admin or Actor.System
                     ? StatusChangeVerdict.Allowed
                     : StatusChangeVerdict.ActorNotAllowed,
 

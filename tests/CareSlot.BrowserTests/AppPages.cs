@@ -190,6 +190,20 @@ public static class AppPages
             await SignInWithTwoFactorAsync(view, fixture.AgentLogin);
             return await view.GotoAsync($"/support/tickets/{fixture.TicketId}");
         }),
+        new("support-accounts", 200, async view =>
+            await OpenAsAdminAsync(view, $"/support/accounts?q={Uri.EscapeDataString((await Current().CreateSupportCaseAsync()).PatientEmail)}")),
+        new("support-accounts-errors", 400, view => OpenAsAdminAsync(view, "/support/accounts?q=a")),
+        new("support-account", 200, async view => await OpenAsAdminAsync(view, $"/support/accounts/{(await Current().CreateSupportCaseAsync()).PatientId}")),
+        new("support-book", 200, async view =>
+        {
+            var fixture = await Current().CreateSupportCaseAsync();
+            return await OpenAsAdminAsync(view, $"/support/accounts/{fixture.PatientId}/book/{fixture.Doctor.Id}?q={Uri.EscapeDataString(fixture.Doctor.FamilyName)}");
+        }),
+        new("support-move", 200, async view =>
+        {
+            var fixture = await Current().CreateSupportCaseAsync();
+            return await OpenAsAdminAsync(view, $"/support/accounts/{fixture.PatientId}/appointments/{fixture.AppointmentId}/move");
+        }),
         new("review-rate", 200, async view => await OpenAsPatientAsync(view, await Current().CreateCompletedVisitAsync(), visit => $"/appointments/{visit.AppointmentId}/review")),
         new("review-rate-errors", 400, async view =>
         {

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using CareSlot.Web.Features.HelpDesk;
+using CareSlot.Web.Platform.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CareSlot.BrowserTests;
@@ -8,8 +10,21 @@ namespace CareSlot.BrowserTests;
 /// <param name="VisitorKey">A visitor's key to the request's page; null for an account's.</param>
 public sealed record TicketFixture(long TicketId, string? PatientEmail, string? VisitorKey, StaffLogin AgentLogin);
 
+/// <summary>A patient who asked support for help, with an upcoming appointment support may move or cancel for them.</summary>
+public sealed record SupportCaseFixture(Guid PatientId, string PatientEmail, BookableDoctor Doctor, Guid AppointmentId);
+
 public static class HelpDeskFixtures
 {
+    public static async Task<SupportCaseFixture> CreateSupportCaseAsync(this BrowserApp app)
+    {
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patientEmail = await app.CreatePatientAsync();
+        var appointmentId = await app.BookAsync(patientEmail, doctor.Id, daysAhead: 3);
+        await using var scope = app.Services.CreateAsyncScope();
+        var patientId = await scope.ServiceProvider.GetRequiredService<CareSlotDb>().Users.Where(u => u.Email == patientEmail).Select(u => u.Id).SingleAsync();
+        return new SupportCaseFixture(patientId, patientEmail, doctor, appointmentId);
+    }
+
     /// <summary>
     /// A request for help — a patient's, or a visitor's — that an agent (an administrator with a second factor) answered and
     /// noted on, written through the help desk's own use cases.

@@ -12,6 +12,12 @@ namespace CareSlot.Web.Features.Accounts;
 /// </summary>
 public sealed record Viewer(Guid AccountId, Actor Actor, int? DoctorId)
 {
+    /// <summary>The patient a support agent acts for: they reach that patient's appointments and no one else's.</summary>
+    public Guid? OnBehalfOf { get; private init; }
+
+    /// <summary>A support agent, already authorized for <see cref="Actor.Support"/>'s operations, acting at a patient's request.</summary>
+    public static Viewer SupportAgent(Guid agentId, Guid patientId) => new(agentId, Actor.Support, null) { OnBehalfOf = patientId };
+
     public static async Task<Viewer?> FromAsync(ClaimsPrincipal user, CareSlotDb db, CancellationToken ct)
     {
         if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)) return null;
@@ -29,6 +35,7 @@ public sealed record Viewer(Guid AccountId, Actor Actor, int? DoctorId)
     {
         Actor.Admin => appointments,
         Actor.Doctor => appointments.Where(a => a.DoctorId == DoctorId),
+        Actor.Support => appointments.Where(a => a.PatientId == OnBehalfOf),
         _ => appointments.Where(a => a.PatientId == AccountId),
     };
 }

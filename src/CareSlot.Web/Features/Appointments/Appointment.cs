@@ -73,13 +73,15 @@ public sealed class Appointment
         Book(NewId(), doctorId, clinicId, type, patientId, start, reason, autoConfirm, now);
 
     /// <param name="id">Chosen by the caller, who seals <paramref name="sealedReason"/> with it: <see cref="NewId"/>.</param>
+    /// <param name="bySupport">The support agent who books at the patient's request, if it is not the patient.</param>
     public static Appointment Book(Guid id, int doctorId, int clinicId, AppointmentType type, Guid patientId, Instant start,
-        string sealedReason, bool autoConfirm, Instant now)
+        string sealedReason, bool autoConfirm, Instant now, BookingBySupport? bySupport = null)
     {
         var appointment = new Appointment(id, doctorId, clinicId, type.Id, patientId, sealedReason, now);
         appointment.Place(start, type);
         appointment.Status = AppointmentStatus.Requested;
-        appointment.Record(now, Actor.Patient, patientId, AppointmentEventKind.Booked, from: null, AppointmentStatus.Requested, null, null);
+        appointment.Record(now, bySupport is null ? Actor.Patient : Actor.Support, bySupport?.AgentId ?? patientId, AppointmentEventKind.Booked, from: null,
+            AppointmentStatus.Requested, bySupport?.Reason, null);
         if (autoConfirm)
         {
             appointment.Status = AppointmentStatus.Confirmed;
@@ -97,7 +99,7 @@ public sealed class Appointment
         DoctorId = type.DoctorId;
         ClinicId = clinicId;
         Place(newStart, type);
-        if (actor == Actor.Patient) RescheduleCount++;
+        if (actor is Actor.Patient or Actor.Support) RescheduleCount++;
         Record(now, actor, by, AppointmentEventKind.Rescheduled, Status, Status, reason, previousStart);
     }
 

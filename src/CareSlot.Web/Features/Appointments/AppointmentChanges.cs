@@ -23,12 +23,12 @@ internal static class AppointmentChanges
         return new Outcome<(Appointment, Clinic)>((appointment, clinic), null);
     }
 
-    /// <summary>Patients are bound by the clinic's limit; doctors and admins never are.</summary>
+    /// <summary>Patients, and support acting at their request, are bound by the clinic's limit; doctors and admins never are.</summary>
     /// <param name="cancelling">Whether the patient cancels (else moves the appointment): the words differ.</param>
     public static UseCaseProblem? PastPatientDeadline(Viewer viewer, Appointment appointment, Clinic clinic, int limitHours, bool cancelling, Instant now,
         IStringLocalizer<AppointmentsText> text)
     {
-        if (viewer.Actor != Actor.Patient) return null;
+        if (viewer.Actor is not (Actor.Patient or Actor.Support)) return null;
         if (AppointmentStatusRules.PatientMayStillChange(now, appointment.Start, Duration.FromHours(limitHours))) return null;
         var zone = DateTimeZoneProviders.Tzdb[clinic.TimeZoneId];
         return new UseCaseProblem(StatusCodes.Status409Conflict,

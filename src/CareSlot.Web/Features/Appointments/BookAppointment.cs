@@ -16,6 +16,12 @@ public sealed record BookAppointmentRequest(int? DoctorId, int? AppointmentTypeI
 
 public sealed record BookedAppointment(Appointment Appointment, AppointmentView View);
 
+/// <summary>
+/// A support agent books at the patient's request: the history names the agent with their <paramref name="Reason"/>, and their
+/// audit row commits with the booking.
+/// </summary>
+public sealed record BookingBySupport(Guid AgentId, string Reason, AuditEvent Audit);
+
 /// <summary>A verified patient books a free slot; the appointment, its history and its event are one save.</summary>
 public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
     FieldProtector protector, IStringLocalizer<AppointmentsText> text)
@@ -32,7 +38,8 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
     /// Books and answers with the appointment as <see cref="AppointmentQueries"/> would show it, from what the checks
     /// already read: the booking is four round trips on PostgreSQL (locks, holds and the audit row; the facts; the save; the commit).
     /// </summary>
-    public async Task<Outcome<BookedAppointment>> BookAsync(Guid patientId, BookAppointmentRequest request, CancellationToken ct)
+    public async Task<Outcome<BookedAppointment>> BookAsync(Guid patientId, BookAppointmentRequest request, CancellationToken ct,
+        BookingBySupport? bySupport = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.DoctorId is null) errors["doctorId"] = [text["Choose a doctor."]];
@@ -50,7 +57,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
         // audit row goes with the locks: a refused booking rolls it back with everything else.
         var locks = AppointmentLocks.TakingTime(doctorId, patientId, now, usePatientHolds: true, changesAvailability: true) with
         {
-            Audit = new AuditEvent(AuditActions.ReasonWrite, AuditOutcome.Allowed, PatientId: patientId, Record: $"appointment {id}"),
+            Audit = bySupport?.Audit ?? new AuditEvent(AuditActions.ReasonWrite, AuditOutcome.Allowed, PatientId: patientId, Record: $"appointment {id}"),
         };
         return await transaction.RunAsync(locks, async () =>
         {
@@ -98,7 +105,7 @@ public sealed class BookAppointment(CareSlotDb db, IClock clock, AppointmentTran
             if (facts.PatientBusy) return AppointmentProblems.PatientBusy(text);
 
             var appointment = Appointment.Book(id, doctorId, place.ClinicId, type, patientId, start,
-                protector.Seal(reason, id, Appointment.ReasonColumn), clinic.Policy.AutoConfirm, now);
+                protector.Seal(reason, id, Appointment.ReasonColumn), clinic.Policy.AutoConfirm, now, bySupport);
             db.Appointments.Add(appointment);
             // With the patient's confirmation and reminders and the doctor's notice, in the outbox.
             await transaction.SaveAsync(ct);

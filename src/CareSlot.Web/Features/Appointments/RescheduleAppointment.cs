@@ -33,10 +33,11 @@ public sealed record StaffMove(Instant Start, int AppointmentTypeId, string? Rea
 public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, AppointmentTransaction transaction, DoctorTimeReader doctorTime,
     DoctorCacheEvictions evictions, IStringLocalizer<AppointmentsText> text)
 {
-    public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct)
+    /// <param name="audit">A support agent's audit row, written in the move's own transaction.</param>
+    public async Task<Outcome<Appointment>> HandleAsync(Viewer viewer, Guid id, RescheduleRequest request, CancellationToken ct, AuditEvent? audit = null)
     {
         if (!IsoTime.TryParse(request.Start, out var start)) return UseCaseProblem.Invalid("start", text["Choose the new time: {0}.", text[IsoTime.Expected]]);
-        return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit: null, handOver: null, ct);
+        return await MoveAsync(viewer, id, start, typeId: null, request.Reason, audit, handOver: null, ct);
     }
 
     /// <summary>Staff's move, not bound by the patient's limits, but by every rule that keeps time from being taken twice.</summary>
@@ -71,7 +72,7 @@ public sealed class RescheduleAppointment(CareSlotDb db, IClock clock, Appointme
             var previousDoctorId = appointment.DoctorId;
             if (AppointmentChanges.NotActive(appointment, text) is { } inactive) return inactive;
             if (AppointmentChanges.PastPatientDeadline(viewer, appointment, clinic, clinic.Policy.RescheduleLimitHours, cancelling: false, now, text) is { } late) return late;
-            if (viewer.Actor == Actor.Patient && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
+            if (viewer.Actor is Actor.Patient or Actor.Support && appointment.RescheduleCount >= clinic.Policy.MaxReschedules)
             {
                 return new UseCaseProblem(StatusCodes.Status409Conflict, text["This appointment cannot be moved again."],
                     text["{0} allows an appointment to be moved {1} times. Cancel it and book a new one, or call {2}.", clinic.Name, clinic.Policy.MaxReschedules, clinic.Phone])

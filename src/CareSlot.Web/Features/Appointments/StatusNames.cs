@@ -26,6 +26,7 @@ public static class StatusNames
         "doctor" => text["Doctor"],
         "admin" => text["Clinic admin"],
         "system" => text["CareSlot (automatic)"],
+        "support" => text["CareSlot support, at the patient's request"],
         _ => api,
     };
 

@@ -12,6 +12,9 @@ public sealed record SlotWeekForm(SlotWeek Week, string PageUrl, string FormActi
 
     public string? ReasonError { get; init; }
 
+    /// <summary>The reason field's label, when it is not a move's (support booking for a patient).</summary>
+    public string? ReasonLabel { get; init; }
+
     /// <summary>Whether people may switch the visit type (not when moving an existing appointment).</summary>
     public bool TypeFixed { get; init; }
 }

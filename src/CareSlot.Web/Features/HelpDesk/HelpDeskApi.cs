@@ -38,7 +38,7 @@ public static class HelpDeskApi
         answers.MapPut("/{id:guid}", SaveAnswerAsync).WithSummary("Change a saved answer (title, body).");
         answers.MapDelete("/{id:guid}", async Task<Results<NoContent, ProblemHttpResult>> (Guid id, CannedAnswers saved, CancellationToken ct) =>
             await saved.DeleteAsync(id, ct) is { } problem ? problem.ToResult() : TypedResults.NoContent()).WithSummary("Delete a saved answer.");
-        return routes;
+        return routes.MapSupportAccountsApi();
     }
 
     private static async Task<Results<Ok<CannedAnswerView>, ProblemHttpResult>> SaveAnswerAsync(Guid? id, CannedAnswerRequest request, CannedAnswers saved,

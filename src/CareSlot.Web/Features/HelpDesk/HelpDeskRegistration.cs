@@ -1,4 +1,5 @@
 using CareSlot.Web.Platform.Security.Encryption;
+using Microsoft.AspNetCore.Authorization;
 
 namespace CareSlot.Web.Features.HelpDesk;
 
@@ -17,6 +18,9 @@ public static class HelpDeskRegistration
             .AddScoped<UpdateTicket>()
             .AddScoped<ImportSupportEmail>()
             .AddScoped<CannedAnswers>()
+            .AddScoped<SupportAccounts>()
+            .AddScoped<ActForPatient>()
+            .AddScoped<IAuthorizationHandler, SupportOperationAuthorizationHandler>()
             .AddSingleton<SupportMailbox>()
             .AddHostedService<SupportMailboxPoller>()
             .AddEncryptedColumn<TicketPost>(TicketDesk.BodyColumn)

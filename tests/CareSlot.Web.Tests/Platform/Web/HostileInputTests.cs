@@ -417,6 +417,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
         "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
         "/admin/surveys/new", "/admin/surveys/{id:int}", "/surveys/{token}",
+        "/support/accounts", "/support/accounts/{id:guid}", "/support/accounts/{id:guid}/book/{doctor:int?}",
+        "/support/accounts/{id:guid}/appointments/{appointmentId:guid}/move",
     ];
 
     [Fact]
@@ -533,6 +535,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         var survey = await app.CreateOpenSurveyAsync();
         var surveyToken = await app.InviteAsync(survey, patientId);
 
+        // A patient of their own whom support helps, so the sweep's accepted cancellation reason cancels nobody else's visit.
+        var helped = await app.CreateApiUserAsync(Roles.Patient);
+        var helpedVisit = await helped.BookOkAsync(testDoctor, app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 6));
+
         // Pages whose forms may change the appointment come in the order that keeps each form on its page: the doctor's
         // status form before the patient may cancel, the move before the cancellation.
         return
@@ -603,6 +609,11 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/surveys/new"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/surveys/{survey.Id}"),
             (Caller.Anonymous, anonymous.Browser, $"/surveys/{surveyToken}"),
+            // The move and the booking before the account's page, whose cancel form may cancel the visit.
+            (Caller.AdminWithSecondFactor, admin.Browser, "/support/accounts?q=patient"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}/appointments/{helpedVisit.Id}/move"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}/book/{doctorId}?q=a"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}"),
         ];
     }
 

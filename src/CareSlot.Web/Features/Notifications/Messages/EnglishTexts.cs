@@ -261,6 +261,7 @@ internal sealed class EnglishTexts : MessageTexts
         Actor.Patient => "by you",
         Actor.Doctor => "by the doctor",
         Actor.Admin => "by the clinic",
+        Actor.Support => "by CareSlot support at your request",
         _ => "by CareSlot",
     };
 
@@ -269,6 +270,7 @@ internal sealed class EnglishTexts : MessageTexts
         Actor.Patient => $"You moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
         Actor.Doctor => $"{f.Doctor} moved your appointment from {f.PreviousWhen} to {f.When}.",
         Actor.Admin => $"{f.Clinic} moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
+        Actor.Support => $"At your request, CareSlot support moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
         _ => $"CareSlot moved your appointment with {f.Doctor} from {f.PreviousWhen} to {f.When}.",
     };
 
@@ -277,6 +279,7 @@ internal sealed class EnglishTexts : MessageTexts
         Actor.Patient => $"You cancelled your appointment with {f.Doctor} on {f.When}.",
         Actor.Doctor => $"{f.Doctor} cancelled your appointment on {f.When}.",
         Actor.Admin => $"{f.Clinic} cancelled your appointment with {f.Doctor} on {f.When}.",
+        Actor.Support => $"At your request, CareSlot support cancelled your appointment with {f.Doctor} on {f.When}.",
         _ => $"CareSlot cancelled your appointment with {f.Doctor} on {f.When}.",
     };
 
@@ -285,6 +288,7 @@ internal sealed class EnglishTexts : MessageTexts
         Actor.Patient => $"{f.Patient} moved their appointment from {f.PreviousWhen} to {f.When}.",
         Actor.Doctor => $"You moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
         Actor.Admin => $"{f.Clinic} moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
+        Actor.Support => $"At the patient's request, CareSlot support moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
         _ => $"CareSlot moved the appointment with {f.Patient} from {f.PreviousWhen} to {f.When}.",
     };
 
@@ -293,6 +297,7 @@ internal sealed class EnglishTexts : MessageTexts
         Actor.Patient => $"{f.Patient} cancelled their appointment on {f.When}.",
         Actor.Doctor => $"You cancelled the appointment with {f.Patient} on {f.When}.",
         Actor.Admin => $"{f.Clinic} cancelled the appointment with {f.Patient} on {f.When}.",
+        Actor.Support => $"At the patient's request, CareSlot support cancelled the appointment with {f.Patient} on {f.When}.",
         _ => $"CareSlot cancelled the appointment with {f.Patient} on {f.When}.",
     };
 }

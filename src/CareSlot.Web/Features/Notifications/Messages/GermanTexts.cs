@@ -266,6 +266,7 @@ internal sealed class GermanTexts : MessageTexts
         Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
         Actor.Doctor => $"{f.Doctor} hat Ihren Termin am {f.ShortWhen} abgesagt.",
         Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
+        Actor.Support => $"Auf Ihren Wunsch hat der CareSlot-Support Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
         _ => $"CareSlot hat Ihren Termin bei {f.Doctor} am {f.ShortWhen} abgesagt.",
     };
 
@@ -274,6 +275,7 @@ internal sealed class GermanTexts : MessageTexts
         Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
         Actor.Doctor => $"{f.Doctor} hat Ihren Termin von {f.PreviousWhen} auf {f.When} verschoben.",
         Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Support => $"Auf Ihren Wunsch hat der CareSlot-Support Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
         _ => $"CareSlot hat Ihren Termin bei {f.Doctor} von {f.PreviousWhen} auf {f.When} verschoben.",
     };
 
@@ -282,6 +284,7 @@ internal sealed class GermanTexts : MessageTexts
         Actor.Patient => $"Sie haben Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
         Actor.Doctor => $"{f.Doctor} hat Ihren Termin am {f.When} abgesagt.",
         Actor.Admin => $"{f.Clinic} hat Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
+        Actor.Support => $"Auf Ihren Wunsch hat der CareSlot-Support Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
         _ => $"CareSlot hat Ihren Termin bei {f.Doctor} am {f.When} abgesagt.",
     };
 
@@ -290,6 +293,7 @@ internal sealed class GermanTexts : MessageTexts
         Actor.Patient => $"{f.Patient} hat den Termin von {f.PreviousWhen} auf {f.When} verschoben.",
         Actor.Doctor => $"Sie haben den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
         Actor.Admin => $"{f.Clinic} hat den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
+        Actor.Support => $"Der CareSlot-Support hat den Termin mit {f.Patient} auf dessen Wunsch von {f.PreviousWhen} auf {f.When} verschoben.",
         _ => $"CareSlot hat den Termin mit {f.Patient} von {f.PreviousWhen} auf {f.When} verschoben.",
     };
 
@@ -298,6 +302,7 @@ internal sealed class GermanTexts : MessageTexts
         Actor.Patient => $"{f.Patient} hat den Termin am {f.When} abgesagt.",
         Actor.Doctor => $"Sie haben den Termin mit {f.Patient} am {f.When} abgesagt.",
         Actor.Admin => $"{f.Clinic} hat den Termin mit {f.Patient} am {f.When} abgesagt.",
+        Actor.Support => $"Der CareSlot-Support hat den Termin mit {f.Patient} auf dessen Wunsch am {f.When} abgesagt.",
         _ => $"CareSlot hat den Termin mit {f.Patient} am {f.When} abgesagt.",
     };
 }

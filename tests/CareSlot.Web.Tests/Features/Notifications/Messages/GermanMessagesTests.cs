@@ -137,6 +137,8 @@ public sealed class GermanMessagesTests
     [InlineData(NotificationTemplate.PatientRescheduled, Actor.Doctor, "Dr. Anna Weber hat Ihren Termin von ")]
     [InlineData(NotificationTemplate.PatientRescheduled, Actor.Admin, "Praxis am Park hat Ihren Termin bei Dr. Anna Weber von ")]
     [InlineData(NotificationTemplate.DoctorRescheduled, Actor.Admin, "Praxis am Park hat den Termin mit Ada Lovelace von ")]
+    [InlineData(NotificationTemplate.PatientCancelled, Actor.Support, "Auf Ihren Wunsch hat der CareSlot-Support Ihren Termin bei Dr. Anna Weber am ")]
+    [InlineData(NotificationTemplate.DoctorRescheduled, Actor.Support, "Der CareSlot-Support hat den Termin mit Ada Lovelace auf dessen Wunsch von ")]
     public void RenderEmail_Change_SaysWhoMadeItInGerman(NotificationTemplate template, Actor actor, string sentence)
     {
         var email = Email(template, SampleAppointment.Facts(template) with { ChangedBy = actor });

@@ -211,6 +211,10 @@ public sealed class NotificationRendererTests
     [InlineData(NotificationTemplate.PatientRescheduled, Actor.Doctor, "Dr. Anna Weber moved your appointment from ")]
     [InlineData(NotificationTemplate.PatientRescheduled, Actor.Admin, "Praxis am Park moved your appointment with Dr. Anna Weber from ")]
     [InlineData(NotificationTemplate.DoctorRescheduled, Actor.Patient, "Ada Lovelace moved their appointment from ")]
+    [InlineData(NotificationTemplate.PatientCancelled, Actor.Support, "At your request, CareSlot support cancelled your appointment with Dr. Anna Weber on ")]
+    [InlineData(NotificationTemplate.PatientRescheduled, Actor.Support, "At your request, CareSlot support moved your appointment with Dr. Anna Weber from ")]
+    [InlineData(NotificationTemplate.DoctorCancelled, Actor.Support, "At the patient's request, CareSlot support cancelled the appointment with Ada Lovelace on ")]
+    [InlineData(NotificationTemplate.DoctorRescheduled, Actor.Support, "At the patient's request, CareSlot support moved the appointment with Ada Lovelace from ")]
     public void RenderEmail_Change_SaysWhoMadeIt(NotificationTemplate template, Actor actor, string sentence)
     {
         var email = SampleAppointment.Email(template, SampleAppointment.Facts(template) with { ChangedBy = actor });
