@@ -10,6 +10,7 @@ using CareSlot.Web.Features.Admin.Schedule;
 using CareSlot.Web.Features.Admin.Disputes;
 using CareSlot.Web.Features.Admin.Reviews;
 using CareSlot.Web.Features.Admin.Faq;
+using CareSlot.Web.Features.Admin.Surveys;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -23,6 +24,7 @@ using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
@@ -73,6 +75,7 @@ builder.AddProblemsPage();
 builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
+builder.AddSurveys();
 
 var app = builder.Build();
 
@@ -123,6 +126,7 @@ api.MapHelpDeskApi();
 api.MapLiveChatApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
+api.MapAdminSurveysApi();
 app.MapMessagesHub();
 app.MapLiveChatHub();
 

@@ -261,6 +261,30 @@ public static class AppPages
         new("admin-reviews-errors", 400, view => OpenAsAdminAsync(view, "/admin/reviews?status=asleep")),
         new("admin-review", 200, async view =>
             await OpenAsAdminAsync(view, $"/admin/reviews/{(await Current().CreateReviewAsync(1, "A scam, the doctor is a quack.", approved: false)).ReviewId}")),
+        new("admin-surveys", 200, async view =>
+        {
+            await Current().CreateSurveyAsync(answered: true);
+            return await OpenAsAdminAsync(view, "/admin/surveys");
+        }),
+        new("admin-survey-new", 200, view => OpenAsAdminAsync(view, "/admin/surveys/new")),
+        new("admin-survey-new-errors", 400, async view =>
+        {
+            await OpenAsAdminAsync(view, "/admin/surveys/new");
+            var response = await ClickAndLoadAsync(view, SubmitButton(view));
+            await Expect(view.Locator(".error-summary")).ToBeVisibleAsync();
+            return response;
+        }),
+        new("admin-survey-edit", 200, async view => await OpenAsAdminAsync(view, $"/admin/surveys/{(await Current().CreateSurveyAsync(answered: false)).SurveyId}")),
+        new("admin-survey-results", 200, async view =>
+            await OpenAsAdminAsync(view, $"/admin/surveys/{(await Current().CreateSurveyAsync(answered: true)).SurveyId}/results")),
+        new("survey-answer", 200, async view => await view.GotoAsync($"/surveys/{(await Current().CreateSurveyAsync(answered: false)).Token}")),
+        new("survey-answer-errors", 400, async view =>
+        {
+            await view.GotoAsync($"/surveys/{(await Current().CreateSurveyAsync(answered: false)).Token}");
+            return await ClickAndLoadAsync(view, SubmitButton(view));
+        }),
+        Visit("survey-thanks", "/surveys/thanks", 200),
+        Visit("survey-invalid", "/surveys/not-a-real-link", 404),
         new("profile-reviews", 200, async view =>
             await view.GotoAsync($"/doctors/{(await Current().CreateReviewAsync(4, "Thorough and kind.", approved: true, reply: "Thank you for your kind words.")).Doctor.Id}")),
         Visit("dev-mailbox", "/dev/mailbox", 200),

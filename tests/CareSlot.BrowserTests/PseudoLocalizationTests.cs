@@ -139,6 +139,15 @@ public sealed partial class PseudoLocalizationTests(BrowserApp app)
             if (post.SealedSubject is { } subject) data.Add(protector.Open(subject, post.Id, nameof(post.SealedSubject)));
         }
         data.AddRange((await db.CannedAnswers.Select(a => new { a.Title, a.Body }).ToListAsync()).SelectMany(a => new[] { a.Title, a.Body }));
+        // What administrators wrote in surveys (titles, introductions, questions, each choice and the choices as the form shows
+        // them) and the free-text answers, opened as the results page shows them.
+        data.AddRange((await db.Surveys.Select(v => new { v.Title, v.Intro }).ToListAsync()).SelectMany(v => new[] { v.Title, v.Intro }));
+        foreach (var question in await db.SurveyQuestions.Select(q => new { q.Prompt, q.Choices }).ToListAsync())
+        {
+            data.AddRange([question.Prompt, question.Choices, .. question.Choices.Split('\n')]);
+        }
+        data.AddRange((await db.SurveyAnswers.Where(x => x.SealedText != null).Select(x => new { x.Id, x.SealedText }).ToListAsync())
+            .Select(x => protector.Open(x.SealedText!, x.Id, nameof(x.SealedText))));
         var english = CultureInfo.GetCultureInfo("en-GB").DateTimeFormat;
         data.AddRange([.. english.DayNames, .. english.AbbreviatedDayNames, .. english.MonthNames, .. english.AbbreviatedMonthNames]);
         data.AddRange(["CET", "CEST", "GMT", "BST", "EST", "EDT", "UTC"]);

@@ -27,7 +27,8 @@ public sealed class ArchitectureTests
         // through the schedule's time off (Schedules).
         // Review moderation calls the reviews' own use cases and queries (Reviews); the FAQ's administration (Admin/Faq) edits
         // entries through Help's use cases.
-        ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Help", "Notifications", "Reviews", "Schedules"],
+        // The survey administration (Admin/Surveys) builds, sends and reads surveys through Surveys' use cases and queries.
+        ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Help", "Notifications", "Reviews", "Schedules", "Surveys"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
         // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
@@ -51,6 +52,8 @@ public sealed class ArchitectureTests
         // The layout folder's views; its search form partial shows the directory's search (Doctors' request type), the navigation
         // the unread messages (Messaging's count).
         ["Shared"] = ["Doctors", "Messaging"],
+        // Surveys queue their invitations through the outbox; accounts, roles and completed visits they read as entities.
+        ["Surveys"] = ["Notifications"],
     };
 
     /// <summary>Platform is machinery without feature rules; these parts still reach into features, and say why.</summary>

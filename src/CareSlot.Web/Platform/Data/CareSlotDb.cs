@@ -12,6 +12,7 @@ using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
+using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web.Idempotency;
@@ -73,6 +74,11 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<ChatConversation> ChatConversations => Set<ChatConversation>();
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
     public DbSet<ChatAgent> ChatAgents => Set<ChatAgent>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+    public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

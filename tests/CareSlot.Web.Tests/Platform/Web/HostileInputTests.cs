@@ -9,6 +9,7 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Features.Records;
+using CareSlot.Web.Tests.Features.Surveys;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;
 using Microsoft.EntityFrameworkCore;
@@ -399,6 +400,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/support/chat"] = "its forms (go available, go away) have no field; what agents type goes through the hub (LiveChatRoutingTests, LiveChatHubTests)",
         ["/support/chat/{id:long}"] = "no form",
         ["/account/accept-invitation"] = "its form shows only with a live invitation link; StaffInvitationTests cover the link and the password field",
+        ["/admin/surveys"] = "no form: the list links to each survey's page, swept there",
+        ["/admin/surveys/{id:int}/results"] = "no form",
+        ["/admin/surveys/{id:int}/results.csv"] = "a download: no form",
+        ["/surveys/thanks"] = "no form",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -420,6 +425,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/help/tickets/new", "/help/tickets/{id:long}", "/support", "/support/tickets/{id:long}", "/support/answers",
         "/appointments/{id:guid}/review", "/account/reviews", "/admin/reviews", "/admin/reviews/{id:guid}",
         "/help/faq", "/admin/faq/new", "/admin/faq/{id:int}",
+        "/admin/surveys/new", "/admin/surveys/{id:int}", "/surveys/{token}",
         "/support/accounts", "/support/accounts/{id:guid}", "/support/accounts/{id:guid}/book/{doctor:int?}",
         "/support/accounts/{id:guid}/appointments/{appointmentId:guid}/move",
     ];
@@ -534,6 +540,10 @@ public abstract class HostileInputTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.Created, faqEntry.StatusCode);
         var faqEntryId = JsonDocument.Parse(await faqEntry.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetInt32();
 
+        // An open survey (a required rating, so no sweep's answer is ever complete) and a link to answer it.
+        var survey = await app.CreateOpenSurveyAsync();
+        var surveyToken = await app.InviteAsync(survey, patientId);
+
         // A patient of their own whom support helps, so the sweep's accepted cancellation reason cancels nobody else's visit.
         var helped = await app.CreateApiUserAsync(Roles.Patient);
         var helpedVisit = await helped.BookOkAsync(testDoctor, app.LocalTimeTomorrow(testDoctor, 11, daysAhead: 6));
@@ -605,6 +615,9 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.DoctorWithSecondFactor, doctor.Browser, "/account/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, "/admin/reviews"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/reviews/{pendingReview}"),
+            (Caller.AdminWithSecondFactor, admin.Browser, "/admin/surveys/new"),
+            (Caller.AdminWithSecondFactor, admin.Browser, $"/admin/surveys/{survey.Id}"),
+            (Caller.Anonymous, anonymous.Browser, $"/surveys/{surveyToken}"),
             // The move and the booking before the account's page, whose cancel form may cancel the visit.
             (Caller.AdminWithSecondFactor, admin.Browser, "/support/accounts?q=patient"),
             (Caller.AdminWithSecondFactor, admin.Browser, $"/support/accounts/{helped.Id}/appointments/{helpedVisit.Id}/move"),

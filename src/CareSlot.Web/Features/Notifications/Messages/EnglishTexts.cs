@@ -249,6 +249,13 @@ internal sealed class EnglishTexts : MessageTexts
         "Open your reviews",
         "Replies to this e-mail are not read.");
 
+    public override AccountLetter SurveyInvitation(string name, string title, string until) => new(
+        $"A few questions from CareSlot: {title}",
+        $"Hello {name},",
+        $"we would like to know how CareSlot works for you. The survey “{title}” takes a few minutes, and you do not need to sign in. The link works until {until}:",
+        "Answer the survey",
+        "The link is for you alone. Replies to this e-mail are not read.");
+
     private static string CancelledBy(Actor actor) => actor switch
     {
         Actor.Patient => "by you",

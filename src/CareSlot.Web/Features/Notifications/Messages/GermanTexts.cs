@@ -237,6 +237,13 @@ internal sealed class GermanTexts : MessageTexts
         "Ihre Bewertungen öffnen",
         "Antworten auf diese E-Mail werden nicht gelesen.");
 
+    public override AccountLetter SurveyInvitation(string name, string title, string until) => new(
+        $"Ein paar Fragen von CareSlot: {title}",
+        $"Guten Tag {name},",
+        $"wir möchten gern wissen, wie CareSlot für Sie funktioniert. Die Umfrage „{title}“ dauert wenige Minuten, und Sie müssen sich nicht anmelden. Der Link gilt bis {until}:",
+        "Zur Umfrage",
+        "Der Link ist nur für Sie bestimmt. Antworten auf diese E-Mail werden nicht gelesen.");
+
     /// <summary>German readers know Central European time as MEZ and MESZ; other zones keep the database's abbreviation.</summary>
     public override AccountLetter TicketReceived(string name, string reference, string subject) => new(
         $"[CareSlot {reference}] {subject}",

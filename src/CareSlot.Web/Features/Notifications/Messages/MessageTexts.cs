@@ -94,6 +94,9 @@ internal abstract class MessageTexts
     /// <summary>The e-mail telling <paramref name="name"/> a review was decided or published: never its words (the patient's or an administrator's).</summary>
     public abstract AccountLetter ReviewUpdate(string name, ReviewNotice notice);
 
+    /// <summary>An invitation to answer survey <paramref name="title"/> (the administrator's words) through the link, until <paramref name="until"/>.</summary>
+    public abstract AccountLetter SurveyInvitation(string name, string title, string until);
+
     /// <summary>The language of <paramref name="culture"/> (<c>en</c>, <c>en-US</c>, <c>en_GB</c>), or English when we do not write it.</summary>
     public static MessageTexts For(string culture)
     {

@@ -56,6 +56,9 @@ public enum NotificationTemplate
 
     /// <summary>A review was approved or rejected (to its patient), or published (to its doctor): written when queued, by reviews.</summary>
     ReviewUpdate,
+
+    /// <summary>An invitation to answer a survey through its signed link: written when queued, by surveys; never any answer.</summary>
+    SurveyInvitation,
 }
 
 /// <summary>What happened to a review, as a notice reports it.</summary>
@@ -138,5 +141,6 @@ public static class TemplateAudience
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>
         template.IsAccountMessage() || template is NotificationTemplate.NewMessage or NotificationTemplate.DoctorHandedOver
-            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate or NotificationTemplate.ReviewUpdate;
+            or NotificationTemplate.DisputeUpdate or NotificationTemplate.SupportTicketUpdate or NotificationTemplate.ReviewUpdate
+            or NotificationTemplate.SurveyInvitation;
 }

@@ -136,4 +136,13 @@ public static class AuditActions
 
     // The live chat's agents (Features/LiveChat) reading a kept transcript; the record names the chat by number.
     public const string ChatTranscriptRead = "chat.read";
+
+    // Administrators' surveys (Features/Surveys, Features/Admin/Surveys); the record names the survey by id, never an answer.
+    public const string SurveyCreated = "survey.created";
+    public const string SurveyUpdated = "survey.updated";
+    public const string SurveyOpened = "survey.opened";
+    public const string SurveyClosed = "survey.closed";
+
+    /// <summary>An administrator sent a survey to its group; the record names the survey and how many were invited.</summary>
+    public const string SurveySent = "survey.sent";
 }

@@ -1,0 +1,69 @@
+using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Surveys;
+
+/// <summary>How many invitations a sending added; a second sending of the same survey adds only those who joined since.</summary>
+public sealed record SurveySending(int SurveyId, int Invited);
+
+/// <summary>
+/// Sends an open survey to its whole group (all active patients, or all doctors): one invitation and one e-mail each. The group
+/// is read a batch at a time — those in it not yet invited — and each batch is saved on its own, so a large group never sits
+/// in memory and a sending cut off half-way is finished by sending again. Unique (survey, recipient) keeps it idempotent,
+/// also when two administrators send at once: the batch that loses is read again without those already invited.
+/// </summary>
+public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, AuditTrail audit, IClock clock, IStringLocalizer<SurveysText> text)
+{
+    public async Task<Outcome<SurveySending>> HandleAsync(int surveyId, CancellationToken ct)
+    {
+        var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, ct);
+        if (survey is null) return UseCaseProblem.NotFound(text["Survey not found."], text["There is no survey with that id."]);
+        if (survey.State != SurveyState.Open)
+        {
+            return new UseCaseProblem(StatusCodes.Status409Conflict, text["Only an open survey can be sent."],
+                text["Open the survey first; a closed survey is no longer sent."]);
+        }
+
+        var role = survey.Audience == SurveyAudience.Doctors ? Roles.Doctor : Roles.Patient;
+        var batchSize = invitations.Options.SendBatchSize;
+        var invited = 0;
+        var conflicts = 0;
+        while (true)
+        {
+            var batch = await db.Users.AsNoTracking()
+                .Where(u => u.EmailConfirmed && u.Email != null && u.SuspendedAt == null
+                    && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == role))
+                    && !db.SurveyInvitations.Any(i => i.SurveyId == surveyId && i.AccountId == u.Id && i.AppointmentId == null))
+                .OrderBy(u => u.Id)
+                .Select(u => new { u.Id, u.FullName, u.Email, u.PreferredLanguage })
+                .Take(batchSize)
+                .ToListAsync(ct);
+            if (batch.Count == 0) break;
+            var now = clock.GetCurrentInstant();
+            foreach (var person in batch)
+            {
+                invitations.Add(db, survey, person.Id, null, new SurveyRecipient(person.FullName, person.Email!, person.PreferredLanguage), now);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                invited += batch.Count;
+            }
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation() && ++conflicts < 5)
+            {
+                // Another sending of this survey invited some of this batch a moment earlier: read the batch again without them.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+        await audit.RecordAsync(new AuditEvent(AuditActions.SurveySent, AuditOutcome.Allowed, Record: $"survey {surveyId} invited {invited}"), ct);
+        return new Outcome<SurveySending>(new SurveySending(surveyId, invited), null);
+    }
+}
