@@ -19,6 +19,7 @@ public sealed record SurveySending(int SurveyId, int Invited);
 /// </summary>
 public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, AuditTrail audit, IClock clock, IStringLocalizer<SurveysText> text)
 {
+
     public async Task<Outcome<SurveySending>> HandleAsync(int surveyId, CancellationToken ct)
     {
         var survey = await db.Surveys.AsNoTracking().SingleOrDefaultAsync(s => s.Id == surveyId, ct);
@@ -32,7 +33,7 @@ public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, Aud
         var role = survey.Audience == SurveyAudience.Doctors ? Roles.Doctor : Roles.Patient;
         var batchSize = invitations.Options.SendBatchSize;
         var invited = 0;
-        var conflicts = 0;
+        List<Guid>? refused = null;
         while (true)
         {
             var batch = await db.Users.AsNoTracking()
@@ -54,9 +55,12 @@ public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, Aud
                 await db.SaveChangesAsync(ct);
                 invited += batch.Count;
             }
-            catch (DbUpdateException exception) when (exception.IsUniqueViolation() && ++conflicts < 5)
+            catch (DbUpdateException exception) when (exception.IsUniqueViolation() && !(refused?.SequenceEqual(batch.Select(p => p.Id)) ?? false))
             {
                 // Another sending of this survey invited some of this batch a moment earlier: read the batch again without them.
+                // Each such refusal means the other sending saved, so the group left shrinks and this ends, however often two
+                // sendings in step collide; the very same batch refused twice is no race, and fails.
+                refused = [.. batch.Select(p => p.Id)];
             }
             finally
             {
