@@ -54,22 +54,11 @@ public static class DisputesApi
     private static async Task<Results<Created<DisputeView>, ProblemHttpResult>> AddStatementWithFileAsync(Guid id, AddStatement add, DisputeQueries queries,
         IAntiforgery antiforgery, IStringLocalizer<DisputesText> text, IStringLocalizer<MessagingText> fileText, HttpContext http, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
-        {
-            return new UseCaseProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                text["Send the statement and its file as multipart/form-data, with the fields statement and file."]).ToResult();
-        }
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && !await antiforgery.IsRequestValidAsync(http))
-        {
-            return UseCaseProblem.Invalid("__RequestVerificationToken", fileText["Send an antiforgery token with a form, or use a bearer token."]).ToResult();
-        }
-        var form = await http.Request.ReadFormAsync(ct);
-        var file = form.Files.GetFile("file");
-        if (file is null) return UseCaseProblem.Invalid("file", fileText["Choose a file to attach."]).ToResult();
-        if (file.Length > MessageAttachment.MaxBytes) return UseCaseProblem.Invalid("file", fileText["The file is larger than 10 MB."]).ToResult();
-        var statement = form.TryGetValue("statement", out var values) ? values.ToString() : null;
-        var outcome = await add.HandleAsync(http.User, id, new AddStatementRequest(statement), await MessagingApi.UploadAsync(file, ct), ct);
+        var read = await MessagingApi.ReadUploadAsync(http, antiforgery, fileText, "file",
+            text["Send the statement and its file as multipart/form-data, with the fields statement and file."], ct);
+        if (read.Problem is { } refused) return refused.ToResult();
+        var (form, upload) = read.Value;
+        var outcome = await add.HandleAsync(http.User, id, new AddStatementRequest(form.Text("statement")), upload, ct);
         return await AnswerAsync(id, outcome, queries, http, ct);
     }
 

@@ -2,8 +2,10 @@ using System.Security.Claims;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Platform.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace CareSlot.Web.Features.HelpDesk;
 
@@ -24,6 +26,8 @@ public static class HelpDeskApi
         tickets.MapGet("/", MineAsync).RequireAuthorization(AccountPolicies.SignedIn).WithSummary("The caller's own requests, most recently changed first.");
         tickets.MapGet("/{id:long}", GetAsync).WithSummary("One of the caller's requests (a visitor: ?key=), without the agents' notes.");
         tickets.MapPost("/{id:long}/replies", ReplyAsync).WithSummary("The requester adds to their request (message). 409 once closed.");
+        tickets.MapPost("/{id:long}/replies/with-file", ReplyWithFileAsync).WithUpload()
+            .WithSummary("The requester adds to their request with one file (multipart/form-data: message, file). PDF, JPEG or PNG by content, at most 10 MB.");
         tickets.MapGet("/{id:long}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, Guid fileId,
                 [FromQuery] string? key, TicketDesk desk, HttpContext http, CancellationToken ct) =>
             Download(await desk.FileAsync(id, fileId, TicketReader.From(http.User, key) with { IsAgent = false }, ct), desk, http))
@@ -34,6 +38,8 @@ public static class HelpDeskApi
         queue.MapGet("/{id:long}", WorkAsync).WithSummary("One request with everything said in it, the agents' notes included.");
         queue.MapPost("/{id:long}/answers", AnswerAsync)
             .WithSummary("Answer the requester (kind reply: e-mailed to them) or leave a note (kind internal-note); optionally the status afterwards.");
+        queue.MapPost("/{id:long}/answers/with-file", AnswerWithFileAsync).WithUpload()
+            .WithSummary("An answer or note with one file (multipart/form-data: kind, message, status, file). PDF, JPEG or PNG by content, at most 10 MB.");
         queue.MapPatch("/{id:long}", UpdateAsync).WithSummary("Assign (an agent's id, me or none), and set the status and priority.");
         queue.MapGet("/{id:long}/files/{fileId:guid}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (long id, Guid fileId, TicketDesk desk,
                 HttpContext http, CancellationToken ct) =>
@@ -92,6 +98,39 @@ public static class HelpDeskApi
         var outcome = await reply.HandleAsync(id, reader, request, ct);
         if (outcome.Problem is { } problem) return problem.ToResult();
         return TypedResults.Created($"/api/v1/tickets/{id}", (await queries.OneAsync(id, reader, ct))!);
+    }
+
+    /// <summary>An upload's limits: the size messaging allows, the form read by the handler after authorization (see <see cref="MessagingApi.ReadUploadAsync"/>).</summary>
+    private static RouteHandlerBuilder WithUpload(this RouteHandlerBuilder endpoint) => endpoint
+        .DisableAntiforgery() // checked in the handler for cookie sessions; a bearer token cannot be sent by another site
+        .WithMetadata(new RequestSizeLimitAttribute(MessagingApi.MaxUploadRequestBytes))
+        .WithFormOptions(multipartBodyLengthLimit: MessagingApi.MaxUploadRequestBytes);
+
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> ReplyWithFileAsync(long id, [FromQuery] string? key, ReplyToTicket reply,
+        TicketQueries queries, IAntiforgery antiforgery, IStringLocalizer<MessagingText> fileText, IStringLocalizer<HelpDeskText> text, HttpContext http,
+        CancellationToken ct)
+    {
+        var read = await MessagingApi.ReadUploadAsync(http, antiforgery, fileText, "file",
+            text["Send the reply and its file as multipart/form-data, with the fields message and file."], ct);
+        if (read.Problem is { } refused) return refused.ToResult();
+        var (form, upload) = read.Value;
+        var reader = TicketReader.From(http.User, key) with { IsAgent = false };
+        var outcome = await reply.HandleAsync(id, reader, new TicketReplyRequest(form.Text("message")), ct, upload);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        return TypedResults.Created($"/api/v1/tickets/{id}", (await queries.OneAsync(id, reader, ct))!);
+    }
+
+    private static async Task<Results<Created<TicketView>, ProblemHttpResult>> AnswerWithFileAsync(long id, AnswerTicket answer, TicketQueries queries,
+        IAntiforgery antiforgery, IStringLocalizer<MessagingText> fileText, IStringLocalizer<HelpDeskText> text, HttpContext http, CancellationToken ct)
+    {
+        var read = await MessagingApi.ReadUploadAsync(http, antiforgery, fileText, "file",
+            text["Send the answer and its file as multipart/form-data, with the fields kind, message, status and file."], ct);
+        if (read.Problem is { } refused) return refused.ToResult();
+        var (form, upload) = read.Value;
+        var reader = TicketReader.From(http.User, null);
+        var outcome = await answer.HandleAsync(id, reader, new AnswerTicketRequest(form.Text("kind"), form.Text("message"), form.Text("status")), ct, upload);
+        if (outcome.Problem is { } problem) return problem.ToResult();
+        return TypedResults.Created($"/api/v1/support/tickets/{id}", (await queries.OneAsync(id, reader, ct))!);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<QueueRow>>, ProblemHttpResult>> QueueAsync([FromQuery] string? status, [FromQuery] string? assigned,

@@ -86,23 +86,11 @@ public static class MessagingApi
     private static async Task<Results<Created<MessageView>, ProblemHttpResult>> SendWithAttachmentAsync(Guid id, SendMessage send, IAntiforgery antiforgery,
         IStringLocalizer<MessagingText> text, HttpContext http, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType)
-        {
-            return new UseCaseProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                text["Send the message and its attachment as multipart/form-data, with the fields body and attachment."]).ToResult();
-        }
-        // A form post can come from any site with the browser's cookie; only a bearer token proves it is the client's own.
-        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            && !await antiforgery.IsRequestValidAsync(http))
-        {
-            return UseCaseProblem.Invalid("__RequestVerificationToken", text["Send an antiforgery token with a form, or use a bearer token."]).ToResult();
-        }
-        var form = await http.Request.ReadFormAsync(ct);
-        var attachment = form.Files.GetFile("attachment");
-        if (attachment is null) return UseCaseProblem.Invalid("attachment", text["Choose a file to attach."]).ToResult();
-        if (attachment.Length > MessageAttachment.MaxBytes) return UseCaseProblem.Invalid("attachment", text["The file is larger than 10 MB."]).ToResult();
-        var body = form.TryGetValue("body", out var values) ? values.ToString() : null;
-        var outcome = await send.HandleAsync(http.User, id, new SendMessageRequest(body), await UploadAsync(attachment, ct), ct);
+        var read = await ReadUploadAsync(http, antiforgery, text, "attachment",
+            text["Send the message and its attachment as multipart/form-data, with the fields body and attachment."], ct);
+        if (read.Problem is { } refused) return refused.ToResult();
+        var (form, upload) = read.Value;
+        var outcome = await send.HandleAsync(http.User, id, new SendMessageRequest(form.Text("body")), upload, ct);
         return outcome.Problem is { } problem ? problem.ToResult() : TypedResults.Created($"/api/v1/conversations/{id}", outcome.Value!);
     }
 
@@ -131,6 +119,36 @@ public static class MessagingApi
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.CacheControl = "private, no-store";
         response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+    }
+
+    /// <summary>
+    /// A multipart form with one file, as the API's uploads take it: read here rather than bound, so authorization answers first.
+    /// A cookie session must send the antiforgery token (a form post can come from any site with the browser's cookie); a bearer
+    /// token proves the request is the client's own.
+    /// </summary>
+    public static async Task<Outcome<(IFormCollection Form, AttachmentUpload Upload)>> ReadUploadAsync(HttpContext http, IAntiforgery antiforgery,
+        IStringLocalizer<MessagingText> text, string fileField, string howToSend, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(antiforgery);
+        if (!http.Request.HasFormContentType) return new UseCaseProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", howToSend);
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            && !await antiforgery.IsRequestValidAsync(http))
+        {
+            return UseCaseProblem.Invalid("__RequestVerificationToken", text["Send an antiforgery token with a form, or use a bearer token."]);
+        }
+        var form = await http.Request.ReadFormAsync(ct);
+        var file = form.Files.GetFile(fileField);
+        if (file is null) return UseCaseProblem.Invalid(fileField, text["Choose a file to attach."]);
+        if (file.Length > MessageAttachment.MaxBytes) return UseCaseProblem.Invalid(fileField, text["The file is larger than 10 MB."]);
+        return new Outcome<(IFormCollection, AttachmentUpload)>((form, await UploadAsync(file, ct)), null);
+    }
+
+    /// <summary>A text field of a posted form; null when it is not there.</summary>
+    public static string? Text(this IFormCollection form, string name)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        return form.TryGetValue(name, out var values) ? values.ToString() : null;
     }
 
     public static async Task<AttachmentUpload> UploadAsync(IFormFile file, CancellationToken ct)

@@ -303,4 +303,52 @@ public abstract class HelpDeskTests(CareSlotApp app)
         Assert.DoesNotContain("ledger", stored.SealedFileName, StringComparison.Ordinal);
         Assert.NotEqual(MessagingTestKit.Png, stored.SealedContent);
     }
+
+    [Fact]
+    public async Task Api_FilesGoUpAsMultipart_AndComeDownToWhoeverMayReadTheirPost()
+    {
+        var care = await app.CreateCareAsync();
+        var ticket = (await CreatedAsync<OpenedTicketView>(await OpenAsync(care.Patient.Client,
+            new { category = "billing", subject = "Receipt", message = "Where is my receipt?" }))).Ticket;
+
+        static MultipartFormDataContent Form(byte[] file, params (string Name, string Value)[] fields)
+        {
+            var form = new MultipartFormDataContent();
+            foreach (var (name, value) in fields) form.Add(new StringContent(value), name);
+            form.Add(new ByteArrayContent(file), "file", "scan.pdf");
+            return form;
+        }
+        var url = $"/api/v1/tickets/{ticket.Id}/replies/with-file";
+        using (var program = Form(MessagingTestKit.Exe, ("message", "Here it is.")))
+        {
+            Assert.Equal(["file"], (await (await care.Patient.Client.PostAsync(new Uri(url, UriKind.Relative), program, Ct))
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest)).Errors.Keys);
+        }
+        using (var json = JsonContent.Create(new { message = "No file" }))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await care.Patient.Client.PostAsync(new Uri(url, UriKind.Relative), json, Ct)).StatusCode);
+        }
+        using (var pdf = Form(MessagingTestKit.Pdf, ("message", "Here it is.")))
+        {
+            var replied = await CreatedAsync<TicketView>(await care.Patient.Client.PostAsync(new Uri(url, UriKind.Relative), pdf, Ct));
+            Assert.Equal("scan.pdf", Assert.Single(replied.Posts[^1].Files).FileName);
+        }
+        var other = (await app.CreatePatientsAsync(1))[0];
+        using (var pdf = Form(MessagingTestKit.Pdf, ("message", "Me too.")))
+        {
+            await (await other.Client.PostAsync(new Uri(url, UriKind.Relative), pdf, Ct)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        var agent = await app.SignInAsync(Caller.Support);
+        using (var note = Form(MessagingTestKit.Png, ("kind", "internal-note"), ("message", "Ledger scan.")))
+        {
+            var noted = await CreatedAsync<TicketView>(await agent.Bearer.PostAsync(new Uri($"/api/v1/support/tickets/{ticket.Id}/answers/with-file", UriKind.Relative),
+                note, Ct));
+            var file = Assert.Single(noted.Posts[^1].Files);
+            Assert.Equal("image/png", file.ContentType);
+            Assert.Equal(HttpStatusCode.NotFound, (await care.Patient.Client.GetAsync(new Uri($"/api/v1/tickets/{ticket.Id}/files/{file.Id}", UriKind.Relative), Ct)).StatusCode);
+            Assert.Equal(MessagingTestKit.Png, await (await agent.Bearer.GetAsync(new Uri($"/api/v1/support/tickets/{ticket.Id}/files/{file.Id}", UriKind.Relative), Ct))
+                .Content.ReadAsByteArrayAsync(Ct));
+        }
+    }
 }
