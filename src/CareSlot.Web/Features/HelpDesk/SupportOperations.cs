@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -10,15 +11,15 @@ namespace CareSlot.Web.Features.HelpDesk;
 public static class SupportOperations
 {
     /// <summary>Who they are, how to reach them, whether they are verified, and their appointments' times, doctors and statuses.</summary>
-    public static readonly OperationAuthorizationRequirement LookUpAccount = new() { Name = "support.account-read" };
+    public static readonly OperationAuthorizationRequirement LookUpAccount = new() { Name = AuditActions.SupportAccountRead };
 
-    public static readonly OperationAuthorizationRequirement ResendVerification = new() { Name = "support.verification-resent" };
+    public static readonly OperationAuthorizationRequirement ResendVerification = new() { Name = AuditActions.SupportVerificationResent };
 
-    public static readonly OperationAuthorizationRequirement BookForPatient = new() { Name = "support.appointment-booked" };
+    public static readonly OperationAuthorizationRequirement BookForPatient = new() { Name = AuditActions.SupportAppointmentBooked };
 
-    public static readonly OperationAuthorizationRequirement MoveForPatient = new() { Name = "support.appointment-moved" };
+    public static readonly OperationAuthorizationRequirement MoveForPatient = new() { Name = AuditActions.SupportAppointmentMoved };
 
-    public static readonly OperationAuthorizationRequirement CancelForPatient = new() { Name = "support.appointment-cancelled" };
+    public static readonly OperationAuthorizationRequirement CancelForPatient = new() { Name = AuditActions.SupportAppointmentCancelled };
 
     public static readonly IReadOnlyList<OperationAuthorizationRequirement> OnAppointments = [BookForPatient, MoveForPatient, CancelForPatient];
 }

@@ -134,6 +134,14 @@ public static class AuditActions
     public const string TicketUpdated = "ticket.updated";
     public const string TicketFileRead = "ticket.file-read";
 
+    // Support acting for the people who ask (Features/HelpDesk, SupportOperations): a look at an account ("account ID") and what
+    // was done for it; changes to an appointment name it ("appointment ID") and commit with the change.
+    public const string SupportAccountRead = "support.account-read";
+    public const string SupportVerificationResent = "support.verification-resent";
+    public const string SupportAppointmentBooked = "support.appointment-booked";
+    public const string SupportAppointmentMoved = "support.appointment-moved";
+    public const string SupportAppointmentCancelled = "support.appointment-cancelled";
+
     // The live chat's agents (Features/LiveChat) reading a kept transcript; the record names the chat by number.
     public const string ChatTranscriptRead = "chat.read";
 
