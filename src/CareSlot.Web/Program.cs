@@ -11,6 +11,7 @@ using CareSlot.Web.Features.Admin.Disputes;
 using CareSlot.Web.Features.Admin.Reviews;
 using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Admin.Surveys;
+using CareSlot.Web.Features.Admin.Compliance;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -76,6 +77,7 @@ builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
 builder.AddSurveys();
+builder.AddComplianceRegister();
 
 var app = builder.Build();
 
