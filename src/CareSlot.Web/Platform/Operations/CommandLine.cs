@@ -10,7 +10,8 @@ namespace CareSlot.Web.Platform.Operations;
 /// Operator verbs, run instead of the web server:
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
 /// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key),
-/// `... -- verify-audit [--anchor HEADS]`, `... -- backup [--to FOLDER]` and `... -- restore --from FILE`.
+/// `... -- verify-audit [--anchor HEADS]`, `... -- backup [--to FOLDER]`, `... -- restore --from FILE`
+/// and `... -- fingerprint` (every table's rows and content hash, for a restore drill).
 /// </summary>
 public static class CommandLine
 {
@@ -37,6 +38,9 @@ public static class CommandLine
                 return true;
             case BackupCommand.RestoreVerb:
                 Environment.ExitCode = await BackupCommand.RestoreAsync(app.Services, args, Console.Out, CancellationToken.None);
+                return true;
+            case BackupCommand.FingerprintVerb:
+                Environment.ExitCode = await BackupCommand.FingerprintAsync(app.Services, Console.Out, CancellationToken.None);
                 return true;
             case AuditCommand.Verb:
                 Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);

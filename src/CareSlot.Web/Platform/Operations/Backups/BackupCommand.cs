@@ -12,6 +12,20 @@ public static class BackupCommand
 {
     public const string BackupVerb = "backup";
     public const string RestoreVerb = "restore";
+    public const string FingerprintVerb = "fingerprint";
+
+    /// <summary>Every table's rows and content hash, tab-separated, sorted by table: what a restore drill compares.</summary>
+    public static async Task<int> FingerprintAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(output);
+        await using var scope = services.CreateAsyncScope();
+        foreach (var table in await DatabaseFingerprint.TakeAsync(scope.ServiceProvider.GetRequiredService<CareSlot.Web.Platform.Data.CareSlotDb>(), ct))
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{table.Table}\t{table.Rows}\t{table.ContentHash}"));
+        }
+        return 0;
+    }
 
     public static async Task<int> BackUpAsync(IServiceProvider services, string[] args, TextWriter output, CancellationToken ct)
     {
