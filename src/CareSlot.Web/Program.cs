@@ -29,6 +29,7 @@ using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
@@ -53,6 +54,7 @@ builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
 builder.Services.AddFieldEncryption();
 builder.Services.AddAuditTrail();
+builder.Services.AddDatabaseBackups();
 
 builder.AddAccounts();
 builder.AddDoctors();
