@@ -137,6 +137,9 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Site:PublicOrigin", BaseAddress.ToString().TrimEnd('/'));
         // The dispatcher runs on real time (JourneyClock only moves the wall clock forward): a short interval keeps the journeys that wait for an e-mail short.
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
+        // Journeys move the clock past 02:00: no backups into the source tree while they do.
+        builder.UseSetting("Backup:Schedule", "");
+        builder.UseSetting("Backup:Folder", Path.Combine(_dataDirectory.FullName, "backups"));
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
         // German offered, and the test-only pseudo-language whose walk finds text that bypasses the localizers.

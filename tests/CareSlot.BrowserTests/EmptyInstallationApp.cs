@@ -86,6 +86,9 @@ public sealed class EmptyInstallationApp : WebApplicationFactory<Program>, IAsyn
         foreach (var (key, value) in Smtp.Settings) builder.UseSetting(key, value);
         builder.UseSetting("Site:PublicOrigin", BaseAddress.ToString().TrimEnd('/'));
         builder.UseSetting("Notifications:DispatchIntervalMilliseconds", "200");
+        // Journeys move the clock past 02:00: no backups into the source tree while they do.
+        builder.UseSetting("Backup:Schedule", "");
+        builder.UseSetting("Backup:Folder", Path.Combine(_dataDirectory.FullName, "backups"));
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse some of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(JourneyClock.Instance)));

@@ -71,6 +71,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Notifications:DispatchIntervalMilliseconds"] = "0",
         // Likewise the sweep of expired idempotency keys (IdempotencyKeyTests call it).
         ["Idempotency:SweepIntervalMinutes"] = "0",
+        // Backups by the clock would run whenever a test moves it past 02:00; BackupScheduleTests turn the schedule on.
+        ["Backup:Schedule"] = "",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

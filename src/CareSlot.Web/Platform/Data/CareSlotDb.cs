@@ -14,6 +14,7 @@ using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Observability;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Web.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -38,6 +39,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<Doctor> Doctors => Set<Doctor>();
     public DbSet<DoctorDecision> DoctorDecisions => Set<DoctorDecision>();
     public DbSet<TechnicalProblem> TechnicalProblems => Set<TechnicalProblem>();
+    public DbSet<BackupRun> BackupRuns => Set<BackupRun>();
     public DbSet<PhoneVerification> PhoneVerifications => Set<PhoneVerification>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<AccountAdminAction> AccountAdminActions => Set<AccountAdminAction>();

@@ -19,7 +19,10 @@ public abstract class HealthTests(CareSlotApp app)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    /// <summary>Without SMTP or an SMS gateway configured (the development mailbox), only the database's checks run.</summary>
+    /// <summary>
+    /// Without SMTP or an SMS gateway configured (the development mailbox), the database's checks run, and the backups'
+    /// (healthy: test apps run without a schedule).
+    /// </summary>
     [Fact]
     public async Task Ready_MigratedDatabase_IsHealthy_ListingEachCheck()
     {
@@ -28,7 +31,7 @@ public abstract class HealthTests(CareSlotApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
-        Assert.Equal(["database", "migrations"], body.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
+        Assert.Equal(["backups", "database", "migrations"], body.RootElement.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order());
     }
 }
 

@@ -43,7 +43,7 @@ public static class BackupCommand
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await backups.BackUpAsync(to, new BytesProgress(output, "backed up"), ct);
+            var result = await backups.BackUpAsync(to, BackupTrigger.Command, new BytesProgress(output, "backed up"), ct);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Backup written: {result.Path} ({result.Size:N0} bytes, sealed with key {result.Header.KeyId}, schema {result.Header.Schema}) in {watch.Elapsed.TotalSeconds:N1} s."));
             await output.WriteLineAsync($"SHA-256 {result.Checksum} (in {Path.GetFileName(result.Path)}.sha256).");
@@ -51,7 +51,8 @@ public static class BackupCommand
             await output.WriteLineAsync("Keep the health-information keys backed up apart from it: without them this backup cannot be opened.");
             return 0;
         }
-        catch (Exception problem) when (problem is InvalidOperationException or IOException or UnauthorizedAccessException or OptionsValidationException)
+        catch (Exception problem) when (problem is InvalidOperationException or IOException or UnauthorizedAccessException or OptionsValidationException
+            or BackupRefusedException or Microsoft.EntityFrameworkCore.DbUpdateException)
         {
             await output.WriteLineAsync($"Backup failed: {problem.Message}");
             return 1;

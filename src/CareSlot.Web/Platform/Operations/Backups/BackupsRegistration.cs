@@ -1,3 +1,6 @@
+using CareSlot.Web.Platform.Observability;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace CareSlot.Web.Platform.Operations.Backups;
 
 public static class BackupsRegistration
@@ -6,6 +9,8 @@ public static class BackupsRegistration
     {
         services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DatabaseBackups>();
+        services.AddHostedService<ScheduledBackups>();
+        services.AddHealthChecks().AddCheck<BackupFreshnessCheck>("backups", HealthStatus.Degraded, [HealthExtensions.Ready]);
         return services;
     }
 }

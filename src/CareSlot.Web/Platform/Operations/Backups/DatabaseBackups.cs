@@ -25,7 +25,61 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
 
     public string Folder => options.Value.FullFolder(environment);
 
-    public async Task<BackupResult> BackUpAsync(string? folder, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>
+    /// Claims a scheduled occurrence: of several instances, the one whose row goes in backs up; the others get null.
+    /// </summary>
+    public async Task<BackupRun?> ClaimScheduledAsync(Instant occurrence, CancellationToken ct)
+    {
+        var run = new BackupRun(BackupTrigger.Scheduled, occurrence, clock.GetCurrentInstant());
+        db.BackupRuns.Add(run);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return run;
+        }
+        catch (DbUpdateException conflict) when (conflict.IsUniqueViolation())
+        {
+            db.ChangeTracker.Clear();
+            return null;
+        }
+    }
+
+    /// <summary>Writes a backup and records the run, good or failed (a failure is rethrown after it is recorded).</summary>
+    public async Task<BackupResult> BackUpAsync(string? folder, BackupTrigger trigger, IProgress<long>? progress, CancellationToken ct,
+        BackupRun? claimed = null)
+    {
+        var run = claimed;
+        if (run is null)
+        {
+            run = new BackupRun(trigger, null, clock.GetCurrentInstant());
+            db.BackupRuns.Add(run);
+            await db.SaveChangesAsync(ct);
+        }
+        try
+        {
+            var result = await WriteAsync(folder, progress, ct);
+            run.Succeed(clock.GetCurrentInstant(), Path.GetFileName(result.Path), result.Size, result.Checksum);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return result;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            run.Fail(clock.GetCurrentInstant(), failure is InvalidOperationException or IOException or UnauthorizedAccessException or BackupRefusedException
+                ? failure.Message
+                : failure.GetType().Name);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The newest good backup's run, or null when there has been none.</summary>
+    public Task<BackupRun?> LastGoodAsync(CancellationToken ct) =>
+        db.BackupRuns.AsNoTracking().Where(r => r.Succeeded).OrderByDescending(r => r.FinishedAt).FirstOrDefaultAsync(ct);
+
+    public async Task<IReadOnlyList<BackupRun>> RecentAsync(int count, CancellationToken ct) =>
+        await db.BackupRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(ct);
+
+    private async Task<BackupResult> WriteAsync(string? folder, IProgress<long>? progress, CancellationToken ct)
     {
         var target = Path.GetFullPath(folder ?? Folder);
         Directory.CreateDirectory(target);

@@ -12,7 +12,8 @@ public sealed record TableFingerprint(string Table, long Rows, string ContentHas
 
 /// <summary>
 /// Every table's row count and content hash, read with plain SQL so that what is compared is what the database holds,
-/// not what the model maps. Rows are hashed one by one and the hashes sorted, so physical order does not matter.
+/// not what the model maps. Rows are hashed one by one and the hashes sorted, so physical order does not matter. The log
+/// of backup runs is left out: a backup holds its own run as started, never as finished.
 /// </summary>
 public static class DatabaseFingerprint
 {
@@ -28,8 +29,8 @@ public static class DatabaseFingerprint
             await using (var list = connection.CreateCommand())
             {
                 list.CommandText = sqlite
-                    ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-                    : "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'public' ORDER BY tablename";
+                    ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'BackupRuns' ORDER BY name"
+                    : "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = 'public' AND tablename <> 'BackupRuns' ORDER BY tablename";
                 await using var reader = await list.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct)) tables.Add(reader.GetString(0));
             }

@@ -153,4 +153,7 @@ public static class AuditActions
 
     /// <summary>An administrator sent a survey to its group; the record names the survey and how many were invited.</summary>
     public const string SurveySent = "survey.sent";
+
+    /// <summary>An administrator backed the database up from the backups page; the record names the file.</summary>
+    public const string BackupCreated = "backup.created";
 }
