@@ -71,6 +71,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Notifications:DispatchIntervalMilliseconds"] = "0",
         // Likewise the sweep of expired idempotency keys (IdempotencyKeyTests call it).
         ["Idempotency:SweepIntervalMinutes"] = "0",
+        // Likewise the retention job (RetentionTests run it): moving the clock years ahead must not purge behind a test's back.
+        ["Retention:RunIntervalHours"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

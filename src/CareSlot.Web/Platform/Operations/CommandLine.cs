@@ -1,4 +1,7 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Retention;
+using CareSlot.Web.Features.Retention.Breach;
+using CareSlot.Web.Features.Retention.Compliance;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
@@ -10,6 +13,7 @@ namespace CareSlot.Web.Platform.Operations;
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
 /// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key) and
 /// `... -- verify-audit [--anchor HEADS]`.
+/// Retention's: `... -- retention [--dry-run]`, `... -- compliance-report`, `... -- breach-report --from T --to T --kind KIND`.
 /// </summary>
 public static class CommandLine
 {
@@ -33,6 +37,15 @@ public static class CommandLine
                 return true;
             case AuditCommand.Verb:
                 Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
+            case RetentionCommand.Verb:
+                Environment.ExitCode = await RetentionCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+                return true;
+            case ComplianceReportCommand.Verb:
+                Environment.ExitCode = await ComplianceReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+                return true;
+            case BreachReportCommand.Verb:
+                Environment.ExitCode = await BreachReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
                 return true;
             default:
                 return false;

@@ -153,4 +153,11 @@ public static class AuditActions
 
     /// <summary>An administrator sent a survey to its group; the record names the survey and how many were invited.</summary>
     public const string SurveySent = "survey.sent";
+
+    // Retention (Features/Retention): the daily job or the `retention` command removed rows past their period; one row per
+    // kind that lost rows, naming the kind and the count, never what the rows held.
+    public const string RetentionPurged = "retention.purged";
+
+    /// <summary>An operator listed the people a breach may have touched (`breach-report`); the record names the window and the kind.</summary>
+    public const string BreachReported = "breach.reported";
 }

@@ -1,0 +1,58 @@
+using System.Globalization;
+using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security.Audit;
+using Microsoft.Extensions.Options;
+using NodaTime;
+
+namespace CareSlot.Web.Features.Retention;
+
+/// <summary>What one kind's part of a run removed (deleted or anonymised rows).</summary>
+public sealed record RetentionResult(string Kind, long Removed);
+
+/// <summary>
+/// Deletes or anonymises, kind by kind, what has passed its retention period at the clock's "now", in batches of
+/// <see cref="RetentionOptions.BatchSize"/> rows, each its own transaction; then logs the counts (never what the rows
+/// held) and writes one audit row per kind that lost rows. Stopping between batches loses nothing: the next run goes on.
+/// </summary>
+public sealed partial class PurgeExpiredData(CareSlotDb db, AuditTrail audit, IClock clock, IOptions<RetentionOptions> options,
+    ILogger<PurgeExpiredData> logger)
+{
+    /// <summary>What each kind has past its period now, removing nothing (`retention --dry-run`).</summary>
+    public async Task<IReadOnlyList<RetentionBacklog>> MeasureAsync(CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var backlog = new List<RetentionBacklog>();
+        foreach (var rule in RetentionRules.All) backlog.Add(await rule.MeasureAsync(db, rule.Cutoff(options.Value, now), ct));
+        return backlog;
+    }
+
+    /// <param name="progress">Told the kind and the rows removed so far after every batch.</param>
+    public async Task<IReadOnlyList<RetentionResult>> RunAsync(Action<string, long>? progress, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var results = new List<RetentionResult>();
+        foreach (var rule in RetentionRules.All)
+        {
+            var cutoff = rule.Cutoff(options.Value, now);
+            long removed = 0;
+            while (!ct.IsCancellationRequested)
+            {
+                var batch = await rule.PurgeBatchAsync(db, cutoff, options.Value.BatchSize, ct);
+                if (batch == 0) break;
+                removed += batch;
+                progress?.Invoke(rule.Kind, removed);
+            }
+            LogKindPurged(rule.Kind, removed);
+            results.Add(new(rule.Kind, removed));
+        }
+        foreach (var result in results.Where(r => r.Removed > 0))
+        {
+            await audit.RecordAsync(new AuditEvent(AuditActions.RetentionPurged, AuditOutcome.Allowed,
+                Record: string.Create(CultureInfo.InvariantCulture, $"{result.Kind}: {result.Removed} rows"), ActorRole: AuditTrail.SystemRole), ct);
+        }
+        return results;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention removed {Rows} rows of {Kind}")]
+    private partial void LogKindPurged(string kind, long rows);
+}
