@@ -6,7 +6,8 @@ namespace CareSlot.Web.Features.Retention;
 
 /// <summary>
 /// `retention [--dry-run]`: removes now what has passed its retention period, printing progress per kind, or with
-/// `--dry-run` only prints what it would remove (rows and the oldest date, UTC). Exit 0, or 2 on a usage error.
+/// `--dry-run` only prints what it would remove (rows and the oldest date, UTC). Exit 0; 1 when a kind failed (the others
+/// are still done); 2 on a usage error.
 /// </summary>
 public static class RetentionCommand
 {
@@ -40,13 +41,24 @@ public static class RetentionCommand
             return 0;
         }
 
-        var results = await purge.RunAsync((kind, removed) =>
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… {kind}: {removed:N0} rows removed so far")), ct);
+        IReadOnlyList<RetentionResult> results;
+        var exitCode = 0;
+        try
+        {
+            results = await purge.RunAsync((kind, removed) =>
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"… {kind}: {removed:N0} rows removed so far")), ct);
+        }
+        catch (RetentionFailedException exception)
+        {
+            await error.WriteLineAsync($"Failed (see the log; running it again goes on): {string.Join(", ", exception.Kinds)}");
+            results = exception.Results;
+            exitCode = 1;
+        }
         await output.WriteLineAsync("Removed:");
         foreach (var result in results)
         {
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {result.Kind,-20} {result.Removed,10:N0} rows"));
         }
-        return 0;
+        return exitCode;
     }
 }

@@ -39,6 +39,12 @@ public sealed class RetentionOptions
     [Range(1, 100)]
     public int SurveyTextYears { get; set; } = 2;
 
+    /// <summary>
+    /// Whether the daily job purges the audit trail too. Turn it off where the app's database role has no DELETE on
+    /// AuditTrail (docs/security.md): an operator then runs `retention` with the owner's connection string.
+    /// </summary>
+    public bool AuditTrailByJob { get; set; } = true;
+
     /// <summary>Rows deleted or anonymised per transaction, so no run holds locks for long.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 500;

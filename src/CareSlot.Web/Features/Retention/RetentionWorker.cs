@@ -25,7 +25,7 @@ public sealed partial class RetentionWorker(IServiceScopeFactory scopes, TimePro
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<PurgeExpiredData>().RunAsync(null, stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<PurgeExpiredData>().RunAsync(null, stoppingToken, byJob: true);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -312,6 +312,44 @@ public abstract class RetentionTests(CareSlotApp app)
         Assert.Equal(2, await RetentionCommand.RunAsync(app.Services, ["retention", "--everything"], output, error, Ct));
     }
 
+    [Fact]
+    public async Task TwoInstancesAtOnce_RemoveEachRowOnce_AndTheChainStillVerifies()
+    {
+        var start = Now;
+        var ids = await app.WithDbAsync(async db =>
+        {
+            var messages = Enumerable.Range(0, 40).Select(i =>
+            {
+                var message = OutboxMessage.ForAccount(NotificationTemplate.PatientBooked, NotificationChannel.Email, $"many{i}@example.com", "content", start);
+                message.MarkSent($"many{i}@example.com", start);
+                return message;
+            }).ToList();
+            db.OutboxMessages.AddRange(messages);
+            await db.SaveChangesAsync(Ct);
+            return messages.Select(m => m.Id).ToList();
+        });
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var trail = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+            for (var i = 0; i < 20; i++) await trail.RecordAsync(new AuditEvent(AuditActions.AuditVerified, AuditOutcome.Allowed, Record: "concurrent"), Ct);
+        }
+        MoveTo(YearsAfter(start, 6) + Duration.FromDays(1));
+
+        // Small batches, so the two runs interleave batch by batch.
+        await using var first = app.Services.CreateAsyncScope();
+        await using var second = app.Services.CreateAsyncScope();
+        PurgeExpiredData Purger(AsyncServiceScope scope) => ActivatorUtilities.CreateInstance<PurgeExpiredData>(scope.ServiceProvider,
+            Microsoft.Extensions.Options.Options.Create(new RetentionOptions { BatchSize = 3 }));
+        var runs = await Task.WhenAll(Purger(first).RunAsync(null, Ct), Purger(second).RunAsync(null, Ct));
+
+        Assert.False(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => ids.Contains(m.Id), Ct)));
+        Assert.False(await app.WithDbAsync(db => db.AuditTrail.AnyAsync(e => e.Record == "concurrent", Ct)));
+        var removedTwice = runs[0].Zip(runs[1]).Where(pair => pair.First.Kind == "delivery-log").Sum(pair => pair.First.Removed + pair.Second.Removed);
+        Assert.True(removedTwice >= ids.Count, $"{removedTwice} delivery rows removed in all");
+        var verification = await VerifyAsync(null);
+        Assert.True(verification.Intact, verification.Problem);
+    }
+
     private async Task<AuditVerification> VerifyAsync(string? anchor)
     {
         await using var scope = app.Services.CreateAsyncScope();
