@@ -17,12 +17,15 @@ public sealed record RetentionResult(string Kind, long Removed);
 public sealed partial class PurgeExpiredData(CareSlotDb db, AuditTrail audit, IClock clock, IOptions<RetentionOptions> options,
     ILogger<PurgeExpiredData> logger)
 {
+    /// <summary>The kinds this run takes: all of them, except in a test that needs one to fail.</summary>
+    internal IReadOnlyList<RetentionRule> Rules { get; init; } = RetentionRules.All;
+
     /// <summary>What each kind has past its period now, removing nothing (`retention --dry-run`).</summary>
     public async Task<IReadOnlyList<RetentionBacklog>> MeasureAsync(CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var backlog = new List<RetentionBacklog>();
-        foreach (var rule in RetentionRules.All) backlog.Add(await rule.MeasureAsync(db, rule.Cutoff(options.Value, now), ct));
+        foreach (var rule in Rules) backlog.Add(await rule.MeasureAsync(db, rule.Cutoff(options.Value, now), ct));
         return backlog;
     }
 
@@ -34,7 +37,7 @@ public sealed partial class PurgeExpiredData(CareSlotDb db, AuditTrail audit, IC
         var now = clock.GetCurrentInstant();
         var results = new List<RetentionResult>();
         var failed = new List<string>();
-        foreach (var rule in RetentionRules.All)
+        foreach (var rule in Rules)
         {
             if (byJob && rule is AuditTrailRule && !options.Value.AuditTrailByJob) continue;
             var cutoff = rule.Cutoff(options.Value, now);

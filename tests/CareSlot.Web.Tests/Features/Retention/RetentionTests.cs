@@ -216,6 +216,79 @@ public abstract class RetentionTests(CareSlotApp app)
     }
 
     [Fact]
+    public async Task SurveyText_IsEmptiedTwoYearsAfterSubmission_RatingsStay()
+    {
+        var respondent = await app.CreateAccountAsync("Survey Respondent");
+        var start = Now;
+        var (textAnswer, ratingAnswer) = await app.WithDbAsync(async db =>
+        {
+            var survey = new CareSlot.Web.Features.Surveys.Survey("Retention survey", "Intro", CareSlot.Web.Features.Surveys.SurveyAudience.Patients, false, null, start);
+            var rating = new CareSlot.Web.Features.Surveys.SurveyQuestion(1, CareSlot.Web.Features.Surveys.SurveyQuestionKind.Rating, "How was it?", true, []);
+            var text = new CareSlot.Web.Features.Surveys.SurveyQuestion(2, CareSlot.Web.Features.Surveys.SurveyQuestionKind.FreeText, "Tell us", false, []);
+            survey.Questions.AddRange([rating, text]);
+            db.Surveys.Add(survey);
+            await db.SaveChangesAsync(Ct);
+            var invitation = new CareSlot.Web.Features.Surveys.SurveyInvitation(Guid.NewGuid(), survey.Id, respondent.Id, null, new string('a', 64), start, start + Duration.FromDays(30));
+            var response = new CareSlot.Web.Features.Surveys.SurveyResponse(Guid.NewGuid(), survey.Id, invitation.Id, start);
+            var ratingRow = new CareSlot.Web.Features.Surveys.SurveyAnswer(Guid.NewGuid(), response.Id, survey.Id, rating.Id, 4, null, null);
+            var textRow = new CareSlot.Web.Features.Surveys.SurveyAnswer(Guid.NewGuid(), response.Id, survey.Id, text.Id, null, null, "sealed words");
+            db.SurveyInvitations.Add(invitation);
+            db.SurveyResponses.Add(response);
+            db.SurveyAnswers.AddRange(ratingRow, textRow);
+            await db.SaveChangesAsync(Ct);
+            return (textRow.Id, ratingRow.Id);
+        });
+
+        await AcrossThePeriodAsync(YearsAfter(start, 2),
+            async () => Assert.NotNull(await app.WithDbAsync(db => db.SurveyAnswers.Where(a => a.Id == textAnswer).Select(a => a.SealedText).SingleAsync(Ct))),
+            async () =>
+            {
+                Assert.Null(await app.WithDbAsync(db => db.SurveyAnswers.Where(a => a.Id == textAnswer).Select(a => a.SealedText).SingleAsync(Ct)));
+                Assert.Equal(4, await app.WithDbAsync(db => db.SurveyAnswers.Where(a => a.Id == ratingAnswer).Select(a => a.Rating).SingleAsync(Ct)));
+            });
+    }
+
+    [Fact]
+    public async Task AKindThatFails_DoesNotStopTheOthers_AndTheRunSaysWhich()
+    {
+        var start = Now;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var message = OutboxMessage.ForAccount(NotificationTemplate.PatientBooked, NotificationChannel.Email, "fail@example.com", "content", start);
+            message.MarkSent("fail@example.com", start);
+            db.OutboxMessages.Add(message);
+            await db.SaveChangesAsync(Ct);
+            return message.Id;
+        });
+        MoveTo(start + Duration.FromDays(366));
+        await using var scope = app.Services.CreateAsyncScope();
+        var purge = new PurgeExpiredData(scope.ServiceProvider.GetRequiredService<CareSlotDb>(), scope.ServiceProvider.GetRequiredService<AuditTrail>(),
+            scope.ServiceProvider.GetRequiredService<IClock>(), scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<RetentionOptions>>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PurgeExpiredData>>())
+        {
+            Rules = [new FailingRule(), new DeliveryLogRule()],
+        };
+
+        var failure = await Assert.ThrowsAsync<RetentionFailedException>(() => purge.RunAsync(null, Ct));
+
+        Assert.Equal(["failing"], failure.Kinds);
+        Assert.Contains(failure.Results, r => r.Kind == "delivery-log" && r.Removed >= 1);
+        Assert.False(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Id == id, Ct)));
+    }
+
+    private sealed class FailingRule : RetentionRule
+    {
+        public override string Kind => "failing";
+
+        public override Instant Cutoff(RetentionOptions options, Instant now) => now;
+
+        public override Task<RetentionBacklog> MeasureAsync(CareSlotDb db, Instant cutoff, CancellationToken ct) => Task.FromResult(new RetentionBacklog(Kind, 0, null));
+
+        public override Task<int> PurgeBatchAsync(CareSlotDb db, Instant cutoff, int batchSize, CancellationToken ct) =>
+            throw new InvalidOperationException("permission denied for table");
+    }
+
+    [Fact]
     public async Task AuditTrail_OldestRowsGoAfterSixYears_TheKeptChainStillVerifies_EvenAgainstAnOlderAnchor()
     {
         var marker = $"retention-test {Guid.NewGuid():N}"[..40];
