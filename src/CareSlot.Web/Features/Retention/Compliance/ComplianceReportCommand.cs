@@ -23,7 +23,7 @@ public static class ComplianceReportCommand
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
         var items = await RunChecksAsync(scope.ServiceProvider, ct);
-        var width = items.Max(i => i.Name.Length);
+        var width = items.Count == 0 ? 0 : items.Max(i => i.Name.Length);
         foreach (var item in items)
         {
             await output.WriteLineAsync($"{Label(item.Status),-4}  {item.Name.PadRight(width)}  {item.Detail}");
