@@ -3,6 +3,7 @@ using CareSlot.Web.Features.Retention;
 using CareSlot.Web.Features.Retention.Breach;
 using CareSlot.Web.Features.Retention.Compliance;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 
@@ -11,8 +12,9 @@ namespace CareSlot.Web.Platform.Operations;
 /// <summary>
 /// Operator verbs, run instead of the web server:
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
-/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key) and
-/// `... -- verify-audit [--anchor HEADS]`.
+/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key),
+/// `... -- verify-audit [--anchor HEADS]`, `... -- backup [--to FOLDER]`, `... -- restore --from FILE`
+/// and `... -- fingerprint` (every table's rows and content hash, for a restore drill).
 /// Retention's: `... -- retention [--dry-run]`, `... -- compliance-report`, `... -- breach-report --from T --to T --kind KIND`.
 /// </summary>
 public static class CommandLine
@@ -34,6 +36,15 @@ public static class CommandLine
                 return true;
             case "rotate-keys":
                 Environment.ExitCode = await RotateKeysAsync(app, args);
+                return true;
+            case BackupCommand.BackupVerb:
+                Environment.ExitCode = await BackupCommand.BackUpAsync(app.Services, args, Console.Out, CancellationToken.None);
+                return true;
+            case BackupCommand.RestoreVerb:
+                Environment.ExitCode = await BackupCommand.RestoreAsync(app.Services, args, Console.Out, CancellationToken.None);
+                return true;
+            case BackupCommand.FingerprintVerb:
+                Environment.ExitCode = await BackupCommand.FingerprintAsync(app.Services, Console.Out, CancellationToken.None);
                 return true;
             case AuditCommand.Verb:
                 Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);

@@ -41,7 +41,7 @@ public abstract class ComplianceReportTests(CareSlotApp app)
         Assert.StartsWith("OK", LineOf(output, "audit chain"), StringComparison.Ordinal);
         Assert.StartsWith("OK", LineOf(output, "past retention"), StringComparison.Ordinal);
         Assert.StartsWith("WARN", LineOf(output, "last good backup"), StringComparison.Ordinal);
-        Assert.Contains("no backups configured", LineOf(output, "last good backup"), StringComparison.Ordinal);
+        Assert.Contains("no good backup yet", LineOf(output, "last good backup"), StringComparison.Ordinal);
         Assert.Contains("field encryption", output, StringComparison.Ordinal);
         Assert.Contains("staff two-factor", output, StringComparison.Ordinal);
         Assert.Contains("dependency advisories", output, StringComparison.Ordinal);
@@ -120,6 +120,31 @@ public abstract class ComplianceReportTests(CareSlotApp app)
     {
         var items = await ComplianceReportCommand.RunChecksAsync(new ThrowingServices(), Ct);
         Assert.Equal(ComplianceStatus.Fail, Assert.Single(items).Status);
+    }
+
+    [Theory]
+    [InlineData(false, null, ComplianceStatus.Warn)]
+    [InlineData(true, null, ComplianceStatus.Warn)]
+    [InlineData(true, 25, ComplianceStatus.Ok)]
+    [InlineData(true, 27, ComplianceStatus.Fail)]
+    public async Task LastGoodBackup_WarnsWithoutOne_FailsWhenTooOld(bool configured, int? hoursAgo, ComplianceStatus expected)
+    {
+        var now = Instant.FromUtc(2026, 12, 6, 12, 0);
+        var check = new BackupCheck(new FixedBackups(configured, hoursAgo is { } h ? now - Duration.FromHours(h) : null),
+            Microsoft.Extensions.Options.Options.Create(new ComplianceOptions()), new FixedClock(now));
+        Assert.Equal(expected, (await check.CheckAsync(Ct)).Status);
+    }
+
+    private sealed class FixedBackups(bool configured, Instant? last) : CareSlot.Web.Platform.Operations.IBackupStatus
+    {
+        public bool Configured => configured;
+
+        public Task<Instant?> LastGoodBackupAsync(CancellationToken ct) => Task.FromResult(last);
+    }
+
+    private sealed class FixedClock(Instant now) : IClock
+    {
+        public Instant GetCurrentInstant() => now;
     }
 
     private sealed class ThrowingCheck : IComplianceCheck

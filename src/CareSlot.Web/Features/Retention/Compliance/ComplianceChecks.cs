@@ -57,14 +57,15 @@ public sealed class AuditChainCheck(AuditVerifier verifier) : IComplianceCheck
     }
 }
 
-/// <summary>The last good backup, once backups exist (issue 21); until then a warning.</summary>
+/// <summary>The last good backup (issue 21): a warning while there is none, a failure once the newest is older than the limit.</summary>
 public sealed class BackupCheck(IBackupStatus backups, IOptions<ComplianceOptions> options, IClock clock) : IComplianceCheck
 {
     public async Task<ComplianceItem> CheckAsync(CancellationToken ct)
     {
         const string name = "last good backup";
         if (!backups.Configured) return new(name, ComplianceStatus.Warn, "no backups configured");
-        if (await backups.LastGoodBackupAsync(ct) is not { } last) return new(name, ComplianceStatus.Fail, "none yet");
+        // None yet is a warning, not a failure: a new installation has none until its first scheduled run (docs/operations.md).
+        if (await backups.LastGoodBackupAsync(ct) is not { } last) return new(name, ComplianceStatus.Warn, "no good backup yet: run `backup` (and schedule it)");
         var hours = (int)Math.Floor((clock.GetCurrentInstant() - last).TotalHours);
         var status = hours > options.Value.MaxBackupAgeHours ? ComplianceStatus.Fail : ComplianceStatus.Ok;
         return new(name, status, string.Create(CultureInfo.InvariantCulture,
