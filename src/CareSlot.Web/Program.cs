@@ -24,6 +24,7 @@ using CareSlot.Web.Features.Guides;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
 using CareSlot.Web.Features.Records;
+using CareSlot.Web.Features.Retention;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Data;
@@ -79,6 +80,7 @@ builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
 builder.AddSurveys();
+builder.AddRetention();
 builder.AddComplianceRegister();
 
 var app = builder.Build();

@@ -51,6 +51,8 @@ public sealed class ArchitectureTests
         // Reviews find the caller (Viewer) and queue their notices through the outbox.
         ["Reviews"] = ["Accounts", "Notifications"],
         ["Schedules"] = ["Accounts", "DoctorTime"],
+        // Retention deletes and anonymises other features' rows at their period's end, as entities only (docs/security.md "Retention").
+        ["Retention"] = [],
         // The layout folder's views; its search form partial shows the directory's search (Doctors' request type), the navigation
         // the unread messages (Messaging's count).
         ["Shared"] = ["Doctors", "Messaging"],
@@ -62,7 +64,7 @@ public sealed class ArchitectureTests
     public static readonly IReadOnlyDictionary<string, string> PlatformPartsThatUseFeatures = new Dictionary<string, string>
     {
         ["CareSlot.Web.Platform.Data"] = "CareSlotDb lists every feature's entities (the one schema); its interceptors come from the features through DI",
-        ["CareSlot.Web.Platform.Operations"] = "the create-admin verb calls the Accounts use case",
+        ["CareSlot.Web.Platform.Operations"] = "the create-admin verb calls the Accounts use case; retention, compliance-report and breach-report run Retention's",
     };
 
     /// <summary>

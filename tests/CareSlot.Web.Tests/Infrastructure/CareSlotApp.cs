@@ -73,6 +73,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Idempotency:SweepIntervalMinutes"] = "0",
         // Backups by the clock would run whenever a test moves it past 02:00; BackupScheduleTests turn the schedule on.
         ["Backup:Schedule"] = "",
+        // Likewise the retention job (RetentionTests run it): moving the clock years ahead must not purge behind a test's back.
+        ["Retention:RunIntervalHours"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

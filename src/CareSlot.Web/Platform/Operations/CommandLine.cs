@@ -1,4 +1,7 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Retention;
+using CareSlot.Web.Features.Retention.Breach;
+using CareSlot.Web.Features.Retention.Compliance;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security.Audit;
@@ -12,6 +15,7 @@ namespace CareSlot.Web.Platform.Operations;
 /// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key),
 /// `... -- verify-audit [--anchor HEADS]`, `... -- backup [--to FOLDER]`, `... -- restore --from FILE`
 /// and `... -- fingerprint` (every table's rows and content hash, for a restore drill).
+/// Retention's: `... -- retention [--dry-run]`, `... -- compliance-report`, `... -- breach-report --from T --to T --kind KIND`.
 /// </summary>
 public static class CommandLine
 {
@@ -44,6 +48,15 @@ public static class CommandLine
                 return true;
             case AuditCommand.Verb:
                 Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);
+                return true;
+            case RetentionCommand.Verb:
+                Environment.ExitCode = await RetentionCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+                return true;
+            case ComplianceReportCommand.Verb:
+                Environment.ExitCode = await ComplianceReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+                return true;
+            case BreachReportCommand.Verb:
+                Environment.ExitCode = await BreachReportCommand.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
                 return true;
             default:
                 return false;

@@ -9,6 +9,7 @@ public static class BackupsRegistration
     {
         services.AddOptions<BackupOptions>().BindConfiguration(BackupOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<DatabaseBackups>();
+        services.AddScoped<IBackupStatus, BackupRunStatus>();
         services.AddHostedService<ScheduledBackups>();
         services.AddHealthChecks().AddCheck<BackupFreshnessCheck>("backups", HealthStatus.Degraded, [HealthExtensions.Ready]);
         return services;

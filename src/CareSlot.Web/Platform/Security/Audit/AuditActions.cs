@@ -156,4 +156,11 @@ public static class AuditActions
 
     /// <summary>An administrator backed the database up from the backups page; the record names the file.</summary>
     public const string BackupCreated = "backup.created";
+
+    // Retention (Features/Retention): the daily job or the `retention` command removed rows past their period; one row per
+    // kind that lost rows, naming the kind and the count, never what the rows held.
+    public const string RetentionPurged = "retention.purged";
+
+    /// <summary>An operator listed the people a breach may have touched (`breach-report`); the record names the window and the kind.</summary>
+    public const string BreachReported = "breach.reported";
 }

@@ -92,6 +92,15 @@ public sealed class AuditChainHead
     public int Id { get; private set; }
     public long Sequence { get; private set; }
     public string Hash { get; private set; } = AuditHash.Genesis;
+
+    /// <summary>
+    /// The last row of the lane that retention deleted (0 while none was): the lane now starts after it, and the verifier
+    /// starts there, from <see cref="FloorHash"/> instead of the genesis value (Features/Retention, docs/security.md "Retention").
+    /// </summary>
+    public long FloorSequence { get; private set; }
+
+    /// <summary>The hash of row <see cref="FloorSequence"/>, which the first kept row names as its previous hash.</summary>
+    public string FloorHash { get; private set; } = AuditHash.Genesis;
 }
 
 public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -125,6 +134,10 @@ public sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Audit
         builder.ToTable("AuditChainHead");
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Hash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
-        builder.HasData(Enumerable.Range(1, AuditChainHead.Lanes).Select(lane => new { Id = lane, Sequence = 0L, Hash = AuditHash.Genesis }));
+        builder.Property(h => h.FloorHash).HasMaxLength(AuditEntry.HashLength).IsFixedLength();
+        builder.HasData(Enumerable.Range(1, AuditChainHead.Lanes).Select(lane => new
+        {
+            Id = lane, Sequence = 0L, Hash = AuditHash.Genesis, FloorSequence = 0L, FloorHash = AuditHash.Genesis,
+        }));
     }
 }

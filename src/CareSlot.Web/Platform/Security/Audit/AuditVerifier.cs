@@ -20,7 +20,8 @@ public sealed record AuditVerification(long RowsChecked, string? Broken, Instant
 /// Walks each lane of the audit trail from row 1 in order, recomputing every hash (`verify-audit`). A row whose fields
 /// no longer give its hash was altered; a row whose previous hash is not the hash before it follows a changed or
 /// replaced row; a jump in the sequence is a deletion, named at the row after the gap; a head ahead of its lane's last
-/// row means rows were deleted from the end. What it cannot see: a rewrite of a lane from some row on, head included, by
+/// row means rows were deleted from the end. A lane whose oldest rows retention deleted starts after its floor
+/// (<see cref="AuditChainHead.FloorSequence"/>), from the floor row's hash. What it cannot see: a rewrite of a lane from some row on, head included, by
 /// someone who can write the database, unless an anchor noted earlier pins the rows (docs/adr/0014).
 /// </summary>
 public sealed class AuditVerifier(CareSlotDb db)
@@ -48,8 +49,31 @@ public sealed class AuditVerifier(CareSlotDb db)
         foreach (var head in heads)
         {
             var lane = head.Id;
-            var expectedSequence = 1L;
-            var previousHash = AuditHash.Genesis;
+            // Retention deletes a lane's oldest rows and notes the last one it deleted: the lane starts after that floor.
+            var floor = head.FloorSequence;
+            var floorHash = head.FloorHash.Trim();
+            if (floor < 0 || floor > head.Sequence || floorHash.Length != AuditEntry.HashLength)
+            {
+                return new(checkedRows, Name(lane, floor), null, string.Create(CultureInfo.InvariantCulture,
+                    $"lane {lane}'s retention floor (row {floor}) is not a row of the lane (its head is row {head.Sequence}): the head was changed."), headsText);
+            }
+            if (await db.Set<AuditEntry>().Where(e => e.Lane == lane && e.Sequence <= floor).Select(e => (long?)e.Sequence).MinAsync(ct) is { } belowFloor)
+            {
+                return new(checkedRows, Name(lane, belowFloor), null, string.Create(CultureInfo.InvariantCulture,
+                    $"the row is at or below lane {lane}'s retention floor (row {floor}), so it would go unchecked: retention deletes up to its floor in one transaction, so the floor was moved by hand."), headsText);
+            }
+            foreach (var pinned in anchors.Keys.Where(k => k.Lane == lane && k.Sequence <= floor).ToList())
+            {
+                // A pinned row that retention has since deleted: only the floor's own row can still be compared.
+                if (pinned.Sequence == floor && !string.Equals(anchors[pinned], floorHash, StringComparison.Ordinal))
+                {
+                    return new(checkedRows, Name(lane, floor), null,
+                        "the retention floor's hash is not the one noted in the anchor for that row: the lane was rewritten, hashes included.", headsText);
+                }
+                anchors.Remove(pinned);
+            }
+            var expectedSequence = floor + 1;
+            var previousHash = floor == 0 ? AuditHash.Genesis : floorHash;
             while (true)
             {
                 var after = expectedSequence - 1;
