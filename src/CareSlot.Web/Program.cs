@@ -39,6 +39,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSite();
+builder.AddHttpsTransport();
 builder.AddCareSlotData();
 builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
@@ -83,6 +84,7 @@ if (await app.TryRunCommandAsync(args)) return;
 await app.InitializeDatabaseAsync();
 
 app.UseForwardedHeadersFromTrustedProxies();
+app.UseHttpsTransport();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -67,7 +67,9 @@ public static class NotificationsRegistration
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
         {
             services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-                .ValidateDataAnnotations().ValidateOnStart();
+                .ValidateDataAnnotations()
+                .Validate<IHostEnvironment>((smtp, environment) => smtp.TransportIsAcceptable(environment), SmtpOptions.PlainTextRefused)
+                .ValidateOnStart();
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
             services.AddHealthChecks().AddCheck<SmtpServerCheck>("smtp", HealthStatus.Degraded, [HealthExtensions.Ready]);
         }
