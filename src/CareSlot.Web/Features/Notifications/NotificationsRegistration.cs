@@ -81,7 +81,9 @@ public static class NotificationsRegistration
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmsGatewayOptions.Section}:BaseUrl"]))
         {
             services.AddOptions<SmsGatewayOptions>().BindConfiguration(SmsGatewayOptions.Section)
-                .ValidateDataAnnotations().ValidateOnStart();
+                .ValidateDataAnnotations()
+                .Validate<IHostEnvironment>((sms, environment) => sms.TransportIsAcceptable(environment), SmsGatewayOptions.PlainTextRefused)
+                .ValidateOnStart();
             services.AddHttpClient<ISmsTransport, HttpSmsGatewayTransport>(http => http.Timeout = Timeout.InfiniteTimeSpan)
                 .AddResilienceHandler("sms-gateway", ConfigureSmsGatewayPipeline);
             services.AddHttpClient(SmsGatewayCheck.ClientName, http => http.Timeout = SmsGatewayCheck.Timeout);

@@ -133,6 +133,32 @@ public sealed class TransportSettingsTests
     }
 
     [Theory]
+    [InlineData("https://api.twilio.com/2010-04-01", "Production", true)]
+    [InlineData("http://sms.example.org/2010-04-01", "Production", false)]
+    [InlineData("http://10.0.0.7:8080/2010-04-01", "Staging", false)]
+    [InlineData("http://127.0.0.1:8080/2010-04-01", "Production", true)]
+    [InlineData("http://localhost:8080/2010-04-01", "Production", true)]
+    [InlineData("http://sms.example.org/2010-04-01", "Development", true)]
+    public void SmsGateway_PlainHttpOverANetwork_IsRefusedOutsideDevelopment(string baseUrl, string environment, bool acceptable) =>
+        Assert.Equal(acceptable, new SmsGatewayOptions { BaseUrl = baseUrl }.TransportIsAcceptable(new Environment(environment)));
+
+    [Fact]
+    public async Task Start_SmsGatewayOverPlainHttp_FailsNamingTheSetting()
+    {
+        using var host = DeliveryHost.Build(new Dictionary<string, string?>
+        {
+            ["Sms:Gateway:BaseUrl"] = "http://sms.example.org/2010-04-01",
+            ["Sms:Gateway:AccountId"] = "AC1",
+            ["Sms:Gateway:AuthToken"] = "token",
+            ["Sms:Gateway:From"] = "+15005550006",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Sms:Gateway:BaseUrl must be an https:// address", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(SecureSocketOptions.SslOnConnect, false, "Production", true)]
     [InlineData(SecureSocketOptions.StartTls, false, "Production", true)]
     [InlineData(SecureSocketOptions.StartTlsWhenAvailable, false, "Production", false)]

@@ -96,6 +96,17 @@ public sealed class SmsGatewayOptions
     /// <summary>First retry delay; later ones grow exponentially (with jitter).</summary>
     [Range(0, 60_000)]
     public int RetryBaseDelayMilliseconds { get; set; } = 1_000;
+
+    /// <summary>
+    /// Outside Development the gateway is reached over HTTPS: the request carries the phone number, the text and the
+    /// gateway's credentials. Plain HTTP only to this machine (a local relay or a test gateway), never over a network.
+    /// </summary>
+    public bool TransportIsAcceptable(IHostEnvironment environment) =>
+        environment.IsDevelopment() || !Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url)
+            || url.Scheme == Uri.UriSchemeHttps || url.IsLoopback;
+
+    public const string PlainTextRefused =
+        "Sms:Gateway:BaseUrl must be an https:// address outside Development (plain http only to this machine, such as http://127.0.0.1:8080).";
 }
 
 public sealed class MailboxOptions
