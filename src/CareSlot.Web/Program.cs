@@ -11,6 +11,7 @@ using CareSlot.Web.Features.Admin.Disputes;
 using CareSlot.Web.Features.Admin.Reviews;
 using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Admin.Surveys;
+using CareSlot.Web.Features.Admin.Compliance;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -28,6 +29,7 @@ using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
@@ -53,6 +55,7 @@ builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.Services.AddIdempotencyKeys();
 builder.Services.AddFieldEncryption();
 builder.Services.AddAuditTrail();
+builder.Services.AddDatabaseBackups();
 
 builder.AddAccounts();
 builder.AddDoctors();
@@ -77,6 +80,7 @@ builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
 builder.AddSurveys();
+builder.AddComplianceRegister();
 
 var app = builder.Build();
 

@@ -79,6 +79,8 @@ public static class AppPages
         new("record-amend", 200, OpenRecordAmendAsync),
         new("break-glass", 200, OpenBreakGlassAsync),
         new("audit", 200, view => OpenAsAdminAsync(view, "/admin/audit")),
+        new("admin-compliance", 200, view => OpenAsAdminAsync(view, "/admin/compliance")),
+        new("admin-sub-processors", 200, view => OpenAsAdminAsync(view, "/admin/compliance/sub-processors")),
         new("audit-errors", 400, view => OpenAsAdminAsync(view, "/admin/audit?user=nobody%40example.org&outcome=maybe&from=2026-11-24&to=2026-11-23")),
         new("admin-clinics", 200, view => OpenAsAdminAsync(view, "/admin/clinics")),
         new("admin-clinic-new-errors", 400, OpenNewClinicWithErrorsAsync),

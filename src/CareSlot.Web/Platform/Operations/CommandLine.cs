@@ -1,5 +1,6 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 
@@ -8,8 +9,9 @@ namespace CareSlot.Web.Platform.Operations;
 /// <summary>
 /// Operator verbs, run instead of the web server:
 /// `dotnet run --project src/CareSlot.Web -- migrate`, `... -- create-admin --email X` (password on standard input) and
-/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key) and
-/// `... -- verify-audit [--anchor HEADS]`.
+/// `... -- rotate-keys [--batch-size N]` (re-seal health information under the current key),
+/// `... -- verify-audit [--anchor HEADS]`, `... -- backup [--to FOLDER]`, `... -- restore --from FILE`
+/// and `... -- fingerprint` (every table's rows and content hash, for a restore drill).
 /// </summary>
 public static class CommandLine
 {
@@ -30,6 +32,15 @@ public static class CommandLine
                 return true;
             case "rotate-keys":
                 Environment.ExitCode = await RotateKeysAsync(app, args);
+                return true;
+            case BackupCommand.BackupVerb:
+                Environment.ExitCode = await BackupCommand.BackUpAsync(app.Services, args, Console.Out, CancellationToken.None);
+                return true;
+            case BackupCommand.RestoreVerb:
+                Environment.ExitCode = await BackupCommand.RestoreAsync(app.Services, args, Console.Out, CancellationToken.None);
+                return true;
+            case BackupCommand.FingerprintVerb:
+                Environment.ExitCode = await BackupCommand.FingerprintAsync(app.Services, Console.Out, CancellationToken.None);
                 return true;
             case AuditCommand.Verb:
                 Environment.ExitCode = await AuditCommand.RunAsync(app.Services, args, Console.Out, Console.Error);

@@ -422,6 +422,8 @@ public static class AuthorizationMatrix
         new("POST", "/admin/doctors/pending/{id:int}", Access.Administrators, Handler: "Reject"),
         new("POST", "/admin/doctors/pending/{id:int}", Access.Administrators, Handler: "Ask"),
         new("GET", "/admin/problems", Access.Administrators),
+        new("GET", "/admin/compliance", Access.Administrators),
+        new("GET", "/admin/compliance/sub-processors", Access.Administrators),
         new("GET", "/admin/deliveries", Access.Administrators),
         new("POST", "/admin/deliveries", Access.Administrators, Handler: "Retry"),
         new("GET", "/admin/faq", Access.Administrators),

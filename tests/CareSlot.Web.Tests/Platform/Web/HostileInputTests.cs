@@ -404,6 +404,8 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/surveys/{id:int}/results"] = "no form",
         ["/admin/surveys/{id:int}/results.csv"] = "a download: no form",
         ["/surveys/thanks"] = "no form",
+        ["/admin/compliance"] = "no form and no parameter: drawn from settings",
+        ["/admin/compliance/sub-processors"] = "no form and no parameter: drawn from settings",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -6,14 +7,80 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
+using CareSlot.Web.Tests.Features.Notifications.Outbox;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CareSlot.Web.Tests.Platform.Security.Encryption;
 
-public sealed class PhiAtRestTestsOnSqlite(SqliteApp app) : PhiAtRestTests(app), IClassFixture<SqliteApp>
+/// <summary>Every log line the app writes, at every level, kept for the marker test to search.</summary>
+public sealed class CapturedLog : ILoggerProvider
 {
-    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync()
+    private readonly ConcurrentQueue<string> lines = new();
+
+    /// <summary>Verbose enough that EF's commands and every request are logged, as a debugging operator might set it.</summary>
+    public static Dictionary<string, string?> Settings => new()
+    {
+        ["Logging:LogLevel:Default"] = "Trace",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Trace",
+    };
+
+    public static Dictionary<string, string?> Over(Dictionary<string, string?> settings)
+    {
+        foreach (var (key, value) in Settings) settings[key] = value;
+        return settings;
+    }
+
+    public string Text => string.Join('\n', lines);
+
+    public ILogger CreateLogger(string categoryName) => new Writer(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Writer(CapturedLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
+
+public sealed class PhiMarkerSqliteApp : SqliteApp
+{
+    public CapturedLog Log { get; } = new();
+
+    protected override Dictionary<string, string?> ExtraSettings => CapturedLog.Over(base.ExtraSettings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+}
+
+public sealed class PhiMarkerPostgresApp(PostgresServer server) : PostgresApp(server)
+{
+    public CapturedLog Log { get; } = new();
+
+    protected override Dictionary<string, string?> ExtraSettings => CapturedLog.Over(base.ExtraSettings);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+}
+
+public sealed class PhiAtRestTestsOnSqlite(PhiMarkerSqliteApp app) : PhiAtRestTests(app, app.Log), IClassFixture<PhiMarkerSqliteApp>
+{
+    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> DatabaseStorageAsync()
     {
         // Everything committed goes into the main file; what is left in the WAL is searched too.
         await App.CountAsync("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -22,9 +89,10 @@ public sealed class PhiAtRestTestsOnSqlite(SqliteApp app) : PhiAtRestTests(app),
     }
 }
 
-public sealed class PhiAtRestTestsOnPostgres(PostgresApp app, PostgresServer server) : PhiAtRestTests(app), IClassFixture<PostgresApp>
+public sealed class PhiAtRestTestsOnPostgres(PhiMarkerPostgresApp app, PostgresServer server) : PhiAtRestTests(app, app.Log), IClassFixture<PhiMarkerPostgresApp>
 {
-    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync()
+    /// <summary>The dump, and every file of the cluster's data directory: tables, indexes and the WAL (pg_wal).</summary>
+    protected override async Task<IReadOnlyList<(string Place, byte[] Content)>> DatabaseStorageAsync()
     {
         // Dirty pages to the data files, so the files hold what a stolen disk would.
         await App.CountAsync("CHECKPOINT; SELECT 0");
@@ -64,18 +132,31 @@ public sealed class PhiAtRestTestsOnPostgres(PostgresApp app, PostgresServer ser
 
 /// <summary>
 /// Health information is not at rest in the clear: every writer in <see cref="PhiWriters.All"/> writes a unique marker
-/// as its users would, and the marker is then searched for in the raw database (the SQLite files; PostgreSQL's
-/// <c>pg_dump</c> and its data directory): not one hit, while those allowed still see it. A clinic's name written with a
-/// marker of its own in the same way is found everywhere, which shows that the search would see plaintext.
+/// as its users would, the notices it caused are delivered, and the marker is then searched for in the raw database (the
+/// SQLite files; PostgreSQL's <c>pg_dump</c> and its data directory with the WAL), in every e-mail and SMS sent, and in
+/// every log line at every level: not one hit, while those allowed still see it. A clinic's name written with a marker of
+/// its own in the same way is found in the database, which shows that the search would see plaintext.
 /// </summary>
-public abstract class PhiAtRestTests(CareSlotApp app)
+public abstract class PhiAtRestTests(CareSlotApp app, CapturedLog log)
 {
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     protected CareSlotApp App => app;
 
     /// <summary>Every place the database keeps bytes, read raw, after it has written everything down.</summary>
-    protected abstract Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync();
+    protected abstract Task<IReadOnlyList<(string Place, byte[] Content)>> DatabaseStorageAsync();
+
+    private async Task<IReadOnlyList<(string Place, byte[] Content)>> RawStorageAsync()
+    {
+        var places = new List<(string Place, byte[] Content)>(await DatabaseStorageAsync());
+        Assert.True(Directory.Exists(app.MailboxPath), "No e-mail or SMS was sent: the mailbox would prove nothing.");
+        places.AddRange(Directory.EnumerateFiles(app.MailboxPath, "*", SearchOption.AllDirectories)
+            .Select(path => ($"mailbox {Path.GetFileName(path)}", ReadShared(path))));
+        var logged = log.Text;
+        Assert.Contains("Executed DbCommand", logged, StringComparison.Ordinal);
+        places.Add(("logs", Encoding.UTF8.GetBytes(logged)));
+        return places;
+    }
 
     protected static byte[] ReadShared(string path)
     {
@@ -98,12 +179,14 @@ public abstract class PhiAtRestTests(CareSlotApp app)
         var doctor = await app.CreateBookableDoctorAsync();
         await app.WithDbAsync(db => db.Clinics.Where(c => c.Id == doctor.ClinicId).ExecuteUpdateAsync(set => set.SetProperty(c => c.Name, control), Ct));
 
+        // The e-mails and SMS the writes caused ("you have a new message", booking confirmations) go out.
+        await app.DispatchAsync();
         var storage = await RawStorageAsync();
 
         Assert.NotEmpty(storage);
         var found = written.SelectMany(w => storage.Where(s => Contains(s.Content, w.Marker)).Select(s => $"{w.Writer.Name} in {s.Place}")).ToList();
         Assert.True(found.Count == 0, $"Plaintext at rest: {string.Join("; ", found)}");
-        Assert.Contains(storage, s => Contains(s.Content, control));
+        Assert.Contains(storage, s => (s.Place.StartsWith("SQLite", StringComparison.Ordinal) || s.Place == "pg_dump") && Contains(s.Content, control));
         foreach (var (writer, marker, readBack) in written) Assert.True((await readBack()).Contains(marker, StringComparison.Ordinal), $"{writer.Name}: not shown");
     }
 
