@@ -42,6 +42,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddSite();
+builder.AddHttpsTransport();
 builder.AddCareSlotData();
 builder.Services.AddClock();
 builder.Services.AddCareSlotProblemDetails();
@@ -89,6 +90,7 @@ if (await app.TryRunCommandAsync(args)) return;
 await app.InitializeDatabaseAsync();
 
 app.UseForwardedHeadersFromTrustedProxies();
+app.UseHttpsTransport();
 app.UseCareSlotErrorHandling();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -35,6 +35,7 @@ public sealed class ImapServer : IAsyncDisposable
         ["HelpDesk:Mailbox:Host"] = Host,
         ["HelpDesk:Mailbox:Port"] = Port.ToString(CultureInfo.InvariantCulture),
         ["HelpDesk:Mailbox:Security"] = "None",
+        ["HelpDesk:Mailbox:AllowPlainTextOutsideDevelopment"] = "true", // the test server on this host speaks no TLS
         ["HelpDesk:Mailbox:User"] = User,
         ["HelpDesk:Mailbox:Password"] = Password,
         // The tests read the mailbox themselves (SupportMailbox.PollOnceAsync); the poller's next round is an hour away.

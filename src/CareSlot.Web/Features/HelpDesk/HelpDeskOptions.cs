@@ -69,5 +69,22 @@ public sealed class SupportMailboxOptions
     [Range(10, 3600)]
     public int PollSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Outside Development, <c>None</c>, <c>Auto</c> and <c>StartTlsWhenAvailable</c> are refused on start (patients' e-mails
+    /// and the mailbox password would cross the network readable). This lets them through anyway, for a server on this
+    /// host or a private network; named loudly so a review notices it.
+    /// </summary>
+    public bool AllowPlainTextOutsideDevelopment { get; set; }
+
+    /// <summary>Off, encrypted, or plain text allowed here.</summary>
+    public bool TransportIsAcceptable(IHostEnvironment environment) =>
+        !Enabled || Security is MailKit.Security.SecureSocketOptions.SslOnConnect or MailKit.Security.SecureSocketOptions.StartTls
+            || AllowPlainTextOutsideDevelopment || environment.IsDevelopment();
+
+    public const string PlainTextRefused =
+        "HelpDesk:Mailbox:Security may read the support mailbox in plain text: outside Development use SslOnConnect (port 993) " +
+        "or StartTls (port 143). For a server on this host or a private network that cannot speak TLS, set " +
+        "HelpDesk:Mailbox:AllowPlainTextOutsideDevelopment=true.";
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Host);
 }

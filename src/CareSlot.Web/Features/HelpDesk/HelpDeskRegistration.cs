@@ -9,6 +9,8 @@ public static class HelpDeskRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<HelpDeskOptions>().BindConfiguration(HelpDeskOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HelpDeskOptions>()
+            .Validate<IHostEnvironment>((help, environment) => help.Mailbox.TransportIsAcceptable(environment), SupportMailboxOptions.PlainTextRefused);
         builder.Services
             .AddScoped<TicketDesk>()
             .AddScoped<TicketQueries>()

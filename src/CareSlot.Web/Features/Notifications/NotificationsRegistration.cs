@@ -67,7 +67,9 @@ public static class NotificationsRegistration
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
         {
             services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-                .ValidateDataAnnotations().ValidateOnStart();
+                .ValidateDataAnnotations()
+                .Validate<IHostEnvironment>((smtp, environment) => smtp.TransportIsAcceptable(environment), SmtpOptions.PlainTextRefused)
+                .ValidateOnStart();
             services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
             services.AddHealthChecks().AddCheck<SmtpServerCheck>("smtp", HealthStatus.Degraded, [HealthExtensions.Ready]);
         }
@@ -79,7 +81,9 @@ public static class NotificationsRegistration
         if (!string.IsNullOrWhiteSpace(builder.Configuration[$"{SmsGatewayOptions.Section}:BaseUrl"]))
         {
             services.AddOptions<SmsGatewayOptions>().BindConfiguration(SmsGatewayOptions.Section)
-                .ValidateDataAnnotations().ValidateOnStart();
+                .ValidateDataAnnotations()
+                .Validate<IHostEnvironment>((sms, environment) => sms.TransportIsAcceptable(environment), SmsGatewayOptions.PlainTextRefused)
+                .ValidateOnStart();
             services.AddHttpClient<ISmsTransport, HttpSmsGatewayTransport>(http => http.Timeout = Timeout.InfiniteTimeSpan)
                 .AddResilienceHandler("sms-gateway", ConfigureSmsGatewayPipeline);
             services.AddHttpClient(SmsGatewayCheck.ClientName, http => http.Timeout = SmsGatewayCheck.Timeout);

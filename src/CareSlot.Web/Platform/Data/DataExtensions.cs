@@ -36,6 +36,7 @@ public static class DataExtensions
                 connectionString = WithPoolDefaults(connectionString);
                 builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
                     .AddInterceptors(services.GetServices<IInterceptor>()));
+                builder.Services.AddHostedService<PostgresTransport.StartupWarning>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");

@@ -49,9 +49,9 @@ public sealed class TrustedProxySqliteApp : SqliteApp
 /// <summary>Forwarded headers count only from a configured proxy; seen through HSTS, which is sent on https requests only.</summary>
 public sealed class TrustedProxyTests(TrustedProxySqliteApp app) : IClassFixture<TrustedProxySqliteApp>
 {
-    private async Task<HttpResponseMessage> GetForwardedAsHttpsAsync(string peer)
+    private async Task<HttpResponseMessage> GetForwardedAsHttpsAsync(string peer, string path = "/doctors")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(CareSlotApp.PublicOrigin.Replace("https:", "http:", StringComparison.Ordinal) + "/doctors"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(CareSlotApp.PublicOrigin.Replace("https:", "http:", StringComparison.Ordinal) + path));
         request.Headers.Add(TrustedProxySqliteApp.PeerHeader, peer);
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "198.51.100.7");
@@ -74,5 +74,25 @@ public sealed class TrustedProxyTests(TrustedProxySqliteApp app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    [Fact]
+    public async Task ForwardedProto_FromTheConfiguredProxy_MakesCookiesSecure()
+    {
+        var response = await GetForwardedAsHttpsAsync("10.0.0.5", "/account/sign-in");
+
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task ForwardedProto_FromAnyoneElse_LeavesCookiesForPlainHttp()
+    {
+        var response = await GetForwardedAsHttpsAsync("203.0.113.9", "/account/sign-in");
+
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.DoesNotContain("; secure", cookie, StringComparison.OrdinalIgnoreCase));
     }
 }
