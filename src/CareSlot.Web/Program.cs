@@ -22,6 +22,7 @@ using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Guides;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
+using CareSlot.Web.Features.Privacy;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Features.Surveys;
@@ -76,6 +77,7 @@ builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
 builder.AddSurveys();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
@@ -127,6 +129,7 @@ api.MapLiveChatApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
 api.MapAdminSurveysApi();
+api.MapPrivacyApi();
 app.MapMessagesHub();
 app.MapLiveChatHub();
 
