@@ -26,7 +26,7 @@ public sealed class PrivacyJourneyTests(BrowserApp app)
 
             var download = await view.RunAndWaitForDownloadAsync(() => view.Locator("a[href='/account/data/export.json']").ClickAsync());
             Assert.EndsWith(".json", download.SuggestedFilename, StringComparison.Ordinal);
-            var json = await File.ReadAllTextAsync(await download.PathAsync());
+            var json = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
             Assert.Contains(care.PatientId.ToString(), json, StringComparison.OrdinalIgnoreCase);
             Assert.Contains("Post-viral cough", json, StringComparison.Ordinal);
 

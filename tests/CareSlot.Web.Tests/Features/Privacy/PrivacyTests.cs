@@ -150,6 +150,29 @@ public abstract class PrivacyTests(CareSlotApp app)
         Assert.Equal(1, audited);
     }
 
+    /// <summary>A patient with a busy history (40 entries, 40 messages, visits): the export is produced in well under seconds.</summary>
+    [Fact]
+    public async Task Export_OfABusyPatient_TakesLessThanSeconds()
+    {
+        var person = await PatientAsync("T" + Guid.NewGuid().ToString("N")[..8]);
+        var conversation = JsonDocument.Parse(await person.Session.Bearer.GetStringAsync(new Uri("/api/v1/conversations", UriKind.Relative), Ct))
+            .RootElement.EnumerateArray().First().GetProperty("id").GetGuid();
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await person.Session.Bearer.PostAsync(new Uri($"/api/v1/patients/{person.Id}/history", UriKind.Relative),
+                AsJson(new { kind = "patient-reported", title = $"Entry {i}", details = new string('x', 500) }), Ct)).StatusCode);
+            Assert.True((await person.Session.Bearer.PostAsync(new Uri($"/api/v1/conversations/{conversation}/messages", UriKind.Relative),
+                AsJson(new { body = $"Message {i} " + new string('y', 500) }), Ct)).IsSuccessStatusCode);
+        }
+        var watch = Stopwatch.StartNew();
+        var response = await person.Session.Bearer.GetAsync(new Uri("/api/v1/account/export", UriKind.Relative), Ct);
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var size = (await response.Content.ReadAsByteArrayAsync(Ct)).Length;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{app.Provider}: export of 41 entries, 41 messages, 2 visits: {size} bytes in {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the export took {watch.Elapsed}");
+    }
+
     [Fact]
     public async Task ExportPage_IsReadable_AndTheJsonDownloads()
     {
