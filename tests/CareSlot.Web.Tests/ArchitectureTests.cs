@@ -45,10 +45,10 @@ public sealed class ArchitectureTests
         ["Guides"] = [],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
-        // Privacy gathers each feature's data for the export with that feature's own queries and sealed-column names (the
-        // records' export, the access log, messaging, help desk, chat, disputes, surveys), cancels through the appointments'
-        // own use case, ends sessions as Accounts does, and sends the erasure confirmation through the outbox.
-        ["Privacy"] = ["Accounts", "Appointments", "Disputes", "HelpDesk", "LiveChat", "Messaging", "Notifications", "Records", "Surveys"],
+        // Privacy exports the medical history through the records' own export (Records) and the access log (Accounts), reads
+        // the other features' rows as entities with their sealed-column names (constants, no arrow), cancels through the
+        // appointments' own use case, ends sessions as Accounts does, and sends the erasure confirmation through the outbox.
+        ["Privacy"] = ["Accounts", "Appointments", "Notifications", "Records"],
         ["Records"] = ["Accounts", "Appointments"],
         // Reviews find the caller (Viewer) and queue their notices through the outbox.
         ["Reviews"] = ["Accounts", "Notifications"],
