@@ -48,10 +48,14 @@ public sealed class PrivacyJourneyTests(BrowserApp app)
         await using var doctorContext = await app.NewContextAsync(1280, 800);
         var doctorView = await doctorContext.NewPageAsync();
         await AppPages.SignInWithTwoFactorAsync(doctorView, care.DoctorLogin);
-        await doctorView.GotoAsync("/doctor/visits");
+        // Yesterday's visit keeps the doctor's care relationship: the patient is listed, by the anonymised name.
+        await doctorView.GotoAsync("/doctor/patients");
         await Expect(doctorView.GetByRole(AriaRole.Main)).ToContainTextAsync("Former patient");
         await doctorView.GotoAsync($"/patients/{care.PatientId}/chart");
         await Expect(doctorView.Locator("h1")).ToContainTextAsync("Former patient");
+        // The past visit with its note is still on the chart.
+        await Expect(doctorView.Locator("#visits-caption")).ToHaveCountAsync(1);
+        await Expect(doctorView.GetByRole(AriaRole.Main)).ToContainTextAsync("Persistent cough for two weeks");
         await Expect(doctorView.Locator("#record-restriction")).ToContainTextAsync("The patient erased their account");
     }
 }
