@@ -23,6 +23,7 @@ using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Guides;
 using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Notifications;
+using CareSlot.Web.Features.Privacy;
 using CareSlot.Web.Features.Records;
 using CareSlot.Web.Features.Retention;
 using CareSlot.Web.Features.Schedules;
@@ -83,6 +84,7 @@ builder.AddGuides();
 builder.AddSurveys();
 builder.AddRetention();
 builder.AddComplianceRegister();
+builder.AddPrivacy();
 
 var app = builder.Build();
 
@@ -135,6 +137,7 @@ api.MapLiveChatApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
 api.MapAdminSurveysApi();
+api.MapPrivacyApi();
 app.MapMessagesHub();
 app.MapLiveChatHub();
 

@@ -38,6 +38,18 @@ public static class AppPages
         new("account", 200, view => SignInAsync(view, DemoPatientEmail, DemoPassword)),
         new("account-profile", 200, OpenAccountProfileAsync),
         new("access-log", 200, OpenAccessLogAsync),
+        new("account-data", 200, async view =>
+        {
+            await SignInAsync(view, DemoPatientEmail, DemoPassword);
+            return await view.GotoAsync("/account/data");
+        }),
+        // Only the page and its warnings: the demo patient is never erased here (PrivacyJourneyTests erases its own patient).
+        new("account-data-erase", 200, async view =>
+        {
+            await SignInAsync(view, DemoPatientEmail, DemoPassword);
+            return await view.GotoAsync("/account/data/erase");
+        }),
+        new("admin-privacy-erasures", 200, view => OpenAsAdminAsync(view, "/admin/privacy/erasures")),
         new("booking-confirm", 200, OpenBookingConfirmationAsync),
         new("booking-slot-taken", 409, OpenSlotTakenAsync),
         new("appointments", 200, OpenAppointmentsAsync),

@@ -47,6 +47,11 @@ public sealed class ArchitectureTests
         ["Guides"] = [],
         ["Messaging"] = ["Accounts", "Notifications", "Records"],
         ["Notifications"] = [],
+        // Privacy exports the medical history through the records' own export (Records) and the access log (Accounts), reads
+        // the other features' rows as entities with their sealed-column names (constants, no arrow), cancels through the
+        // appointments' own use case, ends sessions as Accounts does, and sends the erasure confirmation through the outbox; its
+        // open requests are an item of Retention's compliance report.
+        ["Privacy"] = ["Accounts", "Appointments", "Notifications", "Records", "Retention"],
         ["Records"] = ["Accounts", "Appointments"],
         // Reviews find the caller (Viewer) and queue their notices through the outbox.
         ["Reviews"] = ["Accounts", "Notifications"],

@@ -8,6 +8,7 @@ using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Help;
 using CareSlot.Web.Features.Messaging;
+using CareSlot.Web.Features.Privacy;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Reviews;
 using CareSlot.Web.Features.Records;
@@ -81,6 +82,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<SurveyInvitation> SurveyInvitations => Set<SurveyInvitation>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

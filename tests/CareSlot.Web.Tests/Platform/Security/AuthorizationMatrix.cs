@@ -245,6 +245,10 @@ public static class AuthorizationMatrix
         new("POST", "/api/v1/auth/refresh", Access.Anyone, Quirk: Quirk.ChecksCredentials),
         new("GET", "/api/v1/me", Access.SignedIn),
         new("GET", "/api/v1/account/access-log", Access.Patients),
+        // A person's rights over their own data (Features/Privacy): everyone exports their own; only patients erase themselves.
+        new("GET", "/api/v1/account/export", Access.SignedIn),
+        new("GET", "/api/v1/account/erasure", Access.Patients),
+        new("POST", "/api/v1/account/erasure", Access.Patients),
 
         // Public pages.
         new("GET", "/", Access.Anyone),
@@ -295,6 +299,14 @@ public static class AuthorizationMatrix
 
         // A patient's own access log.
         new("GET", "/account/access-log", Access.Patients),
+
+        // Your data (Art. 15/20) and erasure (Art. 17); the administrators' list of erasure requests.
+        new("GET", "/account/data", Access.SignedIn),
+        new("GET", "/account/data/export.json", Access.SignedIn),
+        new("GET", "/account/data/erase", Access.Patients),
+        new("POST", "/account/data/erase", Access.Patients),
+        new("GET", "/admin/privacy/erasures", Access.Administrators),
+        new("POST", "/admin/privacy/erasures", Access.Administrators, Handler: "Complete"),
 
         // Booking pages. GET /appointments/hold only sends people to the directory.
         new("GET", "/appointments/hold", Access.Anyone),

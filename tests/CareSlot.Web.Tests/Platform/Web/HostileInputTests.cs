@@ -407,6 +407,9 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/backups"] = "its one form, Back up now, has no field",
         ["/admin/compliance"] = "no form and no parameter: drawn from settings",
         ["/admin/compliance/sub-processors"] = "no form and no parameter: drawn from settings",
+        ["/account/data"] = "no form: what the account holds, and links",
+        ["/account/data/export.json"] = "a download: no form",
+        ["/admin/privacy/erasures"] = "its forms are a button per open request with the request's id, bound as a Guid (a wrong one is a 400 on the page, ErasureTests)",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>
@@ -431,6 +434,7 @@ public abstract class HostileInputTests(CareSlotApp app)
         "/admin/surveys/new", "/admin/surveys/{id:int}", "/surveys/{token}",
         "/support/accounts", "/support/accounts/{id:guid}", "/support/accounts/{id:guid}/book/{doctor:int?}",
         "/support/accounts/{id:guid}/appointments/{appointmentId:guid}/move",
+        "/account/data/erase",
     ];
 
     [Fact]
@@ -601,6 +605,7 @@ public abstract class HostileInputTests(CareSlotApp app)
             (Caller.Patient, patient.Browser, "/messages/new"),
             (Caller.Patient, patient.Browser, $"/messages/{conversationId}"),
             (Caller.Patient, patient.Browser, "/account/two-factor"),
+            (Caller.Patient, patient.Browser, "/account/data/erase"),
             (Caller.Patient, patient.Browser, $"/disputes/new?appointmentId={appointmentId}"),
             // The party's statement form before the administrator's, whose resolution may close the dispute.
             (Caller.Patient, patient.Browser, $"/disputes/{disputeId}"),

@@ -35,6 +35,9 @@ public enum NotificationTemplate
     /// <summary>An administrator turned the account's two-factor off: the link sets it up again.</summary>
     AccountTwoFactorReset,
 
+    /// <summary>The person's account is erased; which medical records are kept, restricted, and until when (Features/Privacy).</summary>
+    AccountErasureConfirmation,
+
     /// <summary>An administrator's decision on a doctor's registration, or their question; written with its words when queued.</summary>
     DoctorRegistrationApproved,
     DoctorRegistrationRejected,
@@ -136,7 +139,8 @@ public static class TemplateAudience
         template is NotificationTemplate.AccountEmailVerification or NotificationTemplate.AccountPhoneCode or NotificationTemplate.AccountPasswordReset
             or NotificationTemplate.AccountStaffInvitation or NotificationTemplate.AccountTwoFactorReset
             or NotificationTemplate.DoctorRegistrationApproved or NotificationTemplate.DoctorRegistrationRejected
-            or NotificationTemplate.DoctorRegistrationQuestion;
+            or NotificationTemplate.DoctorRegistrationQuestion
+            or NotificationTemplate.AccountErasureConfirmation;
 
     /// <summary>Written by the feature that queues it and sent as it is (account messages, new-message notices), not rendered from an appointment.</summary>
     public static bool IsWrittenWhenQueued(this NotificationTemplate template) =>

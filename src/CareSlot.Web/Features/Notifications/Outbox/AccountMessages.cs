@@ -7,6 +7,9 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Notifications.Outbox;
 
+/// <summary>The words of an erasure confirmation, written by Privacy in the recipient's language.</summary>
+public sealed record ErasureLetter(string Subject, string Greeting, string Lead, string LinkText, string Closing);
+
 /// <summary>
 /// Where the account features put their messages (verification links and codes, password resets): into the
 /// outbox, protected, for the dispatcher to send — not sent from the request, so an outage of the mail server
@@ -45,6 +48,21 @@ public sealed class AccountMessages(CareSlotDb db, IDataProtectionProvider prote
     /// <summary>An administrator's question about a doctor's registration; the link leads to where they answer it.</summary>
     public Task QueueDoctorQuestionAsync(Recipient to, string question, Uri link, CancellationToken ct) =>
         QueueAsync(NotificationTemplate.DoctorRegistrationQuestion, Email(to, link, texts => texts.DoctorQuestion(to.Name, question)), ct);
+
+    /// <summary>
+    /// Tells a person their account is erased. Privacy writes the words in their language (it alone knows what was kept and
+    /// until when); <paramref name="to"/> is the address they had, the last message it is ever sent.
+    /// </summary>
+    public Task QueueErasureConfirmationAsync(Recipient to, ErasureLetter words, Uri link, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(link);
+        var letter = new AccountLetter(words.Subject, words.Greeting, words.Lead, words.LinkText, words.Closing);
+        var message = new EmailMessage(to.Address, letter.Subject, EmailLayout.Text(letter, link.ToString()),
+            EmailLayout.Html(MessageTexts.For(to.Culture).Language, letter, link.ToString()));
+        return QueueAsync(NotificationTemplate.AccountErasureConfirmation, message, ct);
+    }
 
     /// <param name="to">The number to verify (E.164) as <see cref="Recipient.Address"/>.</param>
     public Task QueuePhoneCodeAsync(Recipient to, string code, CancellationToken ct) =>

@@ -163,4 +163,18 @@ public static class AuditActions
 
     /// <summary>An operator listed the people a breach may have touched (`breach-report`); the record names the window and the kind.</summary>
     public const string BreachReported = "breach.reported";
+
+    // A person's rights over their data (Features/Privacy). The export is a read of their own health information, recorded
+    // with them as the patient; erasure records name the request by id, never the person's name.
+    /// <summary>The person downloaded or viewed everything CareSlot holds about them (GDPR Art. 15/20).</summary>
+    public const string PrivacyExport = "privacy.export";
+
+    /// <summary>A person asked to erase their account (Allowed), or gave the wrong password for it (Refused).</summary>
+    public const string ErasureRequested = "erasure.requested";
+
+    /// <summary>An open dispute or help-desk ticket holds the request until an administrator completes it.</summary>
+    public const string ErasureHeld = "erasure.held";
+
+    /// <summary>The account is anonymised and its sessions ended; kept medical records are restricted.</summary>
+    public const string ErasureCompleted = "erasure.completed";
 }
