@@ -12,6 +12,7 @@ using CareSlot.Web.Features.Admin.Reviews;
 using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Admin.Surveys;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.LiveChat;
@@ -76,6 +77,7 @@ builder.AddAdminSchedule();
 builder.AddHelp();
 builder.AddGuides();
 builder.AddSurveys();
+builder.AddConsents();
 
 var app = builder.Build();
 
@@ -91,6 +93,7 @@ app.UseAuthentication();
 // After authentication: a signed-in person's language is a claim of their session.
 app.UseRequestLocalization();
 app.UseAuthorization();
+app.UseConsentReview();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.UseAntiforgery();
@@ -127,6 +130,7 @@ api.MapLiveChatApi();
 api.MapReviewsApi();
 api.MapAdminReviewsApi();
 api.MapAdminSurveysApi();
+api.MapConsentsApi();
 app.MapMessagesHub();
 app.MapLiveChatHub();
 

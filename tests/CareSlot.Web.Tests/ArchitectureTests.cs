@@ -30,6 +30,9 @@ public sealed class ArchitectureTests
         // The survey administration (Admin/Surveys) builds, sends and reads surveys through Surveys' use cases and queries.
         ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Help", "Notifications", "Reviews", "Schedules", "Surveys"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
+        // Consents read the notice's version (AccountOptions) and keep the profile's SMS reminder choice (ISmsReminderChoice).
+        // The outbox, surveys and live chat read consent records as entities (ConsentRecord.Withdrawn), no arrow.
+        ["Consents"] = ["Accounts"],
         // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
         // The public profile shows the doctor's published reviews through Reviews' query.

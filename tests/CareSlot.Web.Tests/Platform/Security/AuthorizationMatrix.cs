@@ -246,6 +246,11 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/me", Access.SignedIn),
         new("GET", "/api/v1/account/access-log", Access.Patients),
 
+        // Everyone's own consents (Features/Consents).
+        new("GET", "/api/v1/account/consents", Access.SignedIn),
+        new("PUT", "/api/v1/account/consents/{purpose}", Access.SignedIn),
+        new("DELETE", "/api/v1/account/consents/{purpose}", Access.SignedIn),
+
         // Public pages.
         new("GET", "/", Access.Anyone),
         new("GET", "/error", Access.Anyone),
@@ -295,6 +300,14 @@ public static class AuthorizationMatrix
 
         // A patient's own access log.
         new("GET", "/account/access-log", Access.Patients),
+
+        // The privacy notice for everyone; each person's own consents and the re-consent step (Features/Consents).
+        new("GET", "/privacy", Access.Anyone),
+        new("GET", "/account/privacy", Access.SignedIn),
+        new("POST", "/account/privacy", Access.SignedIn, Handler: "Give"),
+        new("POST", "/account/privacy", Access.SignedIn, Handler: "Withdraw"),
+        new("GET", "/account/privacy/review", Access.SignedIn),
+        new("POST", "/account/privacy/review", Access.SignedIn),
 
         // Booking pages. GET /appointments/hold only sends people to the directory.
         new("GET", "/appointments/hold", Access.Anyone),

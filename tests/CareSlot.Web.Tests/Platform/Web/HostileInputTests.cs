@@ -404,6 +404,9 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/admin/surveys/{id:int}/results"] = "no form",
         ["/admin/surveys/{id:int}/results.csv"] = "a download: no form",
         ["/surveys/thanks"] = "no form",
+        ["/privacy"] = "no form",
+        ["/account/privacy"] = "its forms are one button each with a hidden purpose; ConsentPagesTests post unknown, control-character and very long purposes",
+        ["/account/privacy/review"] = "its form is one button with a hidden return address that only ever leads within the site (ConsentPagesTests)",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>

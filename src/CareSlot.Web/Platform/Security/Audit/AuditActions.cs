@@ -153,4 +153,10 @@ public static class AuditActions
 
     /// <summary>An administrator sent a survey to its group; the record names the survey and how many were invited.</summary>
     public const string SurveySent = "survey.sent";
+
+    /// <summary>A person gave consent to one purpose; the record names the purpose, the notice version and where (no content).</summary>
+    public const string ConsentGiven = "consent.given";
+
+    /// <summary>A person withdrew consent to one purpose, or objected to it (Art. 7(3), 21).</summary>
+    public const string ConsentWithdrawn = "consent.withdrawn";
 }
