@@ -20,7 +20,7 @@ public static class ConsentsApi
     public static IEndpointRouteBuilder MapConsentsApi(this IEndpointRouteBuilder routes)
     {
         var consents = routes.MapGroup("/api/v1/account/consents").WithTags("Privacy").RequireAuthorization(AccountPolicies.SignedIn);
-        consents.MapGet("/", ListAsync)
+        consents.MapGet("", ListAsync)
             .WithSummary("Each purpose (terms-and-privacy-notice, sms-reminders, surveys, chat-transcripts) with its current state, the notice's version, "
                 + "whether the current notice still waits for acceptance (reconsentRequired), and every record, newest first.");
         consents.MapPut("/{purpose}", GiveAsync).WithSummary("Give consent to the purpose (for the terms: accept the current notice). Idempotent.");
