@@ -247,7 +247,7 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/account/access-log", Access.Patients),
 
         // Everyone's own consents (Features/Consents).
-        new("GET", "/api/v1/account/consents", Access.SignedIn),
+        new("GET", "/api/v1/account/consents/", Access.SignedIn),
         new("PUT", "/api/v1/account/consents/{purpose}", Access.SignedIn),
         new("DELETE", "/api/v1/account/consents/{purpose}", Access.SignedIn),
 
