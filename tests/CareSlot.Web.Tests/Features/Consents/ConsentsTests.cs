@@ -3,11 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Consents;
+using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Surveys;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Tests.Features.Appointments;
+using CareSlot.Web.Tests.Features.LiveChat;
 using CareSlot.Web.Tests.Features.Notifications.Outbox;
 using CareSlot.Web.Tests.Features.Surveys;
 using CareSlot.Web.Tests.Infrastructure;
@@ -247,5 +249,32 @@ public abstract class ConsentsTests(CareSlotApp app)
         var invited = await app.WithDbAsync(db => db.SurveyInvitations.Where(i => i.SurveyId == survey.Id).Select(i => i.AccountId).ToListAsync(Ct));
         Assert.DoesNotContain(patients[0].Id, invited);
         Assert.Contains(patients[1].Id, invited);
+    }
+
+    [Fact]
+    public async Task ChatTranscriptsWithdrawn_TheLinesAreErasedWhenTheChatEnds_OthersKeepTheirs()
+    {
+        await app.ResetChatsAsync();
+        var patients = await app.CreatePatientsAsync(2);
+        (await WithdrawAsync(patients[0].Client, "chat-transcripts")).EnsureSuccessStatusCode();
+        var agent = await app.CreateApiUserAsync(Roles.Support, multiFactor: true);
+
+        async Task<long> ChatAndEndAsync(Guid patientId) => await app.WithChatAsync(async (desk, _, _) =>
+        {
+            var customer = new ChatCustomer(patientId, null);
+            await desk.SetAvailabilityAsync(agent.Id, available: true, Ct);
+            var started = await desk.StartAsync(customer, null, null, Ct);
+            Assert.Null((await desk.SendAsCustomerAsync(customer, "My question", Ct)).Error);
+            Assert.Null((await desk.SendAsAgentAsync(agent.Id, started.Chat!.Id, "Hello, how can I help?", Ct)).Error);
+            Assert.Null((await desk.EndAsAgentAsync(agent.Id, started.Chat.Id, Ct)).Error);
+            await desk.SetAvailabilityAsync(agent.Id, available: false, Ct);
+            return started.Chat.Id;
+        });
+        var objected = await ChatAndEndAsync(patients[0].Id);
+        var kept = await ChatAndEndAsync(patients[1].Id);
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.ChatMessages.CountAsync(m => m.ConversationId == objected, Ct)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.ChatMessages.CountAsync(m => m.ConversationId == kept, Ct)));
+        Assert.True(await app.WithDbAsync(db => db.ChatConversations.AnyAsync(c => c.Id == objected && c.Status == ChatStatus.Closed, Ct)));
     }
 }
