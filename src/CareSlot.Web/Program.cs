@@ -13,6 +13,7 @@ using CareSlot.Web.Features.Admin.Faq;
 using CareSlot.Web.Features.Admin.Surveys;
 using CareSlot.Web.Features.Admin.Compliance;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.LiveChat;
@@ -85,6 +86,7 @@ builder.AddSurveys();
 builder.AddRetention();
 builder.AddComplianceRegister();
 builder.AddPrivacy();
+builder.AddConsents();
 
 var app = builder.Build();
 
@@ -101,6 +103,7 @@ app.UseAuthentication();
 // After authentication: a signed-in person's language is a claim of their session.
 app.UseRequestLocalization();
 app.UseAuthorization();
+app.UseConsentReview();
 app.UseRateLimiter();
 app.UseOutputCache();
 app.UseAntiforgery();
@@ -138,6 +141,7 @@ api.MapReviewsApi();
 api.MapAdminReviewsApi();
 api.MapAdminSurveysApi();
 api.MapPrivacyApi();
+api.MapConsentsApi();
 app.MapMessagesHub();
 app.MapLiveChatHub();
 

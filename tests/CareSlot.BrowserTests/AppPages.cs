@@ -50,6 +50,13 @@ public static class AppPages
             return await view.GotoAsync("/account/data/erase");
         }),
         new("admin-privacy-erasures", 200, view => OpenAsAdminAsync(view, "/admin/privacy/erasures")),
+        Visit("privacy-notice", "/privacy", 200),
+        new("account-privacy", 200, async view =>
+        {
+            await SignInAsync(view, DemoPatientEmail, DemoPassword);
+            return await view.GotoAsync("/account/privacy");
+        }),
+        new("account-privacy-review", 200, OpenPrivacyReviewAsync),
         new("booking-confirm", 200, OpenBookingConfirmationAsync),
         new("booking-slot-taken", 409, OpenSlotTakenAsync),
         new("appointments", 200, OpenAppointmentsAsync),
@@ -598,6 +605,17 @@ public static class AppPages
     {
         await SignInAsync(view, DemoPatientEmail, DemoPassword);
         return await view.GotoAsync("/account/profile");
+    }
+
+    /// <summary>A patient of their own withdraws the terms on their privacy page; the next page they open asks for them again.</summary>
+    private static async Task<IResponse?> OpenPrivacyReviewAsync(IPage view)
+    {
+        await SignInAsync(view, await App.CreatePatientAsync(), BookingFixtures.Password);
+        await view.GotoAsync("/account/privacy");
+        await ClickAndLoadAsync(view, view.Locator("form:has(input[value=terms-and-privacy-notice]) button[type=submit]"));
+        var response = await view.GotoAsync("/account");
+        await Expect(view).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/privacy/review"));
+        return response;
     }
 
     private static async Task<IResponse?> OpenAccessLogAsync(IPage view)

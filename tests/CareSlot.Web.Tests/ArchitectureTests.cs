@@ -32,6 +32,9 @@ public sealed class ArchitectureTests
         // HelpDesk's support mailbox).
         ["Admin"] = ["Accounts", "Appointments", "Disputes", "Doctors", "DoctorTime", "Help", "HelpDesk", "Notifications", "Reviews", "Schedules", "Surveys"],
         ["Appointments"] = ["Accounts", "DoctorTime"],
+        // Consents read the notice's version (AccountOptions) and keep the profile's SMS reminder choice (ISmsReminderChoice).
+        // The outbox, surveys and live chat read consent records as entities (ConsentRecord.Withdrawn), no arrow.
+        ["Consents"] = ["Accounts"],
         // Disputes reuse messaging's file checks and uploads, clear a no-show through Appointments, and queue their notices.
         ["Disputes"] = ["Accounts", "Appointments", "Messaging", "Notifications"],
         // The public profile shows the doctor's published reviews through Reviews' query.
@@ -50,8 +53,8 @@ public sealed class ArchitectureTests
         // Privacy exports the medical history through the records' own export (Records) and the access log (Accounts), reads
         // the other features' rows as entities with their sealed-column names (constants, no arrow), cancels through the
         // appointments' own use case, ends sessions as Accounts does, and sends the erasure confirmation through the outbox; its
-        // open requests are an item of Retention's compliance report.
-        ["Privacy"] = ["Accounts", "Appointments", "Notifications", "Records", "Retention"],
+        // open requests are an item of Retention's compliance report; the export lists the consent records through Consents' ledger.
+        ["Privacy"] = ["Accounts", "Appointments", "Consents", "Notifications", "Records", "Retention"],
         ["Records"] = ["Accounts", "Appointments"],
         // Reviews find the caller (Viewer) and queue their notices through the outbox.
         ["Reviews"] = ["Accounts", "Notifications"],

@@ -29,11 +29,10 @@ public sealed class Account : IdentityUser<Guid>
     /// <summary>BCP 47 tag of the language messages should use.</summary>
     public string PreferredLanguage { get; set; } = "en";
 
+    // Reminders by SMS are a consent purpose: Features/Consents keeps them as records (ISmsReminderChoice), not a column here.
+
     /// <summary>Reminders by email; confirmations and cancellations always go by email.</summary>
     public bool EmailReminders { get; set; } = true;
-
-    /// <summary>Reminders by SMS, only ever to a verified number.</summary>
-    public bool SmsReminders { get; set; } = true;
 
     /// <summary>Confirmations, moves and cancellations by SMS as well as by e-mail, only ever to a verified number.</summary>
     public bool SmsUpdates { get; set; } = true;

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace CareSlot.Web.Features.Accounts;
 
 [Authorize]
-public sealed class ProfileModel(UserManager<Account> users, SignInManager<Account> signIn, UpdateProfile updateProfile, IConfiguration configuration)
+public sealed class ProfileModel(UserManager<Account> users, SignInManager<Account> signIn, UpdateProfile updateProfile, ISmsReminderChoice smsReminders,
+    IConfiguration configuration)
     : PageModel
 {
     // The notices are kept as their English text (the key) and translated when shown: after a change of language the
@@ -42,7 +43,7 @@ public sealed class ProfileModel(UserManager<Account> users, SignInManager<Accou
         public bool SmsUpdates { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await users.GetUserAsync(User) is not { } me) return Challenge();
         Input = new InputModel
@@ -50,7 +51,7 @@ public sealed class ProfileModel(UserManager<Account> users, SignInManager<Accou
             FullName = me.FullName, Email = me.Email, Phone = me.PhoneNumber is null ? null : MobilePhone.Format(me.PhoneNumber),
             Address = me.Address, EmergencyContactName = me.EmergencyContactName,
             EmergencyContactPhone = me.EmergencyContactPhone is null ? null : MobilePhone.Format(me.EmergencyContactPhone),
-            PreferredLanguage = me.PreferredLanguage, EmailReminders = me.EmailReminders, SmsReminders = me.SmsReminders, SmsUpdates = me.SmsUpdates,
+            PreferredLanguage = me.PreferredLanguage, EmailReminders = me.EmailReminders, SmsReminders = await smsReminders.IsOnAsync(me.Id, ct), SmsUpdates = me.SmsUpdates,
         };
         return Page();
     }

@@ -20,7 +20,7 @@ public sealed record ProfileResult(Dictionary<string, string[]> Errors, bool Ema
 /// the old one stays in place and a link or code goes to the new one.
 /// </summary>
 public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOptions> options,
-    EmailVerification emailVerification, PhoneCodes phoneCodes, IStringLocalizer<AccountsText> text)
+    EmailVerification emailVerification, PhoneCodes phoneCodes, ISmsReminderChoice smsReminders, IStringLocalizer<AccountsText> text)
 {
 
     public async Task<ProfileResult> HandleAsync(Account account, ProfileRequest request, CancellationToken ct)
@@ -66,7 +66,6 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         account.EmergencyContactPhone = emergencyPhone;
         account.PreferredLanguage = language;
         account.EmailReminders = request.EmailReminders;
-        account.SmsReminders = request.SmsReminders;
         account.SmsUpdates = request.SmsUpdates;
 
         string? code = null;
@@ -76,6 +75,7 @@ public sealed class UpdateProfile(UserManager<Account> users, IOptions<AccountOp
         }
         var saved = await users.UpdateAsync(account); // saves the pending phone code too
         if (!saved.Succeeded) return new(new() { [""] = [.. saved.Errors.Select(e => e.Description)] }, false, false);
+        await smsReminders.SetAsync(account.Id, request.SmsReminders, ct);
 
         if (code is not null) await phoneCodes.SendAsync(account, phone.E164!, code, ct);
         if (emailChanged) await emailVerification.SendAsync(account, ct, address: email);

@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -132,6 +133,12 @@ public sealed class ChatRouting(CareSlotDb db, IClock clock, IOptions<ChatOption
                 await db.ChatAgents.Where(a => a.AgentId == agentId && a.ActiveChats > 0)
                     .ExecuteUpdateAsync(s => s.SetProperty(a => a.ActiveChats, a => a.ActiveChats - 1), ct);
             }
+            // A customer who withdrew consent to keeping transcripts (Features/Consents): the lines end with the chat, in the
+            // same transaction, so no agent or transcript page shows them again. The conversation row (who, when) stays.
+            var transcriptsWithdrawn = ConsentRecord.Withdrawn(db, ConsentPurpose.ChatTranscripts);
+            await db.ChatMessages.Where(m => m.ConversationId == conversationId
+                    && db.ChatConversations.Any(c => c.Id == conversationId && c.CustomerId != null && transcriptsWithdrawn.Contains(c.CustomerId.Value)))
+                .ExecuteDeleteAsync(ct);
             await transaction.CommitAsync(ct);
             return true;
         });

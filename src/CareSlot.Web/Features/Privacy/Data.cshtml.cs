@@ -1,3 +1,5 @@
+using CareSlot.Web.Features.Consents;
+using Microsoft.Extensions.Localization;
 using System.Text.Json;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Time;
@@ -16,7 +18,7 @@ namespace CareSlot.Web.Features.Privacy;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(PrivacyRegistration.ExportLimit)]
-public sealed class DataModel(PersonalDataExport export) : PageModel
+public sealed class DataModel(PersonalDataExport export, IStringLocalizer<PrivacyText> text) : PageModel
 {
     public PersonalData Data { get; private set; } = null!;
 
@@ -33,6 +35,15 @@ public sealed class DataModel(PersonalDataExport export) : PageModel
         Response.Headers.CacheControl = "no-store";
         return Page();
     }
+
+    /// <summary>A consent's purpose as the export names it (ConsentPurpose), in the reader's language.</summary>
+    public string PurposeName(string purpose) => purpose switch
+    {
+        nameof(ConsentPurpose.SmsReminders) => text["Reminders by SMS"],
+        nameof(ConsentPurpose.Surveys) => text["Surveys about visits"],
+        nameof(ConsentPurpose.ChatTranscripts) => text["Keeping live chat transcripts"],
+        _ => purpose,
+    };
 
     /// <summary>An exported instant as the site shows times: day, clock and zone.</summary>
     public string When(string? iso, string? zoneId = null)

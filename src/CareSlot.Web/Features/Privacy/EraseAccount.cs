@@ -162,7 +162,6 @@ public sealed partial class CompleteErasure(CareSlotDb db, CancelAppointment can
         account.ConcurrencyStamp = Guid.NewGuid().ToString();
         account.TwoFactorEnabled = false;
         account.EmailReminders = false;
-        account.SmsReminders = false;
         account.SmsUpdates = false;
         // Suspension is what every instance already refuses at sign-in and on each request (SessionRevocations).
         account.SuspendedAt = now;

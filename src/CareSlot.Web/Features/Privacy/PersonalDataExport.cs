@@ -1,3 +1,4 @@
+using CareSlot.Web.Features.Consents;
 using System.Security.Claims;
 using System.Text.Json;
 using CareSlot.Web.Features.Accounts;
@@ -21,11 +22,15 @@ public sealed record ExportedAccount(Guid Id, string FullName, string? Email, bo
     string DateOfBirth, string? Address, string? EmergencyContactName, string? EmergencyContactPhone, string PreferredLanguage, string CreatedAt,
     IReadOnlyList<string> Roles, bool TwoFactorEnabled);
 
+/// <summary>One consent as the person's record holds it: given or withdrawn, under which notice version, when and how.</summary>
+public sealed record ExportedConsent(string Purpose, bool Given, string? NoticeVersion, string? At, string Source);
+
 /// <summary>
-/// What the person agreed to. Until the consents feature's records (Features/Consents, ConsentRecord) are merged this is the
-/// terms acceptance and the reminder choices the account holds; CONSENTS-MERGE: add the per-purpose records here.
+/// What the person agreed to: the terms as accepted at registration, the profile's message preferences, and the consent
+/// records per purpose (Features/Consents), current and every change.
 /// </summary>
-public sealed record ExportedConsents(string TermsAcceptedAt, string TermsVersion, bool EmailReminders, bool SmsReminders, bool SmsUpdates);
+public sealed record ExportedConsents(string TermsAcceptedAt, string TermsVersion, bool EmailReminders, bool SmsUpdates,
+    IReadOnlyList<ExportedConsent> Current, IReadOnlyList<ExportedConsent> History);
 
 public sealed record ExportedAppointmentChange(string At, string By, string? From, string To, string? FromStart, string? ToStart, string? Reason);
 
@@ -80,7 +85,7 @@ public sealed record PersonalData(
 /// owner of each row, or its patient), sealed text is opened as the features' own queries open it, and the medical history is
 /// the records feature's own export (which its gate allows and audits). The whole export is audited as a read of health data.
 /// </summary>
-public sealed class PersonalDataExport(CareSlotDb db, FieldProtector protector, PatientRecords records, AccessLog accessLog, AuditTrail audit,
+public sealed class PersonalDataExport(CareSlotDb db, ConsentLedger consentLedger, FieldProtector protector, PatientRecords records, AccessLog accessLog, AuditTrail audit,
     ErasureRequests erasures, IClock clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -99,7 +104,11 @@ public sealed class PersonalDataExport(CareSlotDb db, FieldProtector protector, 
         var account = new ExportedAccount(me.Id, me.FullName, me.Email, me.EmailConfirmed, me.PhoneNumber, me.PhoneNumberConfirmed,
             me.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), me.Address, me.EmergencyContactName,
             me.EmergencyContactPhone, me.PreferredLanguage, Iso(me.CreatedAt), roles, me.TwoFactorEnabled);
-        var consents = new ExportedConsents(Iso(me.TermsAcceptedAt), me.TermsVersion, me.EmailReminders, me.SmsReminders, me.SmsUpdates);
+        var overview = await consentLedger.OverviewAsync(accountId, ct);
+        ExportedConsent Exported(ConsentState state) =>
+            new(state.Purpose.ToString(), state.Given, state.NoticeVersion, state.At is { } at ? Iso(at) : null, state.Source.ToString());
+        var consents = new ExportedConsents(Iso(me.TermsAcceptedAt), me.TermsVersion, me.EmailReminders, me.SmsUpdates,
+            [.. overview.Current.Select(Exported)], [.. overview.History.Select(Exported)]);
 
         JsonElement? history = null;
         if (isPatient && await records.ExportAsync(user, ct) is { } historyJson) history = JsonDocument.Parse(historyJson).RootElement.Clone();

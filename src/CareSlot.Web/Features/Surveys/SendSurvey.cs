@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
@@ -8,8 +9,11 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Surveys;
 
-/// <summary>How many invitations a sending added; a second sending of the same survey adds only those who joined since.</summary>
-public sealed record SurveySending(int SurveyId, int Invited);
+/// <summary>
+/// How many invitations a sending added; a second sending of the same survey adds only those who joined since. Objected:
+/// those of the group left out because they withdrew consent to survey invitations (Features/Consents, Art. 21).
+/// </summary>
+public sealed record SurveySending(int SurveyId, int Invited, int Objected);
 
 /// <summary>
 /// Sends an open survey to its whole group (all active patients, or all doctors): one invitation and one e-mail each. The group
@@ -34,12 +38,14 @@ public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, Aud
         var batchSize = invitations.Options.SendBatchSize;
         var invited = 0;
         List<Guid>? refused = null;
+        var objected = ConsentRecord.Withdrawn(db, ConsentPurpose.Surveys);
         while (true)
         {
             var batch = await db.Users.AsNoTracking()
                 .Where(u => u.EmailConfirmed && u.Email != null && u.SuspendedAt == null
                     && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == role))
-                    && !db.SurveyInvitations.Any(i => i.SurveyId == surveyId && i.AccountId == u.Id && i.AppointmentId == null))
+                    && !db.SurveyInvitations.Any(i => i.SurveyId == surveyId && i.AccountId == u.Id && i.AppointmentId == null)
+                    && !objected.Contains(u.Id))
                 .OrderBy(u => u.Id)
                 .Select(u => new { u.Id, u.FullName, u.Email, u.PreferredLanguage })
                 .Take(batchSize)
@@ -67,7 +73,11 @@ public sealed class SendSurvey(CareSlotDb db, SurveyInvitations invitations, Aud
                 db.ChangeTracker.Clear();
             }
         }
-        await audit.RecordAsync(new AuditEvent(AuditActions.SurveySent, AuditOutcome.Allowed, Record: $"survey {surveyId} invited {invited}"), ct);
-        return new Outcome<SurveySending>(new SurveySending(surveyId, invited), null);
+        var objectors = await db.Users.AsNoTracking()
+            .CountAsync(u => u.EmailConfirmed && u.Email != null && u.SuspendedAt == null
+                && db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == role))
+                && objected.Contains(u.Id), ct);
+        await audit.RecordAsync(new AuditEvent(AuditActions.SurveySent, AuditOutcome.Allowed, Record: $"survey {surveyId} invited {invited} objected {objectors}"), ct);
+        return new Outcome<SurveySending>(new SurveySending(surveyId, invited, objectors), null);
     }
 }

@@ -1,5 +1,6 @@
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -45,9 +46,12 @@ public sealed class SurveysAfterVisits(SurveyInvitations invitations, IClock clo
             .Where(s => s.State == SurveyState.Open && s.SendAfterVisits && s.Audience == SurveyAudience.Patients).ToListAsync(ct);
         if (surveys.Count == 0) return;
         var now = clock.GetCurrentInstant();
+        var objected = ConsentRecord.Withdrawn(db, ConsentPurpose.Surveys);
         foreach (var visit in visits)
         {
-            var patient = await db.Users.AsNoTracking().Where(u => u.Id == visit.PatientId && u.EmailConfirmed && u.Email != null && u.SuspendedAt == null)
+            // A patient who objected to survey invitations (Features/Consents) gets none after a visit either.
+            var patient = await db.Users.AsNoTracking().Where(u => u.Id == visit.PatientId && u.EmailConfirmed && u.Email != null && u.SuspendedAt == null
+                    && !objected.Contains(u.Id))
                 .Select(u => new SurveyRecipient(u.FullName, u.Email!, u.PreferredLanguage)).SingleOrDefaultAsync(ct);
             if (patient is null) continue;
             var key = SurveyInvitation.KeyFor(visit.PatientId, visit.Id);

@@ -1,6 +1,7 @@
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Accounts;
 using CareSlot.Web.Features.Appointments;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -83,6 +84,7 @@ public abstract class CareSlotDb(DbContextOptions options)
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     /// <summary>Shared by every instance, so a cookie or link issued by one is valid on all (and after a restart).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -52,7 +52,10 @@ public abstract class ProfileTests(CareSlotApp app)
         Assert.Equal("+442079460000", account.EmergencyContactPhone); // a landline is fine for an emergency contact
         Assert.Equal("de", account.PreferredLanguage);
         Assert.True(account.EmailReminders);
-        Assert.False(account.SmsReminders);
+        // The SMS reminder box is a consent record now (Features/Consents), written from the profile.
+        var sms = await app.WithDbAsync(db => db.ConsentRecords.AsNoTracking()
+            .Where(r => r.AccountId == account.Id && r.Purpose == CareSlot.Web.Features.Consents.ConsentPurpose.SmsReminders).ToListAsync(Ct));
+        Assert.Equal((false, CareSlot.Web.Features.Consents.ConsentSource.ProfilePage), (Assert.Single(sms).Given, sms[0].Source));
     }
 
     [Fact]

@@ -250,6 +250,11 @@ public static class AuthorizationMatrix
         new("GET", "/api/v1/account/erasure", Access.Patients),
         new("POST", "/api/v1/account/erasure", Access.Patients),
 
+        // Everyone's own consents (Features/Consents).
+        new("GET", "/api/v1/account/consents/", Access.SignedIn),
+        new("PUT", "/api/v1/account/consents/{purpose}", Access.SignedIn),
+        new("DELETE", "/api/v1/account/consents/{purpose}", Access.SignedIn),
+
         // Public pages.
         new("GET", "/", Access.Anyone),
         new("GET", "/error", Access.Anyone),
@@ -307,6 +312,13 @@ public static class AuthorizationMatrix
         new("POST", "/account/data/erase", Access.Patients),
         new("GET", "/admin/privacy/erasures", Access.Administrators),
         new("POST", "/admin/privacy/erasures", Access.Administrators, Handler: "Complete"),
+        // The privacy notice for everyone; each person's own consents and the re-consent step (Features/Consents).
+        new("GET", "/privacy", Access.Anyone),
+        new("GET", "/account/privacy", Access.SignedIn),
+        new("POST", "/account/privacy", Access.SignedIn, Handler: "Give"),
+        new("POST", "/account/privacy", Access.SignedIn, Handler: "Withdraw"),
+        new("GET", "/account/privacy/review", Access.SignedIn),
+        new("POST", "/account/privacy/review", Access.SignedIn),
 
         // Booking pages. GET /appointments/hold only sends people to the directory.
         new("GET", "/appointments/hold", Access.Anyone),

@@ -410,6 +410,9 @@ public abstract class HostileInputTests(CareSlotApp app)
         ["/account/data"] = "no form: what the account holds, and links",
         ["/account/data/export.json"] = "a download: no form",
         ["/admin/privacy/erasures"] = "its forms are a button per open request with the request's id, bound as a Guid (a wrong one is a 400 on the page, ErasureTests)",
+        ["/privacy"] = "no form",
+        ["/account/privacy"] = "its forms are one button each with a hidden purpose; ConsentPagesTests post unknown, control-character and very long purposes",
+        ["/account/privacy/review"] = "its form is one button with a hidden return address that only ever leads within the site (ConsentPagesTests)",
     };
 
     /// <summary>The pages <see cref="ArrangePagesAsync"/> opens, as the matrix writes them.</summary>

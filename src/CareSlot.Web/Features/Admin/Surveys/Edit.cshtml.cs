@@ -44,7 +44,9 @@ public sealed class EditModel(SaveSurvey save, SendSurvey send, SurveyQueries qu
     public async Task<IActionResult> OnPostSendAsync(int id, CancellationToken ct)
     {
         var outcome = await send.HandleAsync(id, ct);
-        return await StepAsync(id, outcome, outcome.Value is { } sent ? text["{0} new invitations are on their way by e-mail.", sent.Invited] : "", ct);
+        return await StepAsync(id, outcome, outcome.Value is { } sent ? sent.Objected > 0
+            ? text["{0} new invitations are on their way by e-mail; {1} left out who objected to surveys.", sent.Invited, sent.Objected]
+            : text["{0} new invitations are on their way by e-mail.", sent.Invited] : "", ct);
     }
 
     private async Task<IActionResult> StepAsync<T>(int id, Outcome<T> outcome, string done, CancellationToken ct)

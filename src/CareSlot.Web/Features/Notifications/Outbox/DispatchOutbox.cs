@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CareSlot.Scheduling;
+using CareSlot.Web.Features.Consents;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Schedules;
@@ -212,7 +213,7 @@ public sealed partial class DispatchOutbox(
         }
 
         if (patient.Phone is null || !patient.PhoneConfirmed) skipped = "The patient has no verified mobile number.";
-        else if (message.IsReminder && !patient.SmsReminders) skipped = "The patient turned SMS reminders off.";
+        else if (message.IsReminder && !patient.SmsReminders) skipped = "The patient withdrew consent to SMS reminders.";
         // Changes must reach the patient on some channel: without a verified e-mail address, SMS carries them regardless.
         else if (!message.IsReminder && !patient.SmsUpdates && patient.EmailConfirmed) skipped = "The patient chose e-mail only for changes.";
         return skipped is null ? new Recipient(facts.PatientName, patient.Phone!, patient.Culture) : null;
@@ -266,6 +267,8 @@ public sealed partial class DispatchOutbox(
     {
         var ids = messages.Where(m => m.AppointmentId is not null).Select(m => m.AppointmentId!.Value).Distinct().ToList();
         if (ids.Count == 0) return [];
+        // Reminders by SMS are consent records (Features/Consents): whoever's latest record withdraws them gets none.
+        var smsRemindersWithdrawn = ConsentRecord.Withdrawn(db, ConsentPurpose.SmsReminders);
         var rows = await (
                 from a in db.Appointments.AsNoTracking()
                 where ids.Contains(a.Id)
@@ -281,7 +284,7 @@ public sealed partial class DispatchOutbox(
                     DoctorLanguage = db.Users.Where(u => u.Id == d.AccountId).Select(u => u.PreferredLanguage).FirstOrDefault(),
                     Clinic = new { c.Name, c.AddressLine, c.City, c.Postcode, c.Phone, c.TimeZoneId },
                     Patient = new PatientContact(p.Email, p.EmailConfirmed, p.PhoneNumber, p.PhoneNumberConfirmed,
-                        p.EmailReminders, p.SmsReminders, p.SmsUpdates, p.PreferredLanguage),
+                        p.EmailReminders, !smsRemindersWithdrawn.Contains(p.Id), p.SmsUpdates, p.PreferredLanguage),
                     p.FullName,
                 })
             .ToListAsync(ct);

@@ -177,4 +177,9 @@ public static class AuditActions
 
     /// <summary>The account is anonymised and its sessions ended; kept medical records are restricted.</summary>
     public const string ErasureCompleted = "erasure.completed";
+    /// <summary>A person gave consent to one purpose; the record names the purpose, the notice version and where (no content).</summary>
+    public const string ConsentGiven = "consent.given";
+
+    /// <summary>A person withdrew consent to one purpose, or objected to it (Art. 7(3), 21).</summary>
+    public const string ConsentWithdrawn = "consent.withdrawn";
 }

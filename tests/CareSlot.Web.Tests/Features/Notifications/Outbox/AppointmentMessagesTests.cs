@@ -276,7 +276,13 @@ public abstract class AppointmentMessagesTests(CareSlotApp app)
         var (_, _, patient, booked) = await BookedAsync(daysAhead: 3);
         await app.VerifyPhoneAsync(patient.Id, "+4915112340003");
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == patient.Id)
-            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailReminders, false).SetProperty(x => x.SmsReminders, false), Ct));
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.EmailReminders, false), Ct));
+        await app.WithDbAsync(db =>
+        {
+            db.ConsentRecords.Add(new CareSlot.Web.Features.Consents.ConsentRecord(patient.Id, CareSlot.Web.Features.Consents.ConsentPurpose.SmsReminders, false,
+                "2026-11", Now, CareSlot.Web.Features.Consents.ConsentSource.Api));
+            return db.SaveChangesAsync(Ct);
+        });
 
         SetClock(StartOf(booked) - Duration.FromHours(1));
         await app.DispatchAsync();

@@ -102,9 +102,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
-                    b.Property<bool>("SmsReminders")
-                        .HasColumnType("boolean");
-
                     b.Property<bool>("SmsUpdates")
                         .HasColumnType("boolean");
 
@@ -435,6 +432,45 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("DoctorId", "Start");
 
                     b.ToTable("SlotHolds");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Consents.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Purpose", "Id");
+
+                    b.ToTable("ConsentRecords", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Disputes.Dispute", b =>
@@ -2772,6 +2808,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Postgres
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Consents.ConsentRecord", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

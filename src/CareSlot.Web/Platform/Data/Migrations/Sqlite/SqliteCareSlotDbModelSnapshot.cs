@@ -97,9 +97,6 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("SmsReminders")
-                        .HasColumnType("INTEGER");
-
                     b.Property<bool>("SmsUpdates")
                         .HasColumnType("INTEGER");
 
@@ -438,6 +435,44 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("DoctorId", "Start");
 
                     b.ToTable("SlotHolds");
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Consents.ConsentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("At")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Given")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NoticeVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Purpose", "Id");
+
+                    b.ToTable("ConsentRecords", (string)null);
                 });
 
             modelBuilder.Entity("CareSlot.Web.Features.Disputes.Dispute", b =>
@@ -2777,6 +2812,15 @@ namespace CareSlot.Web.Platform.Data.Migrations.Sqlite
                     b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
                         .WithMany()
                         .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareSlot.Web.Features.Consents.ConsentRecord", b =>
+                {
+                    b.HasOne("CareSlot.Web.Features.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
