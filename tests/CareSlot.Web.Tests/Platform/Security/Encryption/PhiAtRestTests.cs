@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Features.Notifications.Outbox;
@@ -133,8 +134,8 @@ public sealed class PhiAtRestTestsOnPostgres(PhiMarkerPostgresApp app, PostgresS
 /// <summary>
 /// Health information is not at rest in the clear: every writer in <see cref="PhiWriters.All"/> writes a unique marker
 /// as its users would, the notices it caused are delivered, and the marker is then searched for in the raw database (the
-/// SQLite files; PostgreSQL's <c>pg_dump</c> and its data directory with the WAL), in every e-mail and SMS sent, and in
-/// every log line at every level: not one hit, while those allowed still see it. A clinic's name written with a marker of
+/// SQLite files; PostgreSQL's <c>pg_dump</c> and its data directory with the WAL), in every e-mail and SMS sent, in
+/// every log line at every level, in another patient's data export and in a backup: not one hit, while those allowed still see it. A clinic's name written with a marker of
 /// its own in the same way is found in the database, which shows that the search would see plaintext.
 /// </summary>
 public abstract class PhiAtRestTests(CareSlotApp app, CapturedLog log)
@@ -152,6 +153,22 @@ public abstract class PhiAtRestTests(CareSlotApp app, CapturedLog log)
         Assert.True(Directory.Exists(app.MailboxPath), "No e-mail or SMS was sent: the mailbox would prove nothing.");
         places.AddRange(Directory.EnumerateFiles(app.MailboxPath, "*", SearchOption.AllDirectories)
             .Select(path => ($"mailbox {Path.GetFileName(path)}", ReadShared(path))));
+        // Someone else's export, as any patient may download theirs, and a backup as the backup command writes it.
+        var stranger = await Security.SecurityTestKit.SignInAsync(app, Security.Caller.Patient);
+        var export = await stranger.Bearer.GetAsync(new Uri("/api/v1/account/export", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        places.Add(("export of another patient", await export.Content.ReadAsByteArrayAsync(Ct)));
+        var backups = Directory.CreateTempSubdirectory("careslot-marker-backup-");
+        try
+        {
+            using var said = new StringWriter();
+            Assert.True(await BackupCommand.BackUpAsync(app.Services, ["backup", "--to", backups.FullName], said, Ct) == 0, said.ToString());
+            places.AddRange(backups.EnumerateFiles().Select(file => ($"backup {file.Name}", File.ReadAllBytes(file.FullName))));
+        }
+        finally
+        {
+            backups.Delete(recursive: true);
+        }
         var logged = log.Text;
         Assert.Contains("Executed DbCommand", logged, StringComparison.Ordinal);
         places.Add(("logs", Encoding.UTF8.GetBytes(logged)));
