@@ -18,6 +18,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Every test host watches its settings files and static assets; with inotify that is one instance per watcher, and a
+# user may hold only 128 (Debian's default): the integration suite's hosts ran out of them. Polling needs none.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 results=artifacts/test-results
 rm -rf "$results" artifacts/screenshots
 mkdir -p "$results"

@@ -15,6 +15,12 @@ namespace CareSlot.Web.Tests.Infrastructure;
 /// </summary>
 public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>
+    /// Hosts watch their settings files and static assets; through inotify each watcher costs one of the 128 instances a
+    /// user may hold (Debian's default), which the suite's many hosts ran out of. Polling costs none (test.sh sets it too).
+    /// </summary>
+    static CareSlotApp() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     public abstract DatabaseProvider Provider { get; }
 
     /// <summary>"Now" for this app; tests move it forward instead of waiting.</summary>

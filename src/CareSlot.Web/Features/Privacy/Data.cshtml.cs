@@ -36,6 +36,44 @@ public sealed class DataModel(PersonalDataExport export, IStringLocalizer<Privac
         return Page();
     }
 
+    /// <summary>
+    /// A word the export keeps in its own, language-neutral form (a role, a status, who changed an appointment, a request's
+    /// category), in the reader's language; anything unknown as it is.
+    /// </summary>
+    public string Term(string value) => value switch
+    {
+        "Patient" => text["Patient"],
+        "Doctor" => text["Doctor"],
+        "Admin" => text["Administrator"],
+        "Support" => text["Support agent"],
+        "Requested" => text["Requested"],
+        "Confirmed" => text["Confirmed"],
+        "Completed" => text["Completed"],
+        "NoShow" => text["Did not come"],
+        "Cancelled" => text["Cancelled"],
+        "you" => text["You"],
+        "patient" => text["the patient"],
+        "doctor" => text["the doctor"],
+        "admin" => text["the clinic"],
+        "system" => text["CareSlot"],
+        "support" => text["CareSlot support"],
+        "Pending" => text["Awaiting moderation"],
+        "Approved" => text["Published"],
+        "Rejected" => text["Not published"],
+        "Withdrawn" => text["Taken back by you"],
+        "New" => text["New"],
+        "Open" => text["Open"],
+        "WaitingForRequester" => text["Waiting for your answer"],
+        "Solved" => text["Solved"],
+        "Closed" => text["Closed"],
+        "Booking" => text["Booking"],
+        "Account" => text["Account"],
+        "Technical" => text["Technical problem"],
+        "Billing" => text["Billing"],
+        "Other" => text["Other"],
+        _ => value,
+    };
+
     /// <summary>A consent's purpose as the export names it (ConsentPurpose), in the reader's language.</summary>
     public string PurposeName(string purpose) => purpose switch
     {

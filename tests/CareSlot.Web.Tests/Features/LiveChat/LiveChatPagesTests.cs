@@ -33,6 +33,8 @@ public abstract class LiveChatPagesTests(CareSlotApp app)
             await desk.SetAvailabilityAsync(agent.Id, available: true, Ct);
             var started = await desk.StartAsync(customer, null, null, Ct);
             Assert.Null((await desk.SendAsCustomerAsync(customer, Payload, Ct)).Error);
+            // Lines are in time order; two in the same instant would fall back on their ids, random within a millisecond.
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
             Assert.Null((await desk.SendAsAgentAsync(agent.Id, started.Chat!.Id, "Hello, how can I help?", Ct)).Error);
             Assert.Null((await desk.EndAsAgentAsync(agent.Id, started.Chat.Id, Ct)).Error);
             await desk.SetAvailabilityAsync(agent.Id, available: false, Ct);
