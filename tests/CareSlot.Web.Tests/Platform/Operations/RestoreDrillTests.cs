@@ -70,7 +70,7 @@ public abstract class RestoreDrillTests(CareSlotApp app)
         Assert.Matches(@"RTO: \d+\.\d s", output);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
