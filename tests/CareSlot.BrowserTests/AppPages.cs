@@ -49,7 +49,11 @@ public static class AppPages
             await SignInAsync(view, DemoPatientEmail, DemoPassword);
             return await view.GotoAsync("/account/data/erase");
         }),
-        new("admin-privacy-erasures", 200, view => OpenAsAdminAsync(view, "/admin/privacy/erasures")),
+        new("admin-privacy-erasures", 200, async view =>
+        {
+            await App.SeedErasureRequestsAsync();
+            return await OpenAsAdminAsync(view, "/admin/privacy/erasures");
+        }),
         Visit("privacy-notice", "/privacy", 200),
         new("account-privacy", 200, async view =>
         {

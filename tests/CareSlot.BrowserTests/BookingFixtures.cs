@@ -6,6 +6,7 @@ using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.Notifications.Messages;
 using CareSlot.Web.Features.Notifications.Outbox;
+using CareSlot.Web.Features.Privacy;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
@@ -247,6 +248,26 @@ public static class BookingFixtures
         }
         await db.SaveChangesAsync();
         return (doctor.Id, login);
+    }
+
+    /// <summary>
+    /// One erasure request held by an open dispute and one completed with its records restricted, so the administrators' list
+    /// shows both states whatever the other tests erased before.
+    /// </summary>
+    public static async Task SeedErasureRequestsAsync(this BrowserApp app)
+    {
+        var held = await app.CreatePatientAsync();
+        var completed = await app.CreatePatientAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
+        var now = scope.ServiceProvider.GetRequiredService<IClock>().GetCurrentInstant();
+        var accounts = await db.Users.Where(u => u.Email == held || u.Email == completed).ToDictionaryAsync(u => u.Email!, u => u.Id);
+        var heldRequest = new ErasureRequest(accounts[held], now - Duration.FromHours(3));
+        heldRequest.Hold($"dispute {Guid.NewGuid():D}");
+        var completedRequest = new ErasureRequest(accounts[completed], now - Duration.FromDays(2));
+        completedRequest.Complete(now - Duration.FromDays(2), by: null, now.InUtc().Date.PlusYears(10));
+        db.ErasureRequests.AddRange(heldRequest, completedRequest);
+        await db.SaveChangesAsync();
     }
 
     /// <summary>A failed background run, an unhandled error and a failed e-mail for the problems page; the error's correlation id.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Disputes;
 using CareSlot.Web.Features.HelpDesk;
@@ -85,4 +86,25 @@ public sealed class ErasureRequests(CareSlotDb db)
         Instant? last = lastVisit is null ? lastEntry : lastEntry is null ? lastVisit : Instant.Max(lastVisit.Value, lastEntry.Value);
         return last?.InUtc().Date.PlusYears(years);
     }
+}
+
+/// <summary>
+/// What holds an erasure request, as <see cref="ErasureRequests.HoldAsync"/> stores it ("dispute {id}", "ticket {id}"), told
+/// in the reader's language, with the page where staff resolve it.
+/// </summary>
+public static class ErasureHold
+{
+    public static string Describe(string? heldBy, IStringLocalizer text) => (heldBy ?? "").Split(' ', 2) switch
+    {
+        ["dispute", _] => text["an open dispute"],
+        ["ticket", var id] => text["open help-desk ticket #{0}", id],
+        _ => text["an open dispute or help-desk ticket"],
+    };
+
+    public static string? StaffPage(string? heldBy) => (heldBy ?? "").Split(' ', 2) switch
+    {
+        ["dispute", var id] => $"/admin/disputes/{id}",
+        ["ticket", var id] => $"/support/tickets/{id}",
+        _ => null,
+    };
 }

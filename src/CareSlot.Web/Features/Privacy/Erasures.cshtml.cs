@@ -36,11 +36,13 @@ public sealed class ErasuresModel(ErasureRequests requests, CompleteErasure comp
         }
         else
         {
-            Message = request.State == ErasureState.Completed ? text["The erasure is completed."] : text["Still held: {0}.", request.HeldBy ?? ""];
+            Message = request.State == ErasureState.Completed ? text["The erasure is completed."] : text["Still held: {0}.", ErasureHold.Describe(request.HeldBy, text)];
         }
         Rows = await requests.ListAsync(Shown, ct);
         return Page();
     }
+
+    public string Hold(string? heldBy) => ErasureHold.Describe(heldBy, text);
 
     public static string When(Instant? at) => at is { } value ? ClinicTime.ShortDayAndClock(value.InUtc()) : "—";
 }

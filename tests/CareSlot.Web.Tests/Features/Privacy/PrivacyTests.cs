@@ -316,7 +316,8 @@ public abstract class PrivacyTests(CareSlotApp app)
 
         var admin = await app.SignInAsync(Caller.AdminWithSecondFactor);
         var list = await (await admin.Browser.GetAsync(new Uri("/admin/privacy/erasures", UriKind.Relative), Ct)).ReadHtmlAsync();
-        Assert.Contains($"ticket {ticketId}", list.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"Held by open help-desk ticket #{ticketId}", System.Text.RegularExpressions.Regex.Replace(list.QuerySelector("main")!.TextContent, @"\s+", " "), StringComparison.Ordinal);
+        Assert.NotNull(list.QuerySelector($"main a[href='/support/tickets/{ticketId}']"));
         var requestId = view.GetProperty("id").GetGuid().ToString();
         var stillHeld = await admin.Browser.PostPageAsync("/admin/privacy/erasures?handler=Complete", new Dictionary<string, string> { ["id"] = requestId });
         Assert.Equal(HttpStatusCode.OK, stillHeld.StatusCode);
