@@ -35,8 +35,9 @@ public static class ScaleOutRegistration
         services.AddSingleton<RedisOutage>();
         services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(ConnectionOptions(redisOptions.Configuration!)));
 
-        // The features each call AddSignalR(); this is the one place that puts Redis under every hub.
-        services.AddSignalR().AddStackExchangeRedis(backplane => backplane.Configuration.ChannelPrefix = RedisChannel.Literal(RedisOptions.Prefix));
+        // The features each call AddSignalR(); this is the one place that puts Redis under every hub. The channel prefix
+        // is the shared multiplexer's (ConnectionOptions): SignalR's own Configuration only applies to a connection it makes.
+        services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<BackplaneOptions>().Configure<IServiceProvider>((backplane, provider) =>
             backplane.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()));
         services.AddSingleton(typeof(RedisHubLifetimeManager<>));
@@ -65,6 +66,8 @@ public static class ScaleOutRegistration
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
         options.ClientName ??= RedisOptions.Prefix;
+        // Pub/sub only (the backplane's channels); keys carry their own prefix.
+        options.ChannelPrefix = RedisChannel.Literal(RedisOptions.Prefix);
         return options;
     }
 

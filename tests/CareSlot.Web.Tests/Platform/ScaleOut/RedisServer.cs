@@ -68,6 +68,25 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>The pub/sub channels someone is subscribed to now (<c>PUBSUB CHANNELS</c>).</summary>
+    public async Task<IReadOnlyList<string>> ChannelsAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        using var stream = client.GetStream();
+        await stream.WriteAsync("PUBSUB CHANNELS\r\n"u8.ToArray());
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+        var header = await reader.ReadLineAsync() ?? "";
+        var count = int.Parse(header.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture);
+        var channels = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            await reader.ReadLineAsync(); // $length
+            channels.Add(await reader.ReadLineAsync() ?? "");
+        }
+        return channels;
+    }
+
     private static async Task<bool> AnswersPingAsync(int port)
     {
         using var client = new TcpClient();

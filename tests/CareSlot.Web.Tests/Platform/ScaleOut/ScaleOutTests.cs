@@ -103,6 +103,9 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(Patience);
         Assert.Equal(conversation.Id.ToString(), await changes.Reader.ReadAsync(timeout.Token));
+        var channels = await pair.Redis.ChannelsAsync();
+        Assert.Contains(channels, c => c.StartsWith("careslot" + typeof(MessagesHub).FullName, StringComparison.Ordinal));
+        Assert.All(channels, c => Assert.StartsWith("careslot", c, StringComparison.Ordinal));
     }
 
     [Fact]
