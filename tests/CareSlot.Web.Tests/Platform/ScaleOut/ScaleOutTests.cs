@@ -89,6 +89,16 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
     [Fact]
     public async Task MessageSentThroughOneInstance_ReachesAPageConnectedToTheOther()
     {
+        await PushCrossesInstancesAsync();
+
+        var channels = await pair.Redis.ChannelsAsync();
+        Assert.Contains(channels, c => c.StartsWith("careslot" + typeof(MessagesHub).FullName, StringComparison.Ordinal));
+        Assert.All(channels, c => Assert.StartsWith("careslot", c, StringComparison.Ordinal));
+    }
+
+    /// <summary>A patient's page open on A hears of the doctor's answer sent through B.</summary>
+    private async Task PushCrossesInstancesAsync()
+    {
         var care = await A.CreateCareAsync();
         var conversation = await care.StartOkAsync();
         var changes = Channel.CreateUnbounded<string>();
@@ -103,9 +113,6 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(Patience);
         Assert.Equal(conversation.Id.ToString(), await changes.Reader.ReadAsync(timeout.Token));
-        var channels = await pair.Redis.ChannelsAsync();
-        Assert.Contains(channels, c => c.StartsWith("careslot" + typeof(MessagesHub).FullName, StringComparison.Ordinal));
-        Assert.All(channels, c => Assert.StartsWith("careslot", c, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -141,6 +148,10 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
 
         await WaitForRedisCheckAsync(A, "Healthy");
         await WaitForRedisCheckAsync(B, "Healthy");
+        await PushCrossesInstancesAsync(); // the backplane is back too
+        var another = NewAddress();
+        for (var i = 0; i < TwoInstancesWithRedis.PerIpLimit; i++) Assert.Equal(StatusCodes.Status202Accepted, await ForgotPasswordAsync(i % 2 == 0 ? A : B, another, NewEmail()));
+        Assert.Equal(StatusCodes.Status429TooManyRequests, await ForgotPasswordAsync(A, another, NewEmail())); // and the shared count
     }
 
     private Task<int> AddDoctorAsync(string familyName, bool listed) => A.WithDbAsync(async db =>
@@ -156,8 +167,14 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
     private static async Task<int> TotalAsync(HttpClient client, string query) =>
         (await (await client.GetAsync(new Uri("/api/v1/doctors?" + query, UriKind.Relative), Ct)).ShouldBeOkJsonAsync<Page<DoctorSummary>>()).TotalCount;
 
-    /// <summary>A documentation address (TEST-NET-3) of its own, so this test's count starts at zero.</summary>
-    private static IPAddress NewAddress() => new([203, 0, 113, (byte)Random.Shared.Next(1, 255)]);
+    private static int addressCounter;
+
+    /// <summary>A private address no other request of the run came from, so a count that starts with it starts at zero.</summary>
+    private static IPAddress NewAddress()
+    {
+        var n = Interlocked.Increment(ref addressCounter);
+        return new IPAddress([10, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+    }
 
     private static string NewEmail() => $"limit-{Guid.NewGuid():N}@example.com";
 
