@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace CareSlot.Web.Platform.ScaleOut;
 
@@ -8,7 +7,7 @@ namespace CareSlot.Web.Platform.ScaleOut;
 /// subscriptions (the SignalR backplane), which reconnect each on their own. Without Redis the instance still serves (per-instance cache and limits, no
 /// cross-instance push), so a failure is Degraded, which keeps it in the load balancer.
 /// </summary>
-public sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisOutage outage) : IHealthCheck
+public sealed class RedisHealthCheck(RedisConnection redis, RedisOutage outage) : IHealthCheck
 {
     public const string Name = "redis";
 
@@ -18,8 +17,8 @@ public sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisOutage o
     {
         try
         {
-            var roundTrip = await redis.GetDatabase().PingAsync().WaitAsync(Patience, cancellationToken);
-            await redis.GetSubscriber().PingAsync().WaitAsync(Patience, cancellationToken);
+            var roundTrip = await redis.Multiplexer.GetDatabase().PingAsync().WaitAsync(Patience, cancellationToken);
+            await redis.Multiplexer.GetSubscriber().PingAsync().WaitAsync(Patience, cancellationToken);
             outage.Succeeded();
             return HealthCheckResult.Healthy($"PING answered in {roundTrip.TotalMilliseconds:0.#} ms.");
         }

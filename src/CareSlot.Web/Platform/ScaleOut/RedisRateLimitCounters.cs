@@ -3,7 +3,6 @@ using System.Text;
 using System.Threading.RateLimiting;
 using CareSlot.Web.Platform.Security;
 using RedisRateLimiting;
-using StackExchange.Redis;
 
 namespace CareSlot.Web.Platform.ScaleOut;
 
@@ -12,13 +11,13 @@ namespace CareSlot.Web.Platform.ScaleOut;
 /// minute per IP means ten, not ten per instance. While Redis cannot answer, each partition counts in memory as without
 /// Redis (still limited, per instance) and the outage is logged: never open, never a 500.
 /// </summary>
-public sealed class RedisRateLimitCounters(IConnectionMultiplexer redis, RedisOutage outage) : IRateLimitCounters
+public sealed class RedisRateLimitCounters(RedisConnection redis, RedisOutage outage) : IRateLimitCounters
 {
     public RateLimiter FixedWindow(string limit, string partition, FixedWindowRateLimiterOptions window) =>
         new SharedFixedWindowLimiter(
             new RedisFixedWindowRateLimiter<string>(Key(limit, partition), new RedisFixedWindowRateLimiterOptions
             {
-                ConnectionMultiplexerFactory = () => redis,
+                ConnectionMultiplexerFactory = () => redis.Multiplexer,
                 PermitLimit = window.PermitLimit,
                 Window = window.Window,
             }),

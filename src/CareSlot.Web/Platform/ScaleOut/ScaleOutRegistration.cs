@@ -22,30 +22,30 @@ public static class ScaleOutRegistration
     public static IHostApplicationBuilder AddScaleOut(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (RedisOptions.IsConfigured(builder.Configuration)) AddRedis(builder.Services, builder.Configuration);
+        if (RedisOptions.IsConfigured(builder.Configuration)) AddRedis(builder.Services);
         return builder;
     }
 
     /// <summary>A method of its own so the runtime loads the Redis assemblies only when it runs.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void AddRedis(IServiceCollection services, IConfiguration configuration)
+    private static void AddRedis(IServiceCollection services)
     {
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
-        var redisOptions = configuration.GetSection(RedisOptions.Section).Get<RedisOptions>()!;
         services.AddSingleton<RedisOutage>();
-        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(ConnectionOptions(redisOptions.Configuration!)));
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton(provider => provider.GetRequiredService<RedisConnection>().Multiplexer);
 
         // The features each call AddSignalR(); this is the one place that puts Redis under every hub. The channel prefix
         // is the shared multiplexer's (ConnectionOptions): SignalR's own Configuration only applies to a connection it makes.
         services.AddSignalR().AddStackExchangeRedis();
         services.AddOptions<BackplaneOptions>().Configure<IServiceProvider>((backplane, provider) =>
-            backplane.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()));
+            backplane.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<RedisConnection>().Multiplexer));
         services.AddSingleton(typeof(RedisHubLifetimeManager<>));
         services.AddSingleton(typeof(HubLifetimeManager<>), typeof(ResilientHubLifetimeManager<>));
 
         services.AddStackExchangeRedisOutputCache(cache => cache.InstanceName = RedisOptions.Prefix + ":oc:");
         services.AddOptions<RedisOutputCacheOptions>().Configure<IServiceProvider>((cache, provider) =>
-            cache.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()));
+            cache.ConnectionMultiplexerFactory = () => Task.FromResult(provider.GetRequiredService<RedisConnection>().Multiplexer));
         WrapOutputCacheStore(services);
 
         services.AddSingleton<IRateLimitCounters, RedisRateLimitCounters>();

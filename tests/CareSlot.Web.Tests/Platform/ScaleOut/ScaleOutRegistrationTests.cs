@@ -29,6 +29,29 @@ public sealed class WithoutRedisTests(SqliteApp app) : IClassFixture<SqliteApp>
         Assert.IsType<DefaultHubLifetimeManager<MessagesHub>>(services.GetRequiredService<HubLifetimeManager<MessagesHub>>());
         Assert.DoesNotContain(services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == RedisHealthCheck.Name);
     }
+
+    /// <summary>
+    /// As its own process, since this test process has loaded Redis for other tests: without the setting the app never
+    /// loads StackExchange.Redis (EF's configuration scan reads every constructor, so none may name a Redis type); with
+    /// it, and Redis not there, the app still starts.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AppProcess_LoadsRedis_OnlyWhenConfigured(bool configured)
+    {
+        var settings = new Dictionary<string, string?>(app.DatabaseSettings) { ["Seed:Demo"] = "false", ["Directory:AvailabilityRefreshSeconds"] = "0" };
+        if (configured) settings["Redis:Configuration"] = $"127.0.0.1:{SmtpSink.FreePort()}";
+        await using var process = await AppProcess.StartAsync(settings);
+        using var http = new HttpClient { BaseAddress = process.BaseAddress };
+        foreach (var path in new[] { "/api/v1/doctors", "/account/sign-in", "/" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        var mapped = await File.ReadAllTextAsync($"/proc/{process.ProcessId}/maps", TestContext.Current.CancellationToken);
+        Assert.Equal(configured, mapped.Contains("StackExchange.Redis.dll", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>Redis configured but not there when the instance starts: it starts, serves, and says so in readiness.</summary>
