@@ -187,7 +187,7 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
         return (int)response.StatusCode;
     }
 
-    private static async Task<HubConnection> ConnectToMessagesAsync(CareSlotApp app, ApiUser user)
+    internal static async Task<HubConnection> ConnectToMessagesAsync(CareSlotApp app, ApiUser user)
     {
         var token = user.Client.DefaultRequestHeaders.Authorization?.Parameter;
         var connection = new HubConnectionBuilder()
@@ -202,7 +202,7 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
         return connection;
     }
 
-    private static async Task<string?> RedisCheckAsync(CareSlotApp app)
+    internal static async Task<string?> RedisCheckAsync(CareSlotApp app)
     {
         var response = await app.CreateClient().GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode); // Degraded still takes traffic
@@ -210,7 +210,7 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
         return report!.Checks.Single(c => c.Name == "redis").Status;
     }
 
-    private static async Task WaitForRedisCheckAsync(CareSlotApp app, string status)
+    internal static async Task WaitForRedisCheckAsync(CareSlotApp app, string status)
     {
         var waited = Stopwatch.StartNew();
         string? last;
