@@ -59,6 +59,7 @@ builder.Services.AddIdempotencyKeys();
 builder.Services.AddFieldEncryption();
 builder.Services.AddAuditTrail();
 builder.Services.AddDatabaseBackups();
+builder.Services.AddComplianceSettings();
 
 builder.AddAccounts();
 builder.AddDoctors();

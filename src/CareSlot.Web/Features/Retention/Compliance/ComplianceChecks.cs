@@ -2,6 +2,7 @@ using System.Globalization;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Operations;
+using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.EntityFrameworkCore;
