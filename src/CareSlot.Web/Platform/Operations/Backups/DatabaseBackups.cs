@@ -175,6 +175,12 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             var path = SqlitePath();
             if (!File.Exists(path) || new FileInfo(path).Length == 0) return false;
         }
+        return await TableCountAsync(ct) > 0;
+    }
+
+    /// <summary>The database's own tables: none in an empty one; pg_dump's total on PostgreSQL.</summary>
+    private async Task<long> TableCountAsync(CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -183,7 +189,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             command.CommandText = database.Value.Provider == DatabaseProvider.Sqlite
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                 : "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
         finally
         {
@@ -303,7 +309,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
 
     private async Task DumpPostgresAsync(Stream output, BackupHeader header, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
-        var tables = progress is null ? 0 : await UserTableCountAsync(ct);
+        var tables = progress is null ? 0 : await TableCountAsync(ct);
         // --verbose names each table as pg_dump starts on its contents: the only honest count it gives (no byte total in advance).
         using var process = StartPostgresTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", .. progress is null ? Array.Empty<string>() : ["--verbose"]]);
         var watch = Stopwatch.StartNew();
@@ -352,22 +358,6 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
         return new Reporter<long>(_ => progress.Report(new BackupProgress(BackupStage.RestoringBytes, input.Position, input.Length, watch.Elapsed)));
     }
 
-    private async Task<long> UserTableCountAsync(CancellationToken ct)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
     /// <summary>
     /// Reads a tool's standard error line by line, giving each to <paramref name="onLine"/>; returns what an operator needs
     /// when it fails: its errors, details and hints, without the --verbose narration.
@@ -409,6 +399,9 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             RedirectStandardInput = stdin,
             UseShellExecute = false,
         };
+        // The tools' messages in English: DumpPostgresAsync counts tables by pg_dump's own words.
+        start.Environment.Remove("LC_ALL");
+        start.Environment["LC_MESSAGES"] = "C";
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--no-password");
         start.ArgumentList.Add("--dbname");
