@@ -34,18 +34,51 @@ public static class DataExtensions
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
                 connectionString = WithPoolDefaults(connectionString);
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                var topology = PostgresTopology.From(connectionString);
+                builder.Services.AddSingleton(topology);
+                if (topology.HasStandby) AddPrimaryAndStandby(builder.Services, connectionString);
+                else
+                {
+                    builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
+                        .AddInterceptors(services.GetServices<IInterceptor>()));
+                }
                 builder.Services.AddHostedService<PostgresTransport.StartupWarning>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
+        builder.Services.AddScoped<StandbyReads>();
+        builder.Services.AddSingleton<RecentWriters>();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.AddScoped<DemoSeed>();
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;
+    }
+
+    /// <summary>
+    /// One <see cref="NpgsqlMultiHostDataSource"/> for every host the connection string names, so the hosts' pools and what
+    /// Npgsql learns about each (primary, standby, down) are shared. Everything that writes, locks, listens or migrates is
+    /// on its primary-only view; <see cref="ReadReplicaDb"/>, for the reads <see cref="StandbyReads"/> lets go to a standby,
+    /// on its prefer-standby view, which falls back to the primary by itself while no standby answers.
+    /// </summary>
+    private static void AddPrimaryAndStandby(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ =>
+        {
+            var hosts = new NpgsqlDataSourceBuilder(connectionString);
+            hosts.UseNodaTime();
+            return hosts.BuildMultiHost();
+        });
+        services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db
+            .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.Primary),
+                npgsql => npgsql.UseNodaTime())
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+        // No interceptors: they act on saving, which this context refuses.
+        services.AddDbContext<ReadReplicaDb>((services, db) => db
+            .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.PreferStandby),
+                npgsql => npgsql.UseNodaTime())
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
     }
 
     /// <summary>

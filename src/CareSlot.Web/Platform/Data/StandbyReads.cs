@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CareSlot.Web.Platform.Data;
+
+/// <summary>
+/// Where the PostgreSQL connection string points. Several hosts (<c>Host=a:5433,b:5434</c>) mean a primary and standbys:
+/// <see cref="PrimaryConnectionString"/> then asks for the primary by name (<c>Target Session Attributes=primary</c>), for
+/// what opens its own connection (LISTEN, pg_dump). One host is exactly the connection string as given.
+/// </summary>
+public sealed record PostgresTopology(string PrimaryConnectionString, bool HasStandby)
+{
+    public static PostgresTopology From(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (Hosts(settings.Host).Count <= 1) return new(connectionString, HasStandby: false);
+        settings.TargetSessionAttributes = "primary";
+        return new(settings.ConnectionString, HasStandby: true);
+    }
+
+    /// <summary>Each host of an Npgsql <c>Host</c> setting with its port, when it names one (<c>a:5433</c>, <c>[::1]:5433</c>).</summary>
+    public static IReadOnlyList<(string Host, int? Port)> Hosts(string? hostSetting) =>
+        [.. (hostSetting ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(SplitPort)];
+
+    private static (string Host, int? Port) SplitPort(string host)
+    {
+        var colon = host.LastIndexOf(':');
+        // An IPv6 address without a port has colons inside its brackets (or no brackets at all).
+        if (colon < 0 || host.IndexOf(']', StringComparison.Ordinal) > colon || (!host.StartsWith('[') && host.IndexOf(':', StringComparison.Ordinal) != colon))
+        {
+            return (host, null);
+        }
+        return int.TryParse(host.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? (host[..colon].Trim('[', ']'), port)
+            : (host, null);
+    }
+}
+
+/// <summary>
+/// The model on a standby's session (prefer-standby: the primary while no standby answers), for reads that may be a
+/// little behind: the directory and the free time it shows. Registered only when the connection string names a standby.
+/// Saving is refused: a standby cannot write, and a write here would be a bug that only shows in production.
+/// </summary>
+public sealed class ReadReplicaDb(DbContextOptions<ReadReplicaDb> options) : CareSlotDb(options)
+{
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw ReadOnly();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        throw ReadOnly();
+
+    private static InvalidOperationException ReadOnly() =>
+        new($"{nameof(ReadReplicaDb)} reads from a standby and cannot save; write through {nameof(CareSlotDb)}.");
+}
+
+/// <summary>
+/// The database for reads that may come from a standby: the directory search, doctor profiles and slot listings. Never for
+/// anything that decides a booking or shows a person their own data. It is the primary's <see cref="CareSlotDb"/> without a
+/// standby, during a request that writes, and for a signed-in person who wrote within
+/// <see cref="DatabaseOptions.ReadYourWritesSeconds"/> (<see cref="ReadYourWrites"/>), so they see what they just did.
+/// </summary>
+public sealed class StandbyReads(IServiceProvider services)
+{
+    private bool primaryOnly;
+
+    /// <summary>Whether <see cref="Db"/> is on a standby's session (falling back to the primary when none answers).</summary>
+    public bool MayUseStandby => !primaryOnly && services.GetService<PostgresTopology>() is { HasStandby: true };
+
+    public CareSlotDb Db => MayUseStandby ? services.GetRequiredService<ReadReplicaDb>() : services.GetRequiredService<CareSlotDb>();
+
+    /// <summary>For the rest of this scope, reads go to the primary.</summary>
+    public void UsePrimary() => primaryOnly = true;
+}
+
+/// <summary>
+/// This instance's memory of who wrote lately, for API clients that do not send cookies back: it holds for requests
+/// this instance serves. The cookie <see cref="ReadYourWrites.CookieName"/> holds on every instance.
+/// </summary>
+public sealed class RecentWriters
+{
+    /// <summary>Past this many remembered writers, lapsed ones are swept on the next write.</summary>
+    private const int SweepAbove = 10_000;
+
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> until = new();
+
+    public void Wrote(Guid accountId, DateTimeOffset readFromPrimaryUntil)
+    {
+        until[accountId] = readFromPrimaryUntil;
+        if (until.Count <= SweepAbove) return;
+        var now = readFromPrimaryUntil;
+        foreach (var (account, end) in until)
+        {
+            if (end < now - TimeSpan.FromHours(1)) until.TryRemove(KeyValuePair.Create(account, end));
+        }
+    }
+
+    public bool WroteRecently(Guid accountId, DateTimeOffset now)
+    {
+        if (!until.TryGetValue(accountId, out var end)) return false;
+        if (end > now) return true;
+        until.TryRemove(KeyValuePair.Create(accountId, end));
+        return false;
+    }
+}
+
+/// <summary>
+/// Read-your-writes with a standby. A request that writes (any method but GET, HEAD, OPTIONS, TRACE) reads from the primary
+/// throughout; when it succeeds (below 400) for a signed-in person, their reads go to the primary for
+/// <see cref="DatabaseOptions.ReadYourWritesSeconds"/>: a cookie holding the end of that window (sent back to whichever
+/// instance serves the next request) and, for clients that keep no cookies, this instance's <see cref="RecentWriters"/>.
+/// Without a standby this adds nothing to the pipeline.
+/// </summary>
+public static class ReadYourWrites
+{
+    public const string CookieName = "careslot.fresh";
+
+    public static IApplicationBuilder UseReadYourWrites(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app.ApplicationServices.GetService<PostgresTopology>() is not { HasStandby: true }) return app;
+        var window = TimeSpan.FromSeconds(app.ApplicationServices.GetRequiredService<IOptions<DatabaseOptions>>().Value.ReadYourWritesSeconds);
+        var time = app.ApplicationServices.GetRequiredService<TimeProvider>();
+        var writers = app.ApplicationServices.GetRequiredService<RecentWriters>();
+
+        return app.Use(async (context, next) =>
+        {
+            var now = time.GetUtcNow();
+            var writing = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method));
+            if (writing || WithinCookieWindow(context.Request, now, window)
+                || (AccountId(context.User) is { } reader && writers.WroteRecently(reader, now)))
+            {
+                context.RequestServices.GetRequiredService<StandbyReads>().UsePrimary();
+            }
+            if (writing && window > TimeSpan.Zero)
+            {
+                context.Response.OnStarting(() =>
+                {
+                    if (context.Response.StatusCode < 400 && AccountId(context.User) is { } writer)
+                    {
+                        var end = now + window;
+                        writers.Wrote(writer, end);
+                        context.Response.Cookies.Append(CookieName, end.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), new CookieOptions
+                        {
+                            HttpOnly = true,
+                            Secure = context.Request.IsHttps,
+                            SameSite = SameSiteMode.Lax,
+                            Path = "/",
+                            MaxAge = window,
+                            IsEssential = true,
+                        });
+                    }
+                    return Task.CompletedTask;
+                });
+            }
+            await next(context);
+        });
+    }
+
+    /// <summary>
+    /// Whether the cookie's window is still open. A client can forge the cookie, which only sends its own reads to the
+    /// primary; the window is capped, so a forged far end is worth no more than a real one.
+    /// </summary>
+    private static bool WithinCookieWindow(HttpRequest request, DateTimeOffset now, TimeSpan window) =>
+        request.Cookies[CookieName] is { Length: > 0 and <= 20 } text
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
+        && milliseconds > now.ToUnixTimeMilliseconds()
+        && milliseconds <= (now + window).ToUnixTimeMilliseconds();
+
+    private static Guid? AccountId(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+}
