@@ -74,10 +74,11 @@ public static class DataExtensions
             .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.Primary),
                 npgsql => npgsql.UseNodaTime())
             .AddInterceptors(services.GetServices<IInterceptor>()));
-        // No interceptors: they act on saving, which this context refuses.
+        // No interceptors: they act on saving, which this context refuses. Its reads are safe to repeat, so a standby that
+        // went away under a pooled connection costs a retry (on the primary, once Npgsql has marked the standby down), not an error.
         services.AddDbContext<ReadReplicaDb>((services, db) => db
             .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.PreferStandby),
-                npgsql => npgsql.UseNodaTime())
+                npgsql => npgsql.UseNodaTime().EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
     }
 

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -77,32 +79,48 @@ public sealed class StandbyReads(IServiceProvider services)
 
 /// <summary>
 /// This instance's memory of who wrote lately, for API clients that do not send cookies back: it holds for requests
-/// this instance serves. The cookie <see cref="ReadYourWrites.CookieName"/> holds on every instance.
+/// this instance serves. The cookie <see cref="ReadYourWrites.CookieName"/> holds on every instance. A writer is known by
+/// account and by a hash of the request's Authorization header: the directory's endpoints ask for no sign-in, so a bearer
+/// token is not read there, and recognising the header costs a hash where reading the token would cost a database look-up.
 /// </summary>
 public sealed class RecentWriters
 {
     /// <summary>Past this many remembered writers, lapsed ones are swept on the next write.</summary>
     private const int SweepAbove = 10_000;
 
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> until = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> until = new(StringComparer.Ordinal);
 
-    public void Wrote(Guid accountId, DateTimeOffset readFromPrimaryUntil)
+    public void Wrote(HttpContext context, DateTimeOffset readFromPrimaryUntil)
     {
-        until[accountId] = readFromPrimaryUntil;
+        foreach (var key in Keys(context)) until[key] = readFromPrimaryUntil;
         if (until.Count <= SweepAbove) return;
-        var now = readFromPrimaryUntil;
-        foreach (var (account, end) in until)
+        foreach (var (key, end) in until)
         {
-            if (end < now - TimeSpan.FromHours(1)) until.TryRemove(KeyValuePair.Create(account, end));
+            if (end < readFromPrimaryUntil - TimeSpan.FromHours(1)) until.TryRemove(KeyValuePair.Create(key, end));
         }
     }
 
-    public bool WroteRecently(Guid accountId, DateTimeOffset now)
+    public bool WroteRecently(HttpContext context, DateTimeOffset now)
     {
-        if (!until.TryGetValue(accountId, out var end)) return false;
-        if (end > now) return true;
-        until.TryRemove(KeyValuePair.Create(accountId, end));
+        foreach (var key in Keys(context))
+        {
+            if (!until.TryGetValue(key, out var end)) continue;
+            if (end > now) return true;
+            until.TryRemove(KeyValuePair.Create(key, end));
+        }
         return false;
+    }
+
+    private static IEnumerable<string> Keys(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } account)
+        {
+            yield return "account:" + account;
+        }
+        if (context.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
+        {
+            yield return "authorization:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)));
+        }
     }
 }
 
@@ -130,8 +148,7 @@ public static class ReadYourWrites
             var now = time.GetUtcNow();
             var writing = !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 || HttpMethods.IsOptions(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method));
-            if (writing || WithinCookieWindow(context.Request, now, window)
-                || (AccountId(context.User) is { } reader && writers.WroteRecently(reader, now)))
+            if (writing || WithinCookieWindow(context.Request, now, window) || writers.WroteRecently(context, now))
             {
                 context.RequestServices.GetRequiredService<StandbyReads>().UsePrimary();
             }
@@ -139,10 +156,10 @@ public static class ReadYourWrites
             {
                 context.Response.OnStarting(() =>
                 {
-                    if (context.Response.StatusCode < 400 && AccountId(context.User) is { } writer)
+                    if (context.Response.StatusCode < 400 && context.User.Identity?.IsAuthenticated == true)
                     {
                         var end = now + window;
-                        writers.Wrote(writer, end);
+                        writers.Wrote(context, end);
                         context.Response.Cookies.Append(CookieName, end.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), new CookieOptions
                         {
                             HttpOnly = true,
@@ -169,7 +186,4 @@ public static class ReadYourWrites
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
         && milliseconds > now.ToUnixTimeMilliseconds()
         && milliseconds <= (now + window).ToUnixTimeMilliseconds();
-
-    private static Guid? AccountId(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 }
