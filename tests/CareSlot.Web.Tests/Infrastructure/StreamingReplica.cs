@@ -18,7 +18,7 @@ public sealed class StreamingReplica : IAsyncDisposable
     public const string Database = "careslot_replica";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"careslot-pgrep-{Guid.NewGuid():N}");
-    private readonly string bin = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
+    public string BinDirectory { get; } = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
         .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderByDescending(b => b, StringComparer.Ordinal).First();
 
     public int PrimaryPort { get; private set; }
@@ -129,8 +129,8 @@ public sealed class StreamingReplica : IAsyncDisposable
 
     private Task RunPostgresToolAsync(string tool, params string[] args) =>
         RunningAsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. args])
-            : RunAsync(Path.Combine(bin, tool), args);
+            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args])
+            : RunAsync(Path.Combine(BinDirectory, tool), args);
 
     private static async Task RunAsync(string fileName, params string[] args)
     {

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using CareSlot.Web.Platform.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace CareSlot.Web.Platform.Data;
@@ -80,6 +82,7 @@ public static class DataExtensions
             .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.PreferStandby),
                 npgsql => npgsql.UseNodaTime().EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
             .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddHealthChecks().AddCheck<StandbyCheck>("standby", HealthStatus.Degraded, [HealthExtensions.Ready]);
     }
 
     /// <summary>

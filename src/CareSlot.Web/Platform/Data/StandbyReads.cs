@@ -4,6 +4,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -186,4 +187,32 @@ public static class ReadYourWrites
         && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds)
         && milliseconds > now.ToUnixTimeMilliseconds()
         && milliseconds <= (now + window).ToUnixTimeMilliseconds();
+}
+
+/// <summary>
+/// Whether a standby answers. Degraded, never Unhealthy, when none does: the directory and slot reads then go to the
+/// primary by themselves, so the instance still serves, but the primary carries all the reads.
+/// </summary>
+public sealed class StandbyCheck(NpgsqlMultiHostDataSource hosts) : IHealthCheck
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        try
+        {
+            await using var connection = await hosts.OpenConnectionAsync(TargetSessionAttributes.Standby, timeout.Token);
+            await using var command = new NpgsqlCommand("SELECT pg_is_wal_replay_paused()", connection);
+            var paused = (bool)(await command.ExecuteScalarAsync(timeout.Token))!;
+            return paused
+                ? HealthCheckResult.Degraded("A standby answers, but its replay is paused: its reads fall further behind.")
+                : HealthCheckResult.Healthy("A standby answers.");
+        }
+        catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            return HealthCheckResult.Degraded("No standby answers: directory and slot reads go to the primary.", exception);
+        }
+    }
 }

@@ -4,6 +4,8 @@ using CareSlot.Web.Features.Appointments;
 using CareSlot.Web.Features.Doctors;
 using CareSlot.Web.Features.DoctorTime;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Observability;
+using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -32,6 +34,16 @@ public sealed class ReplicaApp : CareSlotApp
             ["ConnectionStrings:Postgres"] = Replica.AppConnectionString,
             ["Database:ReadYourWritesSeconds"] = ReadYourWritesSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    protected override Dictionary<string, string?> ExtraSettings
+    {
+        get
+        {
+            var settings = base.ExtraSettings;
+            settings["Backup:PostgresBinDirectory"] = Replica.BinDirectory;
+            return settings;
+        }
     }
 
     protected override void CleanUp()
@@ -70,6 +82,7 @@ public sealed class ReplicaReadsTests(ReplicaApp app) : IClassFixture<ReplicaApp
         (await anonymous.GetAsync(new Uri($"/doctors/{doctor.DoctorId}", UriKind.Relative), Ct)).EnsureSuccessStatusCode();
 
         Assert.True(await app.Replica.AppSessionsOnStandbyAsync() > 0, "The app has no session on the standby after directory reads.");
+        Assert.Equal("Healthy", await StandbyReadinessAsync(anonymous));
     }
 
     [Fact]
@@ -182,9 +195,28 @@ public sealed class ReplicaReadsTests(ReplicaApp app) : IClassFixture<ReplicaApp
             var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode} with the standby stopped");
         }
+        Assert.Equal("Degraded", await StandbyReadinessAsync(anonymous));
         // What only the primary has was read: the doctor created after the standby stopped.
         var search = await anonymous.GetFromJsonAsync<Page<DoctorSummary>>(searchPath, Ct);
         Assert.Contains(search!.Items, d => d.Id == created.DoctorId);
+    }
+
+    [Fact]
+    public async Task Backup_WithBothHosts_DumpsThroughLibpqsHostList()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"careslot-replica-backup-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            using var output = new StringWriter();
+            var exit = await BackupCommand.BackUpAsync(app.Services, [BackupCommand.BackupVerb, "--to", folder], output, Ct);
+
+            Assert.True(exit == 0, output.ToString());
+            Assert.Single(Directory.GetFiles(folder, "*" + BackupFile.Extension));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -208,6 +240,15 @@ public sealed class ReplicaReadsTests(ReplicaApp app) : IClassFixture<ReplicaApp
         Assert.Equal("primary", new NpgsqlConnectionStringBuilder(several.PrimaryConnectionString).TargetSessionAttributes);
         Assert.Equal([("127.0.0.1", 5433), ("::1", 5434), ("db3", null)], PostgresTopology.Hosts("127.0.0.1:5433, [::1]:5434,db3"));
         Assert.Equal([("::1", (int?)null)], PostgresTopology.Hosts("::1"));
+    }
+
+    /// <summary>The standby's entry in /health/ready, which answers 200 either way.</summary>
+    private static async Task<string> StandbyReadinessAsync(HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<ReadinessReport>(Ct);
+        return report!.Checks.Single(c => c.Name == "standby").Status;
     }
 
     private static async Task<string> BioAsync(HttpClient client, TestDoctor doctor) =>
