@@ -265,3 +265,39 @@ public sealed class ReplicaReadsTests(ReplicaApp app) : IClassFixture<ReplicaApp
         db.Doctors.Where(d => d.Id == doctor.DoctorId).ExecuteUpdateAsync(s => s.SetProperty(d => d.IsListed, false), Ct));
 
 }
+
+public sealed class SingleDatabaseReadsTestsOnSqlite(SqliteApp app) : SingleDatabaseReadsTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SingleDatabaseReadsTestsOnPostgres(PostgresApp app) : SingleDatabaseReadsTests(app), IClassFixture<PostgresApp>;
+
+/// <summary>One database (SQLite, or PostgreSQL with one host): no standby machinery at all, reads and writes as before.</summary>
+public abstract class SingleDatabaseReadsTests(CareSlotApp app)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OneDatabase_HasNoStandbyContext_NoFreshCookie_NoStandbyCheck()
+    {
+        Assert.Null(app.Services.GetService<ReadReplicaDb>());
+        Assert.Null(app.Services.GetService<NpgsqlMultiHostDataSource>());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var reads = scope.ServiceProvider.GetRequiredService<StandbyReads>();
+            Assert.False(reads.MayUseStandby);
+            Assert.Same(scope.ServiceProvider.GetRequiredService<CareSlotDb>(), reads.Db);
+        }
+
+        var doctor = await app.CreateBookableDoctorAsync();
+        var patient = (await app.CreatePatientsAsync(1))[0];
+        using var cookieless = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        cookieless.DefaultRequestHeaders.Authorization = patient.Client.DefaultRequestHeaders.Authorization;
+        var booked = await cookieless.PostAsJsonAsync("/api/v1/appointments",
+            new BookAppointmentRequest(doctor.DoctorId, doctor.TypeId, app.LocalTimeTomorrow(doctor, 10), "Check-up"), Ct);
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.DoesNotContain(booked.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [],
+            c => c.StartsWith(ReadYourWrites.CookieName + "=", StringComparison.Ordinal));
+        var report = await app.CreateClient().GetFromJsonAsync<ReadinessReport>("/health/ready", Ct);
+        Assert.DoesNotContain(report!.Checks, c => c.Name == "standby");
+    }
+}
