@@ -7,8 +7,10 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
-/// <summary>Finds listed doctors by specialty, city or postcode, free text, visit type and free dates; used by the directory page and the API.</summary>
-/// Reads may come from a standby (<see cref="StandbyReads"/>): the directory may be a moment behind, never a person's own data.
+/// <summary>
+/// Finds listed doctors by specialty, city or postcode, free text, visit type and free dates; used by the directory page and
+/// the API. Reads may come from a standby (<see cref="StandbyReads"/>): the directory may be a moment behind.
+/// </summary>
 public sealed class SearchDoctors(StandbyReads reads)
 {
     private readonly CareSlotDb db = reads.Db;

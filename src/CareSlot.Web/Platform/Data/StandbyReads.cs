@@ -86,23 +86,27 @@ public sealed class StandbyReads(IServiceProvider services)
 /// </summary>
 public sealed class RecentWriters
 {
-    /// <summary>Past this many remembered writers, lapsed ones are swept on the next write.</summary>
+    /// <summary>Past this many remembered writers, lapsed ones are swept, at most once a second.</summary>
     private const int SweepAbove = 10_000;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> until = new(StringComparer.Ordinal);
+    private long lastSweepTicks;
 
-    public void Wrote(HttpContext context, DateTimeOffset readFromPrimaryUntil)
+    public void Wrote(HttpContext context, DateTimeOffset now, DateTimeOffset readFromPrimaryUntil)
     {
         foreach (var key in Keys(context)) until[key] = readFromPrimaryUntil;
         if (until.Count <= SweepAbove) return;
+        var last = Interlocked.Read(ref lastSweepTicks);
+        if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref lastSweepTicks, now.UtcTicks, last) != last) return;
         foreach (var (key, end) in until)
         {
-            if (end < readFromPrimaryUntil - TimeSpan.FromHours(1)) until.TryRemove(KeyValuePair.Create(key, end));
+            if (end <= now) until.TryRemove(KeyValuePair.Create(key, end));
         }
     }
 
     public bool WroteRecently(HttpContext context, DateTimeOffset now)
     {
+        if (until.IsEmpty) return false;
         foreach (var key in Keys(context))
         {
             if (!until.TryGetValue(key, out var end)) continue;
@@ -160,7 +164,7 @@ public static class ReadYourWrites
                     if (context.Response.StatusCode < 400 && context.User.Identity?.IsAuthenticated == true)
                     {
                         var end = now + window;
-                        writers.Wrote(context, end);
+                        writers.Wrote(context, now, end);
                         context.Response.Cookies.Append(CookieName, end.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), new CookieOptions
                         {
                             HttpOnly = true,
@@ -190,11 +194,15 @@ public static class ReadYourWrites
 }
 
 /// <summary>
-/// Whether a standby answers. Degraded, never Unhealthy, when none does: the directory and slot reads then go to the
-/// primary by themselves, so the instance still serves, but the primary carries all the reads.
+/// Whether a standby answers, and how far behind its replay is. Degraded, never Unhealthy, when none answers (the
+/// directory and slot reads then go to the primary by themselves: the instance still serves, the primary carries all the
+/// reads), when its replay is paused, or when it is more than <see cref="TolerableLag"/> behind (its readers see a
+/// directory that old).
 /// </summary>
 public sealed class StandbyCheck(NpgsqlMultiHostDataSource hosts) : IHealthCheck
 {
+    public static readonly TimeSpan TolerableLag = TimeSpan.FromSeconds(60);
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -204,11 +212,21 @@ public sealed class StandbyCheck(NpgsqlMultiHostDataSource hosts) : IHealthCheck
         try
         {
             await using var connection = await hosts.OpenConnectionAsync(TargetSessionAttributes.Standby, timeout.Token);
-            await using var command = new NpgsqlCommand("SELECT pg_is_wal_replay_paused()", connection);
-            var paused = (bool)(await command.ExecuteScalarAsync(timeout.Token))!;
-            return paused
-                ? HealthCheckResult.Degraded("A standby answers, but its replay is paused: its reads fall further behind.")
-                : HealthCheckResult.Healthy("A standby answers.");
+            // Everything received is applied: no lag, however long ago the primary last committed.
+            await using var command = new NpgsqlCommand("""
+                SELECT pg_is_wal_replay_paused(),
+                       CASE WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0
+                            ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END::float8
+                """, connection);
+            await using var reader = await command.ExecuteReaderAsync(timeout.Token);
+            await reader.ReadAsync(timeout.Token);
+            var paused = reader.GetBoolean(0);
+            var lag = TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(1)));
+            var seconds = lag.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+            if (paused) return HealthCheckResult.Degraded($"A standby answers, but its replay is paused ({seconds} s behind).");
+            return lag > TolerableLag
+                ? HealthCheckResult.Degraded($"A standby answers, {seconds} s behind: directory and slot reads show a state that old.")
+                : HealthCheckResult.Healthy($"A standby answers, {seconds} s behind.");
         }
         catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
         {

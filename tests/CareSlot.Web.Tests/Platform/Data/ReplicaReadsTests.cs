@@ -101,6 +101,7 @@ public sealed class ReplicaReadsTests(ReplicaApp app) : IClassFixture<ReplicaApp
 
         Assert.Equal("", bio);
         Assert.Contains(search!.Items, d => d.Id == doctor.DoctorId);
+        Assert.Equal("Degraded", await StandbyReadinessAsync(anonymous));
         Assert.Equal("Changed on the primary", await app.WithDbAsync(db => db.Doctors.Where(d => d.Id == doctor.DoctorId).Select(d => d.Bio).SingleAsync(Ct)));
 
         await app.Replica.ResumeReplayAsync();
