@@ -104,6 +104,7 @@ app.UseAuthentication();
 // After authentication: a signed-in person's language is a claim of their session.
 app.UseRequestLocalization();
 app.UseAuthorization();
+app.UseReadYourWrites();
 app.UseConsentReview();
 app.UseRateLimiter();
 app.UseOutputCache();

@@ -20,7 +20,7 @@ public sealed record BackupResult(string Path, long Size, string Checksum, Backu
 /// database after checking its checksum, its key, its engine and that this build knows its schema.
 /// </summary>
 public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> database, IOptions<BackupOptions> options, PhiKeyRing keys,
-    IClock clock, IHostEnvironment environment)
+    IClock clock, IHostEnvironment environment, PostgresTopology? postgres = null)
 {
     private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -388,10 +388,14 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
         public void Report(T value) => report(value);
     }
 
-    /// <summary>The tool connects as the app does; the password goes through the environment, never the command line.</summary>
+    /// <summary>
+    /// The tool connects as the app does; the password goes through the environment, never the command line. With a
+    /// standby in the connection string, libpq gets the same host list and is told to take the primary: a restore must
+    /// write there, and a dump from a standby could miss the last moments.
+    /// </summary>
     private Process StartPostgresTool(string tool, string[] arguments, bool stdin = false)
     {
-        var connection = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var connection = new NpgsqlConnectionStringBuilder(postgres?.PrimaryConnectionString ?? db.Database.GetConnectionString());
         var start = new ProcessStartInfo(options.Value.Tool(tool))
         {
             RedirectStandardOutput = true,
@@ -406,8 +410,12 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
         start.ArgumentList.Add("--no-password");
         start.ArgumentList.Add("--dbname");
         start.ArgumentList.Add(connection.Database ?? "");
-        if (!string.IsNullOrEmpty(connection.Host)) start.Environment["PGHOST"] = connection.Host;
-        start.Environment["PGPORT"] = connection.Port.ToString(CultureInfo.InvariantCulture);
+        var hosts = PostgresTopology.Hosts(connection.Host);
+        if (hosts.Count > 0) start.Environment["PGHOST"] = string.Join(',', hosts.Select(h => h.Host));
+        start.Environment["PGPORT"] = hosts.Count > 0
+            ? string.Join(',', hosts.Select(h => (h.Port ?? connection.Port).ToString(CultureInfo.InvariantCulture)))
+            : connection.Port.ToString(CultureInfo.InvariantCulture);
+        if (hosts.Count > 1) start.Environment["PGTARGETSESSIONATTRS"] = "primary";
         if (!string.IsNullOrEmpty(connection.Username)) start.Environment["PGUSER"] = connection.Username;
         if (!string.IsNullOrEmpty(connection.Password)) start.Environment["PGPASSWORD"] = connection.Password;
         start.Environment["PGSSLMODE"] = connection.SslMode switch
