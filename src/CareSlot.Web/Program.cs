@@ -61,6 +61,7 @@ builder.Services.AddIdempotencyKeys();
 builder.Services.AddFieldEncryption();
 builder.Services.AddAuditTrail();
 builder.Services.AddDatabaseBackups();
+builder.Services.AddComplianceSettings();
 
 builder.AddAccounts();
 builder.AddDoctors();
@@ -105,6 +106,7 @@ app.UseAuthentication();
 // After authentication: a signed-in person's language is a claim of their session.
 app.UseRequestLocalization();
 app.UseAuthorization();
+app.UseReadYourWrites();
 app.UseConsentReview();
 app.UseRateLimiter();
 app.UseOutputCache();
