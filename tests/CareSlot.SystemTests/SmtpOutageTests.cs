@@ -35,6 +35,7 @@ public sealed class SmtpOutageTests
         if (outage > down.Elapsed) await Task.Delay(outage - down.Elapsed, ct);
         var waitingAtEnd = await Topology.ScalarAsync(Unsent, ("ids", appointments));
         var attemptsDuring = await Topology.ScalarAsync(attemptsSql, ("ids", appointments));
+        var outageLasted = down.Elapsed;
         await Topology.UpAsync(); // starts the sink again
         var back = Stopwatch.StartNew();
         while (await Topology.ScalarAsync(Unsent, ("ids", appointments)) > 0 && back.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(500, ct);
@@ -43,7 +44,7 @@ public sealed class SmtpOutageTests
             SELECT count(*) FROM "OutboxMessages" WHERE "Template" = 'PatientBooked' AND "Channel" = 'Email' AND "State" = 'Failed' AND "AppointmentId" = ANY(@ids)
             """, ("ids", appointments));
         var (distinct, duplicates, total) = Mailbox.Count(appointments, "patientbooked.email");
-        Figures.Print("h. smtp outage", $"SMTP sink down {down.Elapsed.TotalSeconds:F0} s; {appointments.Length} bookings during it ({Figures.Counts(load.StatusCounts("book"))}); " +
+        Figures.Print("h. smtp outage", $"SMTP sink down {outageLasted.TotalSeconds:F0} s; {appointments.Length} bookings during it ({Figures.Counts(load.StatusCounts("book"))}); " +
             $"confirmations waiting when it came back: {waitingAtEnd} after {attemptsDuring} failed attempts in all; all delivered {drained.TotalSeconds:F1} s after; " +
             $"failed for good: {failed}; at the sink: {total} confirmations, {distinct} distinct Message-Ids, {duplicates} duplicates");
         load.PrintSamples("h. smtp outage");

@@ -10,7 +10,7 @@ public sealed record Slot(int DoctorId, int TypeId, string Start, DateTimeOffset
 public static class Slots
 {
     /// <summary>
-    /// Free slots of the demo doctors, one appointment type per doctor (slots of one type never overlap each other, so
+    /// Free slots of the demo doctors who take new patients (the tests' patients are new to them), one appointment type per doctor (slots of one type never overlap each other, so
     /// every slot returned can be booked beside the others), starting after <paramref name="notBefore"/>, spread over the
     /// doctors so that concurrent bookings meet different doctors as real traffic would.
     /// </summary>
@@ -18,8 +18,8 @@ public static class Slots
     {
         var types = new List<(int Doctor, int Type)>();
         await using (var command = Topology.Database.CreateCommand("""
-            SELECT DISTINCT ON (t."DoctorId") t."DoctorId", t."Id" FROM "AppointmentTypes" t
-            WHERE t."IsOffered" AND t."ForNewPatients" ORDER BY t."DoctorId", t."Id"
+            SELECT DISTINCT ON (t."DoctorId") t."DoctorId", t."Id" FROM "AppointmentTypes" t JOIN "Doctors" d ON d."Id" = t."DoctorId"
+            WHERE t."IsOffered" AND t."ForNewPatients" AND t."ForReturningPatients" AND d."IsListed" AND d."AcceptingNewPatients" ORDER BY t."DoctorId", t."Id"
             """))
         await using (var reader = await command.ExecuteReaderAsync())
         {
