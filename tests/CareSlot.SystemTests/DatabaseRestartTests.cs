@@ -37,8 +37,8 @@ public sealed class DatabaseRestartTests
         var (acknowledged, found) = await load.AcknowledgedInDatabaseAsync();
         Figures.Print("d. pg restart", $"primary restarted (pg_ctl restart -m fast) from {restartFrom.TotalSeconds:F1} s to {restartTo.TotalSeconds:F1} s of a {load.Elapsed.TotalSeconds:F1} s load; " +
             $"bookings: {Figures.Counts(load.StatusCounts("book"))}; reads: {Figures.Counts(load.StatusCounts("read"))}; " +
-            $"errors from {(failed.Count == 0 ? 0 : failed.Min(o => o.Started).TotalSeconds):F1} s to {(lastFailure - restartFrom).TotalSeconds:F1} s after the restart began " +
-            $"({failed.Count} requests); after the last error: {writesAfter} bookings 201, {readsAfter} reads 200; acknowledged 201: {acknowledged}, in the database: {found}");
+            $"{failed.Count} requests failed, started from {(failed.Count == 0 ? 0 : failed.Min(o => o.Started).TotalSeconds):F1} s, the last ended at {lastFailure.TotalSeconds:F1} s " +
+            $"({(lastFailure - restartTo).TotalSeconds:F1} s after the database was back); after the last error: {writesAfter} bookings 201, {readsAfter} reads 200; acknowledged 201: {acknowledged}, in the database: {found}");
         load.PrintSamples("d. pg restart");
 
         Assert.True(restartOutput.Contains("server started", StringComparison.Ordinal), restartOutput);
