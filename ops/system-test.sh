@@ -20,7 +20,7 @@ export PUBLISH="${PUBLISH:-1}"
 # 500 patients sign in from this machine's one address; the app's default allows 10 sign-ins a minute per address.
 export ACCOUNT_PERMIT_LIMIT="${ACCOUNT_PERMIT_LIMIT:-100000}"
 export DOTNET_USE_POLLING_FILE_WATCHER=true DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-all_tests="SlotRaceTests ReminderTests InstanceKillTests DatabaseRestartTests ReplicaStopTests RedisStopTests LiveUpdateTests SmtpOutageTests"
+all_tests="SlotRaceTests ReminderTests InstanceKillTests DatabaseRestartTests ReplicaStopTests RedisStopTests LiveUpdateTests SmtpOutageTests NginxTests"
 SYSTEM_TESTS="${SYSTEM_TESTS:-$all_tests}"
 
 mkdir -p artifacts/system-tests
