@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every CareSlot test. On Debian/Ubuntu it first installs what the tests need (PostgreSQL,
-# Chromium, fonts, an SMTP sink, an IMAP server, ffmpeg for the guides' videos, sslscan for the TLS scan); then it builds with warnings as errors, runs every test project
+# Chromium, fonts, an SMTP sink, an IMAP server, ffmpeg for the guides' videos, sslscan for the TLS scan, Redis for the
+# scale-out tests); then it builds with warnings as errors, runs every test project
 # and ends with one line, "N passed, N failed, N skipped", counted from the test results.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(postgresql chromium fonts-liberation python3-aiosmtpd dovecot-imapd ffmpeg sslscan)
+packages=(postgresql chromium fonts-liberation python3-aiosmtpd dovecot-imapd ffmpeg sslscan redis-server)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

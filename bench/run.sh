@@ -163,7 +163,8 @@ step "SMTP server (aiosmtpd, a Maildir in $WORK/mail) on port $SMTP_PORT"
 mkdir -p "$WORK/mail/cur" "$WORK/mail/new" "$WORK/mail/tmp"
 /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$WORK/mail" > "$out/smtp.log" 2>&1 &
 smtp_pid=$!
-export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$SMTP_PORT" Email__Smtp__Security=None
+# A sink on this host that speaks no TLS: Production refuses plain-text SMTP unless told it is such a relay.
+export Email__Smtp__Host=127.0.0.1 Email__Smtp__Port="$SMTP_PORT" Email__Smtp__Security=None Email__Smtp__AllowPlainTextOutsideDevelopment=true
 
 step "App on http://127.0.0.1:$APP_PORT (Release, Production)"
 env "${app_gc[@]}" dotnet run --project src/CareSlot.Web -c Release --no-build --no-launch-profile > "$out/app.log" 2>&1 &

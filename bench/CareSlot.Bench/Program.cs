@@ -3,6 +3,7 @@ using CareSlot.Bench.Chart;
 using CareSlot.Bench.Generate;
 using CareSlot.Bench.Load;
 using CareSlot.Bench.Oversight;
+using CareSlot.Bench.Peak;
 using CareSlot.Bench.Report;
 
 const string Usage = """
@@ -25,6 +26,11 @@ const string Usage = """
       oversight --url URL [--data DIR] [--connections N] [--seconds N] [--warm-up-seconds N] [--walk-pages N] [--results FILE]
                 Signs in as that administrator (TOTP) and walks GET /api/v1/admin/appointments page by page (nextCursor), filter
                 after filter, timing every page and checking each is a right page of the list.
+      peak      --url URL [--data DIR] [--label TEXT] [--steps 4,8,16,...] [--step-seconds N] [--warm-up-seconds N] [--patients N] [--trust-certificate PEM] [--results FILE]
+                The mixed workload (browse, search, slots, hold, book, cancel, messages) at rising concurrency: throughput,
+                p50/p95/p99, errors and refusals per step. --trust-certificate trusts the topology's self-made certificate.
+      peak-report  --results FILE [--markdown FILE] [--svg FILE]
+                The peak steps of each label (1 instance, 3 instances) as a table with each run's knee, and a two-panel chart.
       report    --results FILE [--before FILE] [--markdown FILE] [--svg FILE]
                 Turns the results (one JSON object a line) into a table of measured against target, and a chart.
     """;
@@ -41,6 +47,8 @@ try
         "chart" => await ChartLoad.RunAsync(ChartLoadOptions.From(arguments)),
         "oversight-setup" => await OversightSetup.RunAsync(OversightSetupOptions.From(arguments)),
         "oversight" => await OversightLoad.RunAsync(OversightLoadOptions.From(arguments)),
+        "peak" => await PeakLoad.RunAsync(PeakOptions.From(arguments)),
+        "peak-report" => PeakReport.Run(arguments),
         "report" => ResultsReport.Run(arguments),
         _ => ShowUsage(),
     };

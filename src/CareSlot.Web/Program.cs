@@ -33,6 +33,7 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using CareSlot.Web.Platform.Operations;
 using CareSlot.Web.Platform.Operations.Backups;
+using CareSlot.Web.Platform.ScaleOut;
 using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
@@ -55,10 +56,12 @@ builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
 builder.Services.AddSiteLanguages(builder.Configuration);
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
+builder.AddScaleOut();
 builder.Services.AddIdempotencyKeys();
 builder.Services.AddFieldEncryption();
 builder.Services.AddAuditTrail();
 builder.Services.AddDatabaseBackups();
+builder.Services.AddComplianceSettings();
 
 builder.AddAccounts();
 builder.AddDoctors();
@@ -103,6 +106,7 @@ app.UseAuthentication();
 // After authentication: a signed-in person's language is a claim of their session.
 app.UseRequestLocalization();
 app.UseAuthorization();
+app.UseReadYourWrites();
 app.UseConsentReview();
 app.UseRateLimiter();
 app.UseOutputCache();

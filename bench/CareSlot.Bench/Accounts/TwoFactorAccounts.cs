@@ -37,9 +37,9 @@ public static class TwoFactorAccounts
             INSERT INTO "AspNetUsers" ("Id", "FullName", "DateOfBirth", "CreatedAt", "TermsAcceptedAt", "TermsVersion", "UserName", "NormalizedUserName",
                 "Email", "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed",
                 "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount", "Address", "EmailReminders", "EmergencyContactName",
-                "EmergencyContactPhone", "PreferredLanguage", "SmsReminders", "SmsUpdates")
+                "EmergencyContactPhone", "PreferredLanguage", "SmsUpdates")
             VALUES (@id, @name, @born, @created, @created, @terms, @email, @normalized, @email, @normalized, true, @hash, @stamp, @concurrency, NULL, false,
-                true, NULL, true, 0, NULL, true, NULL, NULL, 'en', false, false)
+                true, NULL, true, 0, NULL, true, NULL, NULL, 'en', false)
             """,
             ("id", accountId), ("name", fullName), ("born", new DateOnly(1975, 3, 14).AddDays(random.Next(3650))),
             ("created", created.ToDateTimeUtc()), ("terms", new AccountOptions().TermsVersion), ("email", email), ("normalized", email.ToUpperInvariant()),

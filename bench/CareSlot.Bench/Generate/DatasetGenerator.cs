@@ -325,7 +325,7 @@ public static class DatasetGenerator
             ["Id", "FullName", "DateOfBirth", "CreatedAt", "TermsAcceptedAt", "TermsVersion", "UserName", "NormalizedUserName", "Email",
              "NormalizedEmail", "EmailConfirmed", "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "PhoneNumber", "PhoneNumberConfirmed",
              "TwoFactorEnabled", "LockoutEnd", "LockoutEnabled", "AccessFailedCount", "Address", "EmailReminders", "EmergencyContactName",
-             "EmergencyContactPhone", "PreferredLanguage", "SmsReminders", "SmsUpdates"],
+             "EmergencyContactPhone", "PreferredLanguage", "SmsUpdates"],
             ids.Length, Enumerable.Range(0, ids.Length), (w, i) =>
             {
                 var email = PatientEmail(i);
@@ -355,7 +355,6 @@ public static class DatasetGenerator
                 w.WriteNull();
                 w.WriteNull();
                 w.Write("en", NpgsqlDbType.Varchar);
-                w.Write(false, NpgsqlDbType.Boolean);
                 w.Write(true, NpgsqlDbType.Boolean);
             });
 

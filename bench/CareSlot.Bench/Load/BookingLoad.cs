@@ -14,7 +14,7 @@ namespace CareSlot.Bench.Load;
 /// </summary>
 public static class BookingLoad
 {
-    private sealed record Slot(int DoctorId, int TypeId, string Start, DateTimeOffset From, DateTimeOffset To);
+    internal sealed record Slot(int DoctorId, int TypeId, string Start, DateTimeOffset From, DateTimeOffset To);
 
     private sealed record Booking(string Token, byte[] Body);
 
@@ -65,7 +65,7 @@ public static class BookingLoad
         return 0;
     }
 
-    private static async Task<List<Slot>> FetchSlotsAsync(HttpClient http, List<(int Doctor, int Type)> doctors, int perDoctor, Random random)
+    internal static async Task<List<Slot>> FetchSlotsAsync(HttpClient http, List<(int Doctor, int Type)> doctors, int perDoctor, Random random)
     {
         var progress = new Progress("fetch free slots", doctors.Count, "doctors");
         var found = new ConcurrentBag<Slot>();
@@ -92,7 +92,7 @@ public static class BookingLoad
         return [.. found.OrderBy(s => s.DoctorId).ThenBy(s => s.From)];
     }
 
-    private static async Task<List<string>> SignInAsync(HttpClient http, List<string> emails, string password)
+    internal static async Task<List<string>> SignInAsync(HttpClient http, List<string> emails, string password)
     {
         var progress = new Progress("sign in patients", emails.Count, "sign-ins");
         var tokens = new ConcurrentBag<string>();

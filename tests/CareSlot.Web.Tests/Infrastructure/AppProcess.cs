@@ -15,6 +15,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The operating system's id of the process (for what only /proc shows, such as the assemblies it mapped).</summary>
+    public int ProcessId => process.Id;
+
     private AppProcess(Process process, Uri baseAddress)
     {
         this.process = process;

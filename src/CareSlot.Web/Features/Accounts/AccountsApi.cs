@@ -91,7 +91,7 @@ public static class AccountsApi
     private static async Task<Results<Accepted, ProblemHttpResult>> ResendPhoneCodeAsync(ResendPhoneCodeRequest request, UserManager<Account> users,
         PhoneCodes phoneCodes, AccountRateLimiter perAccount, HttpResponse response, CancellationToken ct)
     {
-        if (perAccount.Refusal(request.Email) is { } wait) return AccountRateLimiter.TooMany(response, wait);
+        if (await perAccount.RefusalAsync(request.Email, ct) is { } wait) return AccountRateLimiter.TooMany(response, wait);
         var account = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email.Trim());
         if (account is { PhoneNumberConfirmed: false }) await phoneCodes.ResendAsync(account, ct);
         return TypedResults.Accepted((string?)null);
@@ -100,7 +100,7 @@ public static class AccountsApi
     private static async Task<Results<Accepted, ProblemHttpResult>> RequestPasswordResetAsync(ForgotPasswordRequest request,
         PasswordReset passwordReset, AccountRateLimiter perAccount, HttpRequest http, CancellationToken ct)
     {
-        if (perAccount.Refusal(request.Email) is { } wait) return AccountRateLimiter.TooMany(http.HttpContext.Response, wait);
+        if (await perAccount.RefusalAsync(request.Email, ct) is { } wait) return AccountRateLimiter.TooMany(http.HttpContext.Response, wait);
         await passwordReset.RequestAsync(request.Email, ct);
         return TypedResults.Accepted((string?)null);
     }

@@ -24,7 +24,7 @@ public sealed class ForgotPasswordModel(PasswordReset passwordReset, AccountRate
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        if (perAccount.Refusal(Email) is { } wait)
+        if (await perAccount.RefusalAsync(Email, ct) is { } wait)
         {
             ModelState.AddModelError(nameof(Email), TooManyMessage(text, wait));
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -127,7 +127,8 @@ public sealed partial class SessionRevocationListener(IServiceScopeFactory scope
         {
             var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
             if (!db.Database.IsNpgsql()) return;
-            connectionString = db.Database.GetConnectionString();
+            // The primary by name: a standby refuses LISTEN, and the notices come from the primary's commits.
+            connectionString = scope.ServiceProvider.GetRequiredService<PostgresTopology>().PrimaryConnectionString;
         }
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, Pooling = false }.ConnectionString;
 

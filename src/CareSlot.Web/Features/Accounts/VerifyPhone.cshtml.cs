@@ -34,7 +34,7 @@ public sealed class VerifyPhoneModel(UserManager<Account> users, PhoneCodes phon
     public async Task<IActionResult> OnPostResendAsync(CancellationToken ct)
     {
         if (!ModelState.IsValid) return BadRequestPage();
-        if (perAccount.Refusal(Email) is { } wait)
+        if (await perAccount.RefusalAsync(Email, ct) is { } wait)
         {
             Message = ForgotPasswordModel.TooManyMessage(text, wait);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;

@@ -109,6 +109,11 @@ public sealed class DoctorCaches(TimeProvider time, CareSlotMetrics metrics)
 /// A doctor's schedule and busy time for this scope's reads: from <see cref="DoctorCaches"/> unless this scope changed
 /// them itself (then from the database, which its own transaction sees).
 /// </summary>
+/// <remarks>
+/// Always the primary's <see cref="CareSlotDb"/>, never <see cref="StandbyReads"/>, even for slot listings: an entry is
+/// evicted when the primary commits a change, and one filled right after from a standby that has not replayed the change
+/// yet would keep the old busy time for its whole <see cref="DoctorCaches.Lifetime"/>, on this instance and unnoticed.
+/// </remarks>
 public sealed class DoctorTimeReader(CareSlotDb db, DoctorCaches caches, DoctorCacheEvictions changedHere)
 {
     public async Task<DoctorSchedule> ScheduleAsync(int doctorId, CancellationToken ct)

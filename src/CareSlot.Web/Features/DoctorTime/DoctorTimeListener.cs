@@ -30,7 +30,8 @@ public sealed partial class DoctorTimeListener(IServiceScopeFactory scopes, Doct
         {
             var db = scope.ServiceProvider.GetRequiredService<CareSlotDb>();
             if (!db.Database.IsNpgsql()) return;
-            connectionString = db.Database.GetConnectionString();
+            // The primary by name: a standby refuses LISTEN, and the notices come from the primary's commits.
+            connectionString = scope.ServiceProvider.GetRequiredService<PostgresTopology>().PrimaryConnectionString;
         }
         // Keepalives notice a connection that died quietly, so a lost server is reconnected (and the caches cleared).
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, Pooling = false }.ConnectionString;

@@ -10,8 +10,11 @@ public sealed record FindSlotsRequest(int DoctorId, int AppointmentTypeId, Insta
 
 public sealed record SlotsFound(AppointmentType Type, string From, string To, IReadOnlyList<ClinicSlot> Slots);
 
-/// <summary>A listed doctor's free slots for one appointment type.</summary>
-public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doctorTime, IStringLocalizer<DoctorTimeText> text)
+/// <summary>
+/// A listed doctor's free slots for one appointment type. The cached schedule and busy time come from the primary
+/// (<see cref="DoctorTimeReader"/>); what this reads itself may come from a standby (<see cref="StandbyReads"/>).
+/// </summary>
+public sealed class FindSlots(StandbyReads reads, IClock clock, DoctorTimeReader doctorTime, IStringLocalizer<DoctorTimeText> text)
 {
     public static readonly Duration DefaultRange = Duration.FromDays(14);
     public static readonly Duration LongestRange = Duration.FromDays(62);
@@ -32,7 +35,7 @@ public sealed class FindSlots(CareSlotDb db, IClock clock, DoctorTimeReader doct
         if (schedule.OfferedTypes.FirstOrDefault(t => t.Id == search.AppointmentTypeId) is not { } type) return (null, null);
 
         var calendar = DoctorCalendar.FromBusyTime(search.DoctorId, schedule, busyTime, from, to, now, viewer)
-            ?? await DoctorCalendar.LoadAsync(db, search.DoctorId, schedule, from, to, now, viewer, ignoring: null, ct);
+            ?? await DoctorCalendar.LoadAsync(reads.Db, search.DoctorId, schedule, from, to, now, viewer, ignoring: null, ct);
         return (new SlotsFound(type, IsoTime.Format(from, DateTimeZone.Utc), IsoTime.Format(to, DateTimeZone.Utc), calendar.FreeSlots(type, now, from, to)), null);
     }
 }

@@ -34,8 +34,11 @@ public sealed record SlotWeek(
     public static LocalDate StartOf(LocalDate date, IsoDayOfWeek firstDay) => date.With(DateAdjusters.PreviousOrSame(firstDay));
 }
 
-public sealed class LoadSlotWeek(CareSlotDb db, FindSlots findSlots, IClock clock)
+/// <summary>What the directory and the booking pages show as free time: reads may come from a standby (<see cref="StandbyReads"/>).</summary>
+public sealed class LoadSlotWeek(StandbyReads reads, FindSlots findSlots, IClock clock)
 {
+    private readonly CareSlotDb db = reads.Db;
+
     /// <summary>
     /// Null when the doctor offers nothing bookable. A missing or unknown type falls back to the first type; a missing or
     /// unknown week to the week of the next free time (this week when nothing is free up to the horizon).

@@ -5,10 +5,12 @@ namespace CareSlot.Web.Features.Doctors;
 
 /// <summary>
 /// The public fields of one listed doctor at their open clinics, or null when there is no such listed doctor or every
-/// clinic of theirs is retired.
+/// clinic of theirs is retired. From a standby when there is one (<see cref="StandbyReads"/>).
 /// </summary>
-public sealed class GetDoctorProfile(CareSlotDb db)
+public sealed class GetDoctorProfile(StandbyReads reads)
 {
+    private readonly CareSlotDb db = reads.Db;
+
     public Task<DoctorProfile?> HandleAsync(int id, CancellationToken ct) =>
         db.Doctors.AsNoTracking()
             .Where(d => d.Id == id && d.IsListed && d.Clinics.Any(c => c.RetiredAt == null))
@@ -22,9 +24,11 @@ public sealed class GetDoctorProfile(CareSlotDb db)
             .SingleOrDefaultAsync(ct);
 }
 
-/// <summary>Every specialty, by name.</summary>
-public sealed class ListSpecialties(CareSlotDb db)
+/// <summary>Every specialty, by name; from a standby when there is one (<see cref="StandbyReads"/>).</summary>
+public sealed class ListSpecialties(StandbyReads reads)
 {
+    private readonly CareSlotDb db = reads.Db;
+
     public async Task<IReadOnlyList<SpecialtyItem>> HandleAsync(CancellationToken ct) =>
         await db.Specialties.AsNoTracking()
             .OrderBy(s => s.Name)

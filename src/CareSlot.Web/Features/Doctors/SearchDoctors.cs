@@ -7,9 +7,14 @@ using NodaTime;
 
 namespace CareSlot.Web.Features.Doctors;
 
-/// <summary>Finds listed doctors by specialty, city or postcode, free text, visit type and free dates; used by the directory page and the API.</summary>
-public sealed class SearchDoctors(CareSlotDb db)
+/// <summary>
+/// Finds listed doctors by specialty, city or postcode, free text, visit type and free dates; used by the directory page and
+/// the API. Reads may come from a standby (<see cref="StandbyReads"/>): the directory may be a moment behind.
+/// </summary>
+public sealed class SearchDoctors(StandbyReads reads)
 {
+    private readonly CareSlotDb db = reads.Db;
+
     /// <summary>More words than this add nothing to a name search and only cost LIKE scans.</summary>
     private const int MaxTerms = 8;
 

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using CareSlot.Web.Platform.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace CareSlot.Web.Platform.Data;
@@ -34,18 +36,53 @@ public static class DataExtensions
                         "Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
                 }
                 connectionString = WithPoolDefaults(connectionString);
-                builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
-                    .AddInterceptors(services.GetServices<IInterceptor>()));
+                var topology = PostgresTopology.From(connectionString);
+                builder.Services.AddSingleton(topology);
+                if (topology.HasStandby) AddPrimaryAndStandby(builder.Services, connectionString);
+                else
+                {
+                    builder.Services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime())
+                        .AddInterceptors(services.GetServices<IInterceptor>()));
+                }
                 builder.Services.AddHostedService<PostgresTransport.StartupWarning>();
                 break;
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{options.Provider}'.");
         }
 
+        builder.Services.AddScoped<StandbyReads>();
+        builder.Services.AddSingleton<RecentWriters>();
         builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
         builder.Services.AddScoped<DemoSeed>();
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;
+    }
+
+    /// <summary>
+    /// One <see cref="NpgsqlMultiHostDataSource"/> for every host the connection string names, so the hosts' pools and what
+    /// Npgsql learns about each (primary, standby, down) are shared. Everything that writes, locks, listens or migrates is
+    /// on its primary-only view; <see cref="ReadReplicaDb"/>, for the reads <see cref="StandbyReads"/> lets go to a standby,
+    /// on its prefer-standby view, which falls back to the primary by itself while no standby answers.
+    /// </summary>
+    private static void AddPrimaryAndStandby(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ =>
+        {
+            var hosts = new NpgsqlDataSourceBuilder(connectionString);
+            hosts.UseNodaTime();
+            return hosts.BuildMultiHost();
+        });
+        services.AddDbContext<CareSlotDb, PostgresCareSlotDb>((services, db) => db
+            .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.Primary),
+                npgsql => npgsql.UseNodaTime())
+            .AddInterceptors(services.GetServices<IInterceptor>()));
+        // No interceptors: they act on saving, which this context refuses. Its reads are safe to repeat, so a standby that
+        // went away under a pooled connection costs a retry (on the primary, once Npgsql has marked the standby down), not an error.
+        services.AddDbContext<ReadReplicaDb>((services, db) => db
+            .UseNpgsql(services.GetRequiredService<NpgsqlMultiHostDataSource>().WithTargetSession(TargetSessionAttributes.PreferStandby),
+                npgsql => npgsql.UseNodaTime().EnableRetryOnFailure(3, TimeSpan.FromMilliseconds(200), errorCodesToAdd: null))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        services.AddHealthChecks().AddCheck<StandbyCheck>("standby", HealthStatus.Degraded, [HealthExtensions.Ready]);
     }
 
     /// <summary>

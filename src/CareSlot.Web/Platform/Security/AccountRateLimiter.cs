@@ -9,29 +9,36 @@ namespace CareSlot.Web.Platform.Security;
 /// Limits per account, on top of the per-IP policy: requests that send a message to an address (password
 /// reset, a new SMS code) are counted per submitted address, so someone rotating IPs still cannot flood
 /// one person's inbox or phone. The address is counted whether or not it is registered, so the answer
-/// says nothing about who has an account. Counts are per instance.
+/// says nothing about who has an account. Counts are per instance unless <see cref="IRateLimitCounters"/> shares them
+/// (Redis, Platform/ScaleOut).
 /// </summary>
 public sealed class AccountRateLimiter : IDisposable
 {
     private readonly RateLimitingOptions options;
     private readonly PartitionedRateLimiter<string> limiter;
 
-    public AccountRateLimiter(IOptions<RateLimitingOptions> options)
+    /// <summary>The name of this limit where counts are shared.</summary>
+    public const string LimitName = "address";
+
+    public AccountRateLimiter(IOptions<RateLimitingOptions> options, IRateLimitCounters counters)
     {
         this.options = options.Value;
-        limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new()
+        limiter = PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.Get(address, key => counters.FixedWindow(LimitName, key, new()
         {
             PermitLimit = this.options.PerAccountPermitLimit,
             Window = TimeSpan.FromSeconds(this.options.PerAccountWindowSeconds),
             QueueLimit = 0,
-        }));
+        })));
     }
 
-    /// <summary>Null when the request may go ahead; otherwise how long to wait.</summary>
-    public TimeSpan? Refusal(string? address)
+    /// <summary>
+    /// Null when the request may go ahead; otherwise how long to wait. Asynchronous because a shared count is a round
+    /// trip; with nothing queued (QueueLimit 0) an in-memory window answers at once.
+    /// </summary>
+    public async ValueTask<TimeSpan?> RefusalAsync(string? address, CancellationToken ct)
     {
         if (!options.Enabled || string.IsNullOrWhiteSpace(address)) return null;
-        using var lease = limiter.AttemptAcquire(address.Trim().ToUpperInvariant());
+        using var lease = await limiter.AcquireAsync(address.Trim().ToUpperInvariant(), cancellationToken: ct);
         if (lease.IsAcquired) return null;
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.PerAccountWindowSeconds);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CareSlot.Web.Platform.Security;
 
@@ -31,17 +32,19 @@ public static class RateLimitingExtensions
         var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new();
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section);
         services.AddSingleton<AccountRateLimiter>();
+        services.TryAddSingleton<IRateLimitCounters, InMemoryRateLimitCounters>();
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Accounts, context => !options.Enabled
                 ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new()
-                {
-                    PermitLimit = options.AccountPermitLimit,
-                    Window = TimeSpan.FromSeconds(options.AccountWindowSeconds),
-                    QueueLimit = 0,
-                }));
+                : RateLimitPartition.Get(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", ip =>
+                    context.RequestServices.GetRequiredService<IRateLimitCounters>().FixedWindow(Accounts, ip, new()
+                    {
+                        PermitLimit = options.AccountPermitLimit,
+                        Window = TimeSpan.FromSeconds(options.AccountWindowSeconds),
+                        QueueLimit = 0,
+                    })));
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(options.AccountWindowSeconds);

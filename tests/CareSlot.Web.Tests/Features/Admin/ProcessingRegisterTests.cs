@@ -1,5 +1,6 @@
 using System.Net;
 using CareSlot.Web.Features.Admin.Compliance;
+using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Tests.Infrastructure;
 using CareSlot.Web.Tests.Platform.Security;

@@ -132,23 +132,15 @@ public abstract class ComplianceReportTests(CareSlotApp app)
     public async Task LastGoodBackup_WarnsWithoutOneOrASchedule_FailsWhenOlderThanTheScheduleAllows(bool scheduled, int? hoursAgo, ComplianceStatus expected)
     {
         var now = Instant.FromUtc(2026, 12, 6, 12, 0);
-        var check = new BackupCheck(new FixedBackups(scheduled, hoursAgo is { } h ? now - Duration.FromHours(h) : null), new FixedClock(now));
+        var check = new BackupCheck(new FixedBackups(scheduled, hoursAgo is { } h ? now - Duration.FromHours(h) : null, now));
         Assert.Equal(expected, (await check.CheckAsync(Ct)).Status);
     }
 
     /// <summary>A daily schedule: 24 hours between runs and one for the run.</summary>
-    private sealed class FixedBackups(bool scheduled, Instant? last) : CareSlot.Web.Platform.Operations.IBackupStatus
+    private sealed class FixedBackups(bool scheduled, Instant? last, Instant now) : CareSlot.Web.Platform.Operations.IBackupStatus
     {
-        public bool Scheduled => scheduled;
-
-        public Task<Instant?> LastGoodBackupAsync(CancellationToken ct) => Task.FromResult(last);
-
-        public Duration AllowedAge(Instant now) => Duration.FromHours(25);
-    }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
+        public Task<CareSlot.Web.Platform.Operations.BackupFreshness> FreshnessAsync(CancellationToken ct) =>
+            Task.FromResult(new CareSlot.Web.Platform.Operations.BackupFreshness(scheduled, last, last is null ? null : 1024, Duration.FromHours(25), now));
     }
 
     private sealed class ThrowingCheck : IComplianceCheck

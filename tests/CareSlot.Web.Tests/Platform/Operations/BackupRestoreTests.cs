@@ -72,11 +72,20 @@ public class BackedUpPostgresApp : PostgresApp
 public sealed class BackupRestoreTestsOnSqlite(SqliteApp app) : BackupRestoreTests(app), IClassFixture<SqliteApp>
 {
     protected override CareSlotApp NewEmptyTarget() => new EmptySqliteTarget(App.DatabaseSettings);
+
+    protected override IReadOnlyList<(string Title, string Unit)> BackupStages =>
+        [("Copying the database (SQLite online backup):", "pages"), ("Sealing the copy (AES-256-GCM):", "MB")];
+
+    protected override string RestoreFinishing => "Finishing: PRAGMA integrity_check ...";
 }
 
 public sealed class BackupRestoreTestsOnPostgres(BackedUpPostgresApp app, PostgresServer server) : BackupRestoreTests(app), IClassFixture<BackedUpPostgresApp>
 {
     protected override CareSlotApp NewEmptyTarget() => new EmptyPostgresTarget(server, App.DatabaseSettings);
+
+    protected override IReadOnlyList<(string Title, string Unit)> BackupStages => [("Dumping the tables (pg_dump):", "tables")];
+
+    protected override string RestoreFinishing => "Finishing: pg_restore: indexes and constraints, then commit ...";
 }
 
 /// <summary>
@@ -94,6 +103,12 @@ public abstract class BackupRestoreTests(CareSlotApp app) : IDisposable
     protected CareSlotApp App => app;
 
     protected abstract CareSlotApp NewEmptyTarget();
+
+    /// <summary>The stages a backup shows on this engine, each with its bar's unit.</summary>
+    protected abstract IReadOnlyList<(string Title, string Unit)> BackupStages { get; }
+
+    /// <summary>The line a restore prints once every byte is in, while the engine finishes.</summary>
+    protected abstract string RestoreFinishing { get; }
 
     public void Dispose()
     {
@@ -155,6 +170,44 @@ public abstract class BackupRestoreTests(CareSlotApp app) : IDisposable
         Assert.Empty(await db.Database.GetPendingMigrationsAsync(Ct));
         var row = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == appointment, Ct);
         Assert.Contains(marker, scope.ServiceProvider.GetRequiredService<FieldProtector>().Open(row.Reason, appointment, Appointment.ReasonColumn), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The bars under <paramref name="title"/>: at least one, in <paramref name="unit"/>, never going back, the last at 100%
+    /// (into a pipe or a file: a line per tenth, as rotate-keys prints).
+    /// </summary>
+    private static void AssertProgress(string output, string title, string unit)
+    {
+        var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var at = lines.IndexOf(title);
+        Assert.True(at >= 0, $"No \"{title}\" in:\n{output}");
+        var bars = lines.Skip(at + 1).TakeWhile(l => l.StartsWith('[')).ToList();
+        Assert.True(bars.Count > 0, $"No progress under \"{title}\" in:\n{output}");
+        var percents = bars.Select(bar =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(bar, $@"^\[#*-*\] +[\d,]+/[\d,]+ {unit} +(\d+)%");
+            Assert.True(match.Success, $"Not a bar in {unit}: {bar}");
+            return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }).ToList();
+        Assert.Equal(percents.Order(), percents);
+        Assert.Equal(100, percents[^1]);
+    }
+
+    [Fact]
+    public async Task BackupAndRestore_PrintTheirProgress_StageByStage()
+    {
+        await BookWithReasonAsync();
+        var (exit, output) = await RunAsync(app, "backup", "--to", folder);
+        Assert.True(exit == 0, output);
+        foreach (var (title, unit) in BackupStages) AssertProgress(output, title, unit);
+        var backup = Directory.GetFiles(folder, "*" + BackupFile.Extension).Single();
+
+        await using var target = NewEmptyTarget();
+        await target.InitializeAsync();
+        (exit, output) = await RunAsync(target, "restore", "--from", backup);
+        Assert.True(exit == 0, output);
+        AssertProgress(output, "Reading the backup into the database:", "MB");
+        Assert.Contains(RestoreFinishing, output, StringComparison.Ordinal);
     }
 
     [Fact]

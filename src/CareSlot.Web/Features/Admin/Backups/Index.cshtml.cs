@@ -1,4 +1,5 @@
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Platform.Operations;
 using CareSlot.Web.Platform.Operations.Backups;
 using CareSlot.Web.Platform.Security.Audit;
 using Microsoft.AspNetCore.Authorization;
@@ -14,17 +15,16 @@ namespace CareSlot.Web.Features.Admin.Backups;
 /// recent run with its size and result, and "Back up now".
 /// </summary>
 [Authorize(Policy = AccountPolicies.AdminWithSecondFactor)]
-public sealed class IndexModel(DatabaseBackups backups, IOptions<BackupOptions> options, TimeProvider time, AuditTrail audit,
+public sealed class IndexModel(DatabaseBackups backups, IBackupStatus status, IOptions<BackupOptions> options, AuditTrail audit,
     IStringLocalizer<AdminText> text) : PageModel
 {
     public const int ListLength = 50;
 
     public IReadOnlyList<BackupRun> Runs { get; private set; } = [];
-    public BackupRun? LastGood { get; private set; }
+    public BackupFreshness Freshness { get; private set; } = null!;
     public BackupOptions Settings => options.Value;
-    public DateTimeOffset Now { get; private set; }
     public DateTimeOffset? NextScheduled { get; private set; }
-    public bool Overdue { get; private set; }
+    public bool Overdue => Freshness.IsOverdue;
     public string Folder => backups.Folder;
 
     [TempData]
@@ -35,14 +35,9 @@ public sealed class IndexModel(DatabaseBackups backups, IOptions<BackupOptions> 
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Now = time.GetUtcNow();
         Runs = await backups.RecentAsync(ListLength, ct);
-        LastGood = await backups.LastGoodAsync(ct);
-        if (Settings.Scheduled)
-        {
-            NextScheduled = Settings.Cron().GetNextOccurrence(Now, Settings.Zone());
-            Overdue = LastGood?.FinishedAt is not { } finished || Now - finished.ToDateTimeOffset() > Settings.AllowedAge(Now);
-        }
+        Freshness = await status.FreshnessAsync(ct);
+        if (Settings.Scheduled) NextScheduled = Settings.Cron().GetNextOccurrence(Freshness.Now.ToDateTimeOffset(), Settings.Zone());
     }
 
     /// <summary>Backs up while the administrator waits: the page answers when the file is written (or the run failed).</summary>

@@ -5,7 +5,6 @@ public static class ComplianceRegistration
     public static IHostApplicationBuilder AddComplianceRegister(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ComplianceOptions>().BindConfiguration(ComplianceOptions.Section);
         builder.Services.AddScoped<ProcessingRegister>();
         return builder;
     }

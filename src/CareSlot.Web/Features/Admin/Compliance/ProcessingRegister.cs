@@ -2,6 +2,7 @@ using System.Net;
 using CareSlot.Web.Features.HelpDesk;
 using CareSlot.Web.Features.Notifications.Delivery;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.Extensions.Options;
 using Npgsql;

@@ -16,6 +16,14 @@ public sealed record Utilisation(int Id, string Name, long BookedMinutes, long O
 public sealed record SystemHealth(RequestRates Requests, bool DatabaseReachable, double? DatabaseMilliseconds, long OutboxBacklog,
     double OutboxOldestDueSeconds);
 
+/// <summary>The newest good backup against the schedule, as readiness and /admin/backups judge it (<c>BackupFreshness</c>).</summary>
+/// <param name="Scheduled">Whether the app backs up by itself; when not, nothing is overdue.</param>
+/// <param name="LastGoodAt">When the newest good backup finished (UTC, ISO-8601); null when there is none.</param>
+/// <param name="AgeHours">How old it is, in hours.</param>
+/// <param name="AllowedHours">How old the schedule lets it be: its longest gap and an hour.</param>
+/// <param name="Overdue">Scheduled, and none yet or older than allowed: the tile turns amber.</param>
+public sealed record BackupTile(bool Scheduled, string? LastGoodAt, double? AgeHours, long? SizeBytes, double AllowedHours, bool Overdue);
+
 /// <summary>Everything the dashboard shows, as the page and GET /api/v1/admin/dashboard give it.</summary>
 /// <param name="Zone">The IANA zone whose days the figures count: the clinics' zone, or where most clinics are when they differ.</param>
 /// <param name="ZoneIsEveryClinics">False on a site whose clinics lie in more than one zone: their days are counted in <paramref name="Zone"/>.</param>
@@ -26,5 +34,5 @@ public sealed record SystemHealth(RequestRates Requests, bool DatabaseReachable,
 /// <param name="GeneratedAt">When the figures were read (UTC); they are kept for <see cref="DashboardQuery.CacheFor"/>.</param>
 public sealed record DashboardFigures(string Zone, bool ZoneIsEveryClinics, string From, string To, IReadOnlyList<DailyActivity> Days,
     IReadOnlyList<Utilisation> ByClinic, IReadOnlyList<Utilisation> TopDoctors, IReadOnlyList<Utilisation> BySpecialty, int OpenDisputes,
-    int OverdueDisputes,
+    int OverdueDisputes, BackupTile Backups,
     SystemHealth Health, string GeneratedAt);

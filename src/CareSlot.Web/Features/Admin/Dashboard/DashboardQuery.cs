@@ -7,6 +7,7 @@ using CareSlot.Web.Features.Notifications.Outbox;
 using CareSlot.Web.Features.Schedules;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
+using CareSlot.Web.Platform.Operations;
 using CareSlot.Web.Platform.Time;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -21,7 +22,7 @@ namespace CareSlot.Web.Features.Admin.Dashboard;
 /// figures are kept for <see cref="CacheFor"/>, so a wall of open dashboards costs one reading per half minute.
 /// </summary>
 public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache cache, RequestWindow requests, OutboxLag outbox,
-    OpenDisputeCounts disputes)
+    OpenDisputeCounts disputes, IBackupStatus backups)
 {
     public const int Days = 30;
     public const int TopDoctorCount = 10;
@@ -60,7 +61,7 @@ public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache c
         var utilisation = await UtilisationAsync(bounds[0], bounds[^1], clinics.ToDictionary(c => c.Id, c => (c.Name, c.TimeZoneId)), ct);
         return new DashboardFigures(zone.Id, shared, DatePattern.Format(first), DatePattern.Format(today), days,
             utilisation.ByClinic, utilisation.TopDoctors, utilisation.BySpecialty, inProgress.Total, inProgress.Overdue,
-            await HealthAsync(ct),
+            await BackupsAsync(ct), await HealthAsync(ct),
             IsoTime.Format(now, DateTimeZone.Utc));
     }
 
@@ -166,6 +167,14 @@ public sealed class DashboardQuery(CareSlotDb db, IClock clock, DashboardCache c
             if (minutes > 0) result[(doctorId, clinicId)] = minutes;
         }
         return result;
+    }
+
+    private async Task<BackupTile> BackupsAsync(CancellationToken ct)
+    {
+        var freshness = await backups.FreshnessAsync(ct);
+        return new BackupTile(freshness.Scheduled, freshness.LastGoodAt is { } at ? IsoTime.Format(at, DateTimeZone.Utc) : null,
+            freshness.Age is { } age ? Math.Round(age.TotalHours, 1) : null, freshness.LastGoodSize, Math.Round(freshness.AllowedAge.TotalHours, 1),
+            freshness.IsOverdue);
     }
 
     private async Task<SystemHealth> HealthAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Globalization;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Operations;
+using CareSlot.Web.Platform.Security;
 using CareSlot.Web.Platform.Security.Audit;
 using CareSlot.Web.Platform.Security.Encryption;
 using Microsoft.EntityFrameworkCore;
@@ -61,21 +62,19 @@ public sealed class AuditChainCheck(AuditVerifier verifier) : IComplianceCheck
 /// The last good backup: a warning while there is none (a new installation, until its first scheduled run) or while the app
 /// does not back up by itself, a failure once the newest is older than the schedule allows.
 /// </summary>
-public sealed class BackupCheck(IBackupStatus backups, IClock clock) : IComplianceCheck
+public sealed class BackupCheck(IBackupStatus backups) : IComplianceCheck
 {
     public async Task<ComplianceItem> CheckAsync(CancellationToken ct)
     {
         const string name = "last good backup";
-        var now = clock.GetCurrentInstant();
-        var last = await backups.LastGoodBackupAsync(ct);
-        var lastText = last is { } at
-            ? string.Create(CultureInfo.InvariantCulture, $"{InstantPattern.General.Format(at)}, {(int)Math.Floor((now - at).TotalHours)} hours ago")
+        var freshness = await backups.FreshnessAsync(ct);
+        var lastText = freshness is { LastGoodAt: { } at, Age: { } age }
+            ? string.Create(CultureInfo.InvariantCulture, $"{InstantPattern.General.Format(at)}, {(int)Math.Floor(age.TotalHours)} hours ago")
             : "none yet";
-        if (!backups.Scheduled) return new(name, ComplianceStatus.Warn, $"scheduled backups are off (Backup:Schedule); last good: {lastText}");
-        if (last is null) return new(name, ComplianceStatus.Warn, "no good backup yet: run `backup`, or wait for the schedule");
-        var allowed = backups.AllowedAge(now);
-        var status = now - last.Value > allowed ? ComplianceStatus.Fail : ComplianceStatus.Ok;
-        return new(name, status, string.Create(CultureInfo.InvariantCulture, $"{lastText} (the schedule allows {allowed.TotalHours:N0})"));
+        if (!freshness.Scheduled) return new(name, ComplianceStatus.Warn, $"scheduled backups are off (Backup:Schedule); last good: {lastText}");
+        if (freshness.LastGoodAt is null) return new(name, ComplianceStatus.Warn, "no good backup yet: run `backup`, or wait for the schedule");
+        return new(name, freshness.IsOverdue ? ComplianceStatus.Fail : ComplianceStatus.Ok,
+            string.Create(CultureInfo.InvariantCulture, $"{lastText} (the schedule allows {freshness.AllowedAge.TotalHours:N0})"));
     }
 }
 

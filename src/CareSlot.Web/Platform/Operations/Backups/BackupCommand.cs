@@ -43,7 +43,9 @@ public static class BackupCommand
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await backups.BackUpAsync(to, BackupTrigger.Command, new BytesProgress(output, "backed up"), ct);
+            var bars = new StageBars(output);
+            var result = await backups.BackUpAsync(to, BackupTrigger.Command, bars, ct);
+            bars.Finish();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Backup written: {result.Path} ({result.Size:N0} bytes, sealed with key {result.Header.KeyId}, schema {result.Header.Schema}) in {watch.Elapsed.TotalSeconds:N1} s."));
             await output.WriteLineAsync($"SHA-256 {result.Checksum} (in {Path.GetFileName(result.Path)}.sha256).");
@@ -75,7 +77,9 @@ public static class BackupCommand
         var watch = Stopwatch.StartNew();
         try
         {
-            var header = await backups.RestoreAsync(Path.GetFullPath(from), new BytesProgress(output, "restored"), ct);
+            var bars = new StageBars(output);
+            var header = await backups.RestoreAsync(Path.GetFullPath(from), bars, ct);
+            bars.Finish();
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"Restored the backup of {header.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC (schema {header.Schema}) in {watch.Elapsed.TotalSeconds:N1} s. Start the app (or run migrate) to bring it up to this version's schema."));
             return 0;
@@ -100,17 +104,43 @@ public static class BackupCommand
         return at + 1 < args.Length && !args[at + 1].StartsWith("--", StringComparison.Ordinal) ? args[at + 1] : "";
     }
 
-    /// <summary>A line per 64 MB, so a long run shows it is moving without flooding a log.</summary>
-    private sealed class BytesProgress(TextWriter output, string verb) : IProgress<long>
+    /// <summary>
+    /// One progress bar per stage (rotate-keys' bar), each titled and counted in its own unit: SQLite's pages, then the
+    /// snapshot's megabytes sealed; pg_dump's tables; a restore's megabytes of the backup read.
+    /// </summary>
+    private sealed class StageBars(TextWriter output) : IProgress<BackupProgress>
     {
-        private const long Step = 64L << 20;
-        private long next = Step;
+        private BackupStage? stage;
+        private ConsoleProgressBar? bar;
 
-        public void Report(long value)
+        public void Report(BackupProgress value)
         {
-            if (value < next) return;
-            next = (value / Step + 1) * Step;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {value / (1024.0 * 1024):N0} MB {verb}"));
+            if (value.Stage != stage)
+            {
+                Finish();
+                stage = value.Stage;
+                output.WriteLine(Title(value));
+                bar = value.Stage == BackupStage.Finishing ? null : ConsoleProgressBar.For(output, Unit(value.Stage));
+            }
+            bar?.Report(new ProgressStep(value.Done, value.Total, value.Elapsed, value.Detail));
         }
+
+        public void Finish() => bar?.Finish();
+
+        private static string Title(BackupProgress value) => value.Stage switch
+        {
+            BackupStage.SnapshotPages => "Copying the database (SQLite online backup):",
+            BackupStage.SealingBytes => "Sealing the copy (AES-256-GCM):",
+            BackupStage.DumpingTables => "Dumping the tables (pg_dump):",
+            BackupStage.RestoringBytes => "Reading the backup into the database:",
+            _ => $"Finishing: {value.Detail} ...",
+        };
+
+        private static ProgressUnit Unit(BackupStage stage) => stage switch
+        {
+            BackupStage.SnapshotPages => ProgressUnit.Pages,
+            BackupStage.DumpingTables => ProgressUnit.Tables,
+            _ => ProgressUnit.Megabytes,
+        };
     }
 }

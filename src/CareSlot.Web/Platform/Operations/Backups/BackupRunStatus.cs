@@ -3,13 +3,18 @@ using NodaTime;
 
 namespace CareSlot.Web.Platform.Operations.Backups;
 
-/// <summary>The backups as their run log and schedule see them: the same answer the backups page and readiness give.</summary>
-public sealed class BackupRunStatus(DatabaseBackups backups, IOptions<BackupOptions> options) : IBackupStatus
+/// <summary>The backups as their run log and schedule see them, at the injected clock's now.</summary>
+public sealed class BackupRunStatus(DatabaseBackups backups, IOptions<BackupOptions> options, IClock clock) : IBackupStatus
 {
-    public bool Scheduled => options.Value.Scheduled;
+    /// <summary>Without a schedule a week, so a reader that shows an allowance has one; nothing is overdue then anyway.</summary>
+    private static readonly Duration Unscheduled = Duration.FromDays(7);
 
-    public async Task<Instant?> LastGoodBackupAsync(CancellationToken ct) => (await backups.LastGoodAsync(ct))?.FinishedAt;
-
-    public Duration AllowedAge(Instant now) =>
-        Duration.FromTimeSpan(Scheduled ? options.Value.AllowedAge(now.ToDateTimeOffset()) : TimeSpan.FromDays(7));
+    public async Task<BackupFreshness> FreshnessAsync(CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var settings = options.Value;
+        var last = await backups.LastGoodAsync(ct);
+        var allowed = settings.Scheduled ? Duration.FromTimeSpan(settings.AllowedAge(now.ToDateTimeOffset())) : Unscheduled;
+        return new BackupFreshness(settings.Scheduled, last?.FinishedAt, last?.Size, allowed, now);
+    }
 }

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Npgsql;
+using SQLitePCL;
 
 namespace CareSlot.Web.Platform.Operations.Backups;
 
@@ -19,7 +20,7 @@ public sealed record BackupResult(string Path, long Size, string Checksum, Backu
 /// database after checking its checksum, its key, its engine and that this build knows its schema.
 /// </summary>
 public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> database, IOptions<BackupOptions> options, PhiKeyRing keys,
-    IClock clock, IHostEnvironment environment)
+    IClock clock, IHostEnvironment environment, PostgresTopology? postgres = null)
 {
     private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -45,7 +46,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
     }
 
     /// <summary>Writes a backup and records the run, good or failed (a failure is rethrown after it is recorded).</summary>
-    public async Task<BackupResult> BackUpAsync(string? folder, BackupTrigger trigger, IProgress<long>? progress, CancellationToken ct,
+    public async Task<BackupResult> BackUpAsync(string? folder, BackupTrigger trigger, IProgress<BackupProgress>? progress, CancellationToken ct,
         BackupRun? claimed = null)
     {
         var run = claimed;
@@ -79,7 +80,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
     public async Task<IReadOnlyList<BackupRun>> RecentAsync(int count, CancellationToken ct) =>
         await db.BackupRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(count).ToListAsync(ct);
 
-    private async Task<BackupResult> WriteAsync(string? folder, IProgress<long>? progress, CancellationToken ct)
+    private async Task<BackupResult> WriteAsync(string? folder, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
         var target = Path.GetFullPath(folder ?? Folder);
         Directory.CreateDirectory(target);
@@ -109,7 +110,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
     }
 
     /// <summary>Restores <paramref name="file"/> into this app's database, which must be empty. Throws <see cref="BackupRefusedException"/>.</summary>
-    public async Task<BackupHeader> RestoreAsync(string file, IProgress<long>? progress, CancellationToken ct)
+    public async Task<BackupHeader> RestoreAsync(string file, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
         if (!File.Exists(file)) throw new BackupRefusedException($"There is no file {file}.");
         var expected = await BackupFile.ExpectedChecksumAsync(file, ct)
@@ -174,6 +175,12 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             var path = SqlitePath();
             if (!File.Exists(path) || new FileInfo(path).Length == 0) return false;
         }
+        return await TableCountAsync(ct) > 0;
+    }
+
+    /// <summary>The database's own tables: none in an empty one; pg_dump's total on PostgreSQL.</summary>
+    private async Task<long> TableCountAsync(CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -182,7 +189,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             command.CommandText = database.Value.Provider == DatabaseProvider.Sqlite
                 ? "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
                 : "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
         }
         finally
         {
@@ -196,7 +203,7 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
     /// The online backup API copies a consistent snapshot while the site writes on. It needs a file to copy into: a private
     /// one (owner-only) beside the backups, sealed into the backup and deleted at once.
     /// </summary>
-    private async Task DumpSqliteAsync(Stream output, BackupHeader header, string folder, IProgress<long>? progress, CancellationToken ct)
+    private async Task DumpSqliteAsync(Stream output, BackupHeader header, string folder, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
         var snapshot = Path.Combine(folder, $".snapshot-{Guid.NewGuid():N}.db");
         try
@@ -209,10 +216,13 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             {
                 await source.OpenAsync(ct);
                 await copy.OpenAsync(ct);
-                source.BackupDatabase(copy);
+                await CopyPagesAsync(source, copy, progress, ct);
             }
             await using var plain = File.OpenRead(snapshot);
-            await BackupFile.WriteAsync(plain, output, header, keys, progress, ct);
+            var sealing = Stopwatch.StartNew();
+            var size = plain.Length;
+            await BackupFile.WriteAsync(plain, output, header, keys,
+                progress is null ? null : new Reporter<long>(done => progress.Report(new BackupProgress(BackupStage.SealingBytes, done, size, sealing.Elapsed))), ct);
         }
         finally
         {
@@ -220,7 +230,53 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
         }
     }
 
-    private async Task RestoreSqliteAsync(Stream input, BackupHeader header, IProgress<long>? progress, CancellationToken ct)
+    /// <summary>
+    /// SQLite's online backup in steps of a fiftieth of the pages, so the pages copied can be shown. A write by the site
+    /// between two steps makes SQLite start the copy over; after one restart the rest is copied in a single step (as
+    /// <c>BackupDatabase</c> does), so a busy site cannot keep the backup from finishing.
+    /// </summary>
+    private static async Task CopyPagesAsync(SqliteConnection source, SqliteConnection copy, IProgress<BackupProgress>? progress, CancellationToken ct)
+    {
+        long pages;
+        await using (var count = source.CreateCommand())
+        {
+            count.CommandText = "PRAGMA page_count";
+            pages = Convert.ToInt64(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }
+        var step = (int)Math.Clamp(pages / 50, 64, int.MaxValue);
+        var watch = Stopwatch.StartNew();
+        var backup = raw.sqlite3_backup_init(copy.Handle, "main", source.Handle, "main");
+        if (backup is null || backup.IsInvalid) throw new InvalidOperationException($"SQLite's online backup did not start: {raw.sqlite3_errmsg(copy.Handle).utf8_to_string()}");
+        try
+        {
+            var lastRemaining = int.MaxValue;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                var result = raw.sqlite3_backup_step(backup, step);
+                var total = raw.sqlite3_backup_pagecount(backup);
+                var remaining = raw.sqlite3_backup_remaining(backup);
+                // Started over: the rest goes in one step, and the bar waits for it rather than run backwards.
+                var restarted = remaining > lastRemaining;
+                if (restarted) step = -1;
+                lastRemaining = remaining;
+                if (!restarted || result == raw.SQLITE_DONE) progress?.Report(new BackupProgress(BackupStage.SnapshotPages, total - remaining, total, watch.Elapsed));
+                if (result == raw.SQLITE_DONE) return;
+                if (result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(20), ct);
+                    continue;
+                }
+                if (result != raw.SQLITE_OK) throw new InvalidOperationException($"SQLite's online backup failed: {raw.sqlite3_errstr(result).utf8_to_string()}");
+            }
+        }
+        finally
+        {
+            raw.sqlite3_backup_finish(backup);
+        }
+    }
+
+    private async Task RestoreSqliteAsync(Stream input, BackupHeader header, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
         var path = SqlitePath();
         var restoring = path + ".restoring";
@@ -230,8 +286,9 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             File.Delete(restoring);
             await using (var plain = Create(restoring))
             {
-                await BackupFile.ReadBodyAsync(input, header, keys, plain, progress, ct);
+                await BackupFile.ReadBodyAsync(input, header, keys, plain, FileRead(input, progress), ct);
             }
+            progress?.Report(new BackupProgress(BackupStage.Finishing, 0, 0, TimeSpan.Zero, "PRAGMA integrity_check"));
             await using (var check = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = restoring, Pooling = false, Mode = SqliteOpenMode.ReadOnly }.ToString()))
             {
                 await check.OpenAsync(ct);
@@ -250,37 +307,95 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
         }
     }
 
-    private async Task DumpPostgresAsync(Stream output, BackupHeader header, IProgress<long>? progress, CancellationToken ct)
+    private async Task DumpPostgresAsync(Stream output, BackupHeader header, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
-        using var process = StartPostgresTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges"]);
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await BackupFile.WriteAsync(process.StandardOutput.BaseStream, output, header, keys, progress, ct);
+        var tables = progress is null ? 0 : await TableCountAsync(ct);
+        // --verbose names each table as pg_dump starts on its contents: the only honest count it gives (no byte total in advance).
+        using var process = StartPostgresTool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", .. progress is null ? Array.Empty<string>() : ["--verbose"]]);
+        var watch = Stopwatch.StartNew();
+        long written = 0, tablesStarted = 0;
+        var errors = ReadToolMessagesAsync(process.StandardError, "pg_dump", line =>
+        {
+            const string marker = "dumping contents of table ";
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at < 0 || progress is null) return;
+            var started = ++tablesStarted;
+            progress.Report(new BackupProgress(BackupStage.DumpingTables, Math.Min(started - 1, tables), tables, watch.Elapsed,
+                string.Create(CultureInfo.InvariantCulture, $"{Interlocked.Read(ref written) / (1024.0 * 1024):N0} MB written, now {line[(at + marker.Length)..].Trim('"')}")));
+        }, ct);
+        await BackupFile.WriteAsync(process.StandardOutput.BaseStream, output, header, keys, new Reporter<long>(done => Interlocked.Exchange(ref written, done)), ct);
         await process.WaitForExitAsync(ct);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"pg_dump failed ({process.ExitCode}): {(await errors).Trim()}");
+        var messages = await errors;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"pg_dump failed ({process.ExitCode}): {messages}");
+        progress?.Report(new BackupProgress(BackupStage.DumpingTables, tables, tables, watch.Elapsed,
+            string.Create(CultureInfo.InvariantCulture, $"{written / (1024.0 * 1024):N0} MB written")));
     }
 
-    private async Task RestorePostgresAsync(Stream input, BackupHeader header, IProgress<long>? progress, CancellationToken ct)
+    private async Task RestorePostgresAsync(Stream input, BackupHeader header, IProgress<BackupProgress>? progress, CancellationToken ct)
     {
         using var process = StartPostgresTool("pg_restore", ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"], stdin: true);
         var errors = process.StandardError.ReadToEndAsync(ct);
         var output = process.StandardOutput.ReadToEndAsync(ct);
         try
         {
-            await BackupFile.ReadBodyAsync(input, header, keys, process.StandardInput.BaseStream, progress, ct);
+            await BackupFile.ReadBodyAsync(input, header, keys, process.StandardInput.BaseStream, FileRead(input, progress), ct);
         }
         finally
         {
             process.StandardInput.Close();
         }
+        progress?.Report(new BackupProgress(BackupStage.Finishing, 0, 0, TimeSpan.Zero, "pg_restore: indexes and constraints, then commit"));
         await process.WaitForExitAsync(ct);
         await output;
         if (process.ExitCode != 0) throw new InvalidOperationException($"pg_restore failed ({process.ExitCode}): {(await errors).Trim()}");
     }
 
-    /// <summary>The tool connects as the app does; the password goes through the environment, never the command line.</summary>
+    /// <summary>Bytes of the backup file read so far, of its length: what a restore has handed to the engine.</summary>
+    private static Reporter<long>? FileRead(Stream input, IProgress<BackupProgress>? progress)
+    {
+        if (progress is null) return null;
+        var watch = Stopwatch.StartNew();
+        return new Reporter<long>(_ => progress.Report(new BackupProgress(BackupStage.RestoringBytes, input.Position, input.Length, watch.Elapsed)));
+    }
+
+    /// <summary>
+    /// Reads a tool's standard error line by line, giving each to <paramref name="onLine"/>; returns what an operator needs
+    /// when it fails: its errors, details and hints, without the --verbose narration.
+    /// </summary>
+    private static async Task<string> ReadToolMessagesAsync(StreamReader errors, string tool, Action<string> onLine, CancellationToken ct)
+    {
+        var kept = new List<string>();
+        var narration = tool + ": ";
+        while (await errors.ReadLineAsync(ct) is { } line)
+        {
+            onLine(line);
+            var rest = line.StartsWith(narration, StringComparison.Ordinal) ? line[narration.Length..] : null;
+            if (rest is null || rest.StartsWith("error:", StringComparison.Ordinal) || rest.StartsWith("detail:", StringComparison.Ordinal)
+                || rest.StartsWith("hint:", StringComparison.Ordinal) || rest.StartsWith("warning:", StringComparison.Ordinal))
+            {
+                kept.Add(line);
+            }
+        }
+        return string.Join('\n', kept).Trim();
+    }
+
+    /// <summary>
+    /// Reports on the caller's thread, at once: <see cref="Progress{T}"/> would post to the thread pool, out of order and
+    /// after the work it reports on has moved on.
+    /// </summary>
+    private sealed class Reporter<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    /// <summary>
+    /// The tool connects as the app does; the password goes through the environment, never the command line. With a
+    /// standby in the connection string, libpq gets the same host list and is told to take the primary: a restore must
+    /// write there, and a dump from a standby could miss the last moments.
+    /// </summary>
     private Process StartPostgresTool(string tool, string[] arguments, bool stdin = false)
     {
-        var connection = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        var connection = new NpgsqlConnectionStringBuilder(postgres?.PrimaryConnectionString ?? db.Database.GetConnectionString());
         var start = new ProcessStartInfo(options.Value.Tool(tool))
         {
             RedirectStandardOutput = true,
@@ -288,12 +403,19 @@ public sealed class DatabaseBackups(CareSlotDb db, IOptions<DatabaseOptions> dat
             RedirectStandardInput = stdin,
             UseShellExecute = false,
         };
+        // The tools' messages in English: DumpPostgresAsync counts tables by pg_dump's own words.
+        start.Environment.Remove("LC_ALL");
+        start.Environment["LC_MESSAGES"] = "C";
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.ArgumentList.Add("--no-password");
         start.ArgumentList.Add("--dbname");
         start.ArgumentList.Add(connection.Database ?? "");
-        if (!string.IsNullOrEmpty(connection.Host)) start.Environment["PGHOST"] = connection.Host;
-        start.Environment["PGPORT"] = connection.Port.ToString(CultureInfo.InvariantCulture);
+        var hosts = PostgresTopology.Hosts(connection.Host);
+        if (hosts.Count > 0) start.Environment["PGHOST"] = string.Join(',', hosts.Select(h => h.Host));
+        start.Environment["PGPORT"] = hosts.Count > 0
+            ? string.Join(',', hosts.Select(h => (h.Port ?? connection.Port).ToString(CultureInfo.InvariantCulture)))
+            : connection.Port.ToString(CultureInfo.InvariantCulture);
+        if (hosts.Count > 1) start.Environment["PGTARGETSESSIONATTRS"] = "primary";
         if (!string.IsNullOrEmpty(connection.Username)) start.Environment["PGUSER"] = connection.Username;
         if (!string.IsNullOrEmpty(connection.Password)) start.Environment["PGPASSWORD"] = connection.Password;
         start.Environment["PGSSLMODE"] = connection.SslMode switch

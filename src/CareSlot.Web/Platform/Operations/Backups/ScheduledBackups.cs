@@ -49,19 +49,15 @@ public sealed partial class ScheduledBackups(IServiceScopeFactory scopes, TimePr
 }
 
 /// <summary>Amber (Degraded) when the newest good backup is older than the schedule allows; an instance still serves.</summary>
-public sealed class BackupFreshnessCheck(DatabaseBackups backups, IOptions<BackupOptions> options, TimeProvider time) : IHealthCheck
+public sealed class BackupFreshnessCheck(IBackupStatus backups) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var settings = options.Value;
-        if (!settings.Scheduled) return HealthCheckResult.Healthy("Scheduled backups are off (Backup:Schedule).");
-        var now = time.GetUtcNow();
-        var last = await backups.LastGoodAsync(cancellationToken);
-        if (last?.FinishedAt is not { } finished) return new HealthCheckResult(context.Registration.FailureStatus, "No good backup yet.");
-        var age = now - finished.ToDateTimeOffset();
-        var allowed = settings.AllowedAge(now);
-        return age <= allowed
-            ? HealthCheckResult.Healthy($"Last good backup {age.TotalHours:N1} h ago.")
-            : new HealthCheckResult(context.Registration.FailureStatus, $"Last good backup {age.TotalHours:N1} h ago; the schedule allows {allowed.TotalHours:N1} h.");
+        var freshness = await backups.FreshnessAsync(cancellationToken);
+        if (!freshness.Scheduled) return HealthCheckResult.Healthy("Scheduled backups are off (Backup:Schedule).");
+        if (freshness.Age is not { } age) return new HealthCheckResult(context.Registration.FailureStatus, "No good backup yet.");
+        return freshness.IsOverdue
+            ? new HealthCheckResult(context.Registration.FailureStatus, $"Last good backup {age.TotalHours:N1} h ago; the schedule allows {freshness.AllowedAge.TotalHours:N1} h.")
+            : HealthCheckResult.Healthy($"Last good backup {age.TotalHours:N1} h ago.");
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using CareSlot.Web.Platform.Data;
+using CareSlot.Web.Platform.Operations;
 using Microsoft.Extensions.Options;
 
 namespace CareSlot.Web.Platform.Security.Encryption;
@@ -56,10 +57,11 @@ public static class RotateKeysCommand
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"Current key: {keys.Current.Id}. To re-seal: {total:N0} values ({string.Join(", ", counts.Select(c => $"{c.Column.Name} {c.Count:N0}"))})."));
 
-        var bar = new ProgressBar(output, interactive: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+        var bar = ConsoleProgressBar.For(output, ProgressUnit.Values);
         try
         {
-            var result = await rotation.RunAsync(RotationScope.NotUnderCurrentKey, batchSize, bar, ct);
+            var result = await rotation.RunAsync(RotationScope.NotUnderCurrentKey, batchSize,
+                bar.Of<RotationProgress>(p => new ProgressStep(p.Done, p.Total, p.Elapsed, p.Column)), ct);
             bar.Finish();
             var skipped = result.Skipped > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"; {result.Skipped:N0} were changed by the app meanwhile and are its own.")
@@ -78,43 +80,6 @@ public static class RotateKeysCommand
             bar.Finish();
             await output.WriteLineAsync("Stopped. What is done stays done; run rotate-keys again to go on.");
             return 130;
-        }
-    }
-
-    /// <summary>
-    /// In a terminal: <c>[##########----------]  1,500/3,000 values  50%  2,400/s  Appointments.Reason</c>, redrawn in place;
-    /// into a file or pipe, the same as a line per tenth.
-    /// </summary>
-    private sealed class ProgressBar(TextWriter output, bool interactive) : IProgress<RotationProgress>
-    {
-        private const int Width = 30;
-        private int lastTenth = -1;
-        private bool drawn;
-
-        public void Report(RotationProgress value)
-        {
-            var tenth = value.Total == 0 ? 10 : (int)(value.Done * 10 / value.Total);
-            if (!interactive && tenth == lastTenth) return;
-            lastTenth = tenth;
-            var filled = value.Total == 0 ? Width : (int)(value.Done * Width / value.Total);
-            var rate = value.Done / Math.Max(value.Elapsed.TotalSeconds, 0.001);
-            var line = string.Create(CultureInfo.InvariantCulture,
-                $"[{new string('#', filled)}{new string('-', Width - filled)}] {value.Done,10:N0}/{value.Total:N0} values {(value.Total == 0 ? 100 : value.Done * 100 / value.Total),3}%  {rate,8:N0}/s  {value.Column}");
-            if (interactive)
-            {
-                output.Write('\r' + line);
-                drawn = true;
-            }
-            else
-            {
-                output.WriteLine(line);
-            }
-        }
-
-        public void Finish()
-        {
-            if (drawn) output.WriteLine();
-            drawn = false;
         }
     }
 }
