@@ -16,7 +16,7 @@
 #   ACCOUNT_PERMIT_LIMIT (the app's default, 10): sign-ins per client address per minute; the system tests sign 500
 #     patients in from this one machine's address and raise it. Everything else is the app's production default.
 #   APP_EXTRA_ENV ("NAME=value NAME2=value"): more settings for every instance.
-#   PG_TARGET_SESSION_ATTRIBUTES (primary): Npgsql's Target Session Attributes in the instances' multi-host connection string.
+#   PG_TARGET_SESSION_ATTRIBUTES (none): Npgsql's Target Session Attributes in the instances' multi-host connection string.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
@@ -38,15 +38,18 @@ fail() { say "FAILED: $*" >&2; exit 1; }
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pid_alive() { [ -f "$1" ] && kill -0 "$(head -1 "$1")" 2>/dev/null; }
 
-# The connection string every instance gets: the primary first, then the standby (Npgsql multi-host). Writes go to the
-# primary; the replica work (branch replica) may send directory and slot reads to the standby.
+# The connection string every instance gets: the primary first, then the standby (Npgsql multi-host). The app builds one
+# multi-host data source from it and asks for the primary for everything that writes, and for the standby (falling back
+# to the primary) for directory and slot reads; so the string names no Target Session Attributes (the app chooses per use of a
+# multi-host data source). An app without that machinery would need PG_TARGET_SESSION_ATTRIBUTES=primary: with Npgsql's
+# default (any) a connection goes to the standby whenever the primary's pool is full, and writes there fail (measured on
+# such a build: 394 of the 500 race bookings answered 500, "read-only transaction").
+# Host Recheck Seconds=2: Npgsql remembers a host it could not reach as offline for 10 s by default, so after a
+# PostgreSQL restart of under 2 s the instances refused requests for 10 s more (measured: errors until 11.5 s).
 connection_string() {
-  # Target Session Attributes=primary: with Npgsql's default (any) a connection goes to the standby whenever the primary's
-  # pool is full or it is briefly unreachable, and every write there fails ("read-only transaction"); measured in the
-  # 500-way race: 394 of 500 bookings answered 500 that way. Code that wants the standby asks for it itself.
-  # Host Recheck Seconds=2: Npgsql remembers a host it could not reach as offline for 10 s by default, so after a
-  # PostgreSQL restart of under 2 s the instances refused every request for 10 s more (measured: errors until 11.5 s).
-  echo "Host=127.0.0.1:$PG_PRIMARY_PORT,127.0.0.1:$PG_REPLICA_PORT;Target Session Attributes=${PG_TARGET_SESSION_ATTRIBUTES:-primary};Host Recheck Seconds=2;Username=$DB_USER;Password=$DB_USER;Database=$DB_NAME;Maximum Pool Size=20"
+  local target=""
+  [ -n "${PG_TARGET_SESSION_ATTRIBUTES:-}" ] && target="Target Session Attributes=$PG_TARGET_SESSION_ATTRIBUTES;"
+  echo "Host=127.0.0.1:$PG_PRIMARY_PORT,127.0.0.1:$PG_REPLICA_PORT;${target}Host Recheck Seconds=2;Username=$DB_USER;Password=$DB_USER;Database=$DB_NAME;Maximum Pool Size=20"
 }
 
 # Starts a long-running process in a session of its own (as the daemons here do themselves), so that nothing signalling
