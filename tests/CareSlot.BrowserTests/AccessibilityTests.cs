@@ -1,18 +1,9 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-
 namespace CareSlot.BrowserTests;
 
 [Collection(SharedBrowser.Name)]
 public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
 {
     private static readonly Dictionary<int, int> Heights = new() { [375] = 812, [768] = 1024, [1280] = 800 };
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-        ResultTypes = [ResultType.Violations],
-    };
 
     /// <summary>Every page; CARESLOT_PAGES (names separated by commas) narrows a local run to the pages being worked on.</summary>
     public static TheoryData<string> PageNames { get; } = new(Environment.GetEnvironmentVariable("CARESLOT_PAGES") is { Length: > 0 } only
@@ -39,10 +30,10 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         foreach (var (width, height) in Heights)
         {
             await view.SetViewportSizeAsync(width, height);
-            var result = await view.RunAxe(WcagAa);
+            var violations = await AxeCheck.WcagAaViolationsAsync(view);
             await view.ScreenshotAsync(new() { Path = AppPages.ScreenshotPath(page, width), FullPage = true });
-            output.WriteLine($"axe: {page} @{width}px: {result.Violations.Length} violations");
-            if (result.Violations.Length > 0) failures.Add(Describe(page, width, result.Violations));
+            output.WriteLine($"axe: {page} @{width}px: {violations.Length} violations");
+            if (violations.Length > 0) failures.Add(AxeCheck.Describe(page, width, violations));
         }
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
@@ -61,15 +52,24 @@ public sealed class AccessibilityTests(BrowserApp app, ITestOutputHelper output)
         await AppPages.OpenAsync(view, page);
         Assert.Equal("de", await view.EvaluateAsync<string>("() => document.documentElement.lang"));
 
-        var result = await view.RunAxe(WcagAa);
+        var violations = await AxeCheck.WcagAaViolationsAsync(view);
         await view.ScreenshotAsync(new() { Path = AppPages.ScreenshotPath($"{page}-de", 375), FullPage = true });
 
-        output.WriteLine($"axe: {page} (de) @375px: {result.Violations.Length} violations");
-        Assert.True(result.Violations.Length == 0, Describe($"{page} (de)", 375, result.Violations));
+        output.WriteLine($"axe: {page} (de) @375px: {violations.Length} violations");
+        Assert.True(violations.Length == 0, AxeCheck.Describe($"{page} (de)", 375, violations));
     }
 
-    private static string Describe(string page, int width, AxeResultItem[] violations) =>
-        string.Join(Environment.NewLine, violations
-            .SelectMany(v => v.Nodes.Select(node => $"    {node.Target}").Prepend($"- {v.Id} ({v.Impact}): {v.Help}"))
-            .Prepend($"axe found {violations.Length} violation(s) on {page} @{width}px:"));
+    /// <summary>The check itself: a page that breaks two rules is reported with both, and with the elements that break them.</summary>
+    [Fact]
+    public async Task AxeCheck_ReportsViolationsWithTheirElements()
+    {
+        await using var context = await app.NewContextAsync(375, Heights[375]);
+        var view = await context.NewPageAsync();
+        await view.SetContentAsync("""<html lang="en"><head><title>t</title></head><body><main><img id="photo" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p style="color:#bbb;background:#fff">faint</p></main></body></html>""");
+
+        var violations = await AxeCheck.WcagAaViolationsAsync(view);
+
+        Assert.Contains(violations, v => v.Id == "image-alt" && v.Targets.Contains("#photo"));
+        Assert.Contains(violations, v => v.Id == "color-contrast");
+    }
 }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CareSlot.Web.Features.Guides;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NodaTime;
 using static Microsoft.Playwright.Assertions;
@@ -69,12 +67,8 @@ public sealed partial class GuideRecordingTests(BrowserApp app)
         await using var scripted = await app.NewContextAsync(1280, 800);
         var checkedView = await scripted.NewPageAsync();
         await checkedView.GotoAsync($"/help/guides/{slug}");
-        var axe = await checkedView.RunAxe(new AxeRunOptions
-        {
-            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-            ResultTypes = [ResultType.Violations],
-        });
-        Assert.True(axe.Violations.Length == 0, string.Join("; ", axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
+        var violations = await AxeCheck.WcagAaViolationsAsync(checkedView);
+        Assert.True(violations.Length == 0, AxeCheck.Describe($"guide {slug}", 1280, violations));
     }
 
     /// <summary>Answers 200 with the type and a body; returns the body.</summary>
