@@ -28,6 +28,9 @@ public sealed class TcpForwarder : IAsyncDisposable
     /// <summary>Connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref connections);
 
+    /// <summary>While true, every new connection is closed as soon as it is accepted, as by a server that is down.</summary>
+    public bool Refusing { get; set; }
+
     /// <summary>Closes every open connection, both sides.</summary>
     public void CutAll()
     {
@@ -41,6 +44,11 @@ public sealed class TcpForwarder : IAsyncDisposable
             while (true)
             {
                 var client = await listener.AcceptTcpClientAsync(stopping.Token);
+                if (Refusing)
+                {
+                    client.Dispose();
+                    continue;
+                }
                 Interlocked.Increment(ref connections);
                 var server = new TcpClient { NoDelay = true };
                 await server.ConnectAsync(IPAddress.Loopback, targetPort, stopping.Token);

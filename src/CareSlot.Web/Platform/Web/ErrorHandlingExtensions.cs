@@ -27,6 +27,7 @@ public static class ErrorHandlingExtensions
         services.AddSingleton<TechnicalProblemLog>();
         services.AddExceptionHandler<UnhandledErrorRecorder>();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         // Outside Development the framework would answer a bare 400 itself; thrown, it reaches the handler above,
         // which names the field, so every environment answers alike.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -45,8 +46,13 @@ public static class ErrorHandlingExtensions
             pages.UseExceptionHandler(new ExceptionHandlerOptions
             {
                 ExceptionHandlingPath = "/error",
-                // A form the framework could not read is the sender's mistake, not ours.
-                StatusCodeSelector = exception => exception is BadHttpRequestException badRequest ? badRequest.StatusCode : StatusCodes.Status500InternalServerError,
+                // A form the framework could not read is the sender's mistake, not ours; a database away for a moment is a 503.
+                StatusCodeSelector = exception => exception switch
+                {
+                    BadHttpRequestException badRequest => badRequest.StatusCode,
+                    _ when DatabaseUnavailableExceptionHandler.IsTransient(exception) => StatusCodes.Status503ServiceUnavailable,
+                    _ => StatusCodes.Status500InternalServerError,
+                },
             });
             pages.UseStatusCodePagesWithReExecute("/error", "?status={0}");
         });
