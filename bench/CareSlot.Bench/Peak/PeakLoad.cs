@@ -88,8 +88,11 @@ public static class PeakLoad
         foreach (var concurrency in options.Steps)
         {
             Interlocked.Exchange(ref workload.Fallbacks, 0);
+            var cpuBefore = ProcessCpu.Snapshot();
+            var stepClock = Stopwatch.StartNew();
             var samples = await RunStepAsync(http, workload, concurrency, TimeSpan.FromSeconds(options.StepSeconds), random.Next());
-            var step = PeakStep.From(options.Label, concurrency, options.StepSeconds, samples) with { Fallbacks = Interlocked.Read(ref workload.Fallbacks) };
+            var cores = ProcessCpu.Cores(cpuBefore, ProcessCpu.Snapshot(), stepClock.Elapsed.TotalSeconds);
+            var step = PeakStep.From(options.Label, concurrency, options.StepSeconds, samples) with { Fallbacks = Interlocked.Read(ref workload.Fallbacks), Cores = cores };
             Console.WriteLine(step.Describe());
             step.AppendTo(options.ResultsFile);
         }
@@ -203,6 +206,9 @@ public static class PeakLoad
         /// <summary>Picks of hold, book or cancel that found no free slot or booking and read slots instead.</summary>
         public long Fallbacks { get; init; }
 
+        /// <summary>Cores used during the step by the app instances, PostgreSQL, nginx, Redis, this load and the whole machine.</summary>
+        public Dictionary<string, double>? Cores { get; init; }
+
         internal static PeakStep From(string label, int concurrency, double seconds, List<Sample> samples)
         {
             var statuses = samples.GroupBy(s => s.Status == 0 ? "no answer" : s.Status.ToString(CultureInfo.InvariantCulture))
@@ -229,9 +235,14 @@ public static class PeakLoad
             return (At(0.50), At(0.95), At(0.99));
         }
 
-        public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"[peak              ] {Label}, {Concurrency,4} clients: {RequestsPerSecond,8:N0} req/s; p50 {P50,7:F1} ms, p95 {P95,7:F1} ms, p99 {P99,7:F1} ms; " +
-            $"errors {Errors:N0}, refused {Refused:N0}, fell back {Fallbacks:N0} ({string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"))})");
+        public string Describe()
+        {
+            var cores = Cores is null ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"; cores: {string.Join(", ", Cores.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F2}")))}");
+            return string.Create(CultureInfo.InvariantCulture,
+                $"[peak              ] {Label}, {Concurrency,4} clients: {RequestsPerSecond,8:N0} req/s; p50 {P50,7:F1} ms, p95 {P95,7:F1} ms, p99 {P99,7:F1} ms; " +
+                $"errors {Errors:N0}, refused {Refused:N0}, fell back {Fallbacks:N0} ({string.Join(", ", Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {s.Value:N0}"))}){cores}");
+        }
 
         public void AppendTo(string? file)
         {

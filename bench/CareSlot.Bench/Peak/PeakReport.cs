@@ -51,13 +51,14 @@ public static class PeakReport
             var knee = Knee(steps);
             text.AppendLine(CultureInfo.InvariantCulture, $"**{label}**: knee at {knee.Concurrency} clients, {knee.RequestsPerSecond:N0} req/s (p95 {knee.P95:N1} ms); best {steps.Max(s => s.RequestsPerSecond):N0} req/s.");
             text.AppendLine();
-            text.AppendLine("| Clients | Requests/s | p50 ms | p95 ms | p99 ms | Errors | Refused (409/422) | Fell back | Book p95 ms | Slots p95 ms |");
-            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            text.AppendLine("| Clients | Requests/s | p50 ms | p95 ms | p99 ms | Errors | Refused (409/422) | Fell back | Book p95 ms | Slots p95 ms | Cores: app · PostgreSQL · nginx · load · machine |");
+            text.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var step in steps)
             {
                 string P95Of(string action) => step.Actions.TryGetValue(action, out var figures) ? figures.P95.ToString("N1", CultureInfo.InvariantCulture) : "–";
+                string CoresOf(string part) => step.Cores?.TryGetValue(part, out var cores) == true ? cores.ToString("F2", CultureInfo.InvariantCulture) : "–";
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {step.Concurrency} | {step.RequestsPerSecond:N0} | {step.P50:N1} | {step.P95:N1} | {step.P99:N1} | {step.Errors:N0} | {step.Refused:N0} | {step.Fallbacks:N0} | {P95Of("book")} | {P95Of("slots")} |");
+                    $"| {step.Concurrency} | {step.RequestsPerSecond:N0} | {step.P50:N1} | {step.P95:N1} | {step.P99:N1} | {step.Errors:N0} | {step.Refused:N0} | {step.Fallbacks:N0} | {P95Of("book")} | {P95Of("slots")} | {CoresOf("app")} · {CoresOf("postgres")} · {CoresOf("nginx")} · {CoresOf("load")} · {CoresOf("machine")} |");
             }
             text.AppendLine();
         }
