@@ -28,8 +28,14 @@ public sealed class TcpForwarder : IAsyncDisposable
     /// <summary>Connections accepted so far.</summary>
     public int Connections => Volatile.Read(ref connections);
 
+    private volatile bool refusing;
+
     /// <summary>While true, every new connection is closed as soon as it is accepted, as by a server that is down.</summary>
-    public bool Refusing { get; set; }
+    public bool Refusing
+    {
+        get => refusing;
+        set => refusing = value;
+    }
 
     /// <summary>Closes every open connection, both sides.</summary>
     public void CutAll()
