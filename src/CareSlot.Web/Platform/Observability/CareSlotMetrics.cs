@@ -25,6 +25,7 @@ public sealed class CareSlotMetrics
     private readonly Counter<long> notifications;
     private readonly Counter<long> cacheHits;
     private readonly Counter<long> cacheMisses;
+    private readonly Counter<long> databaseUnavailable;
 
     /// <param name="outbox">The notifications feature's reading; absent in hosts without an outbox.</param>
     public CareSlotMetrics(IMeterFactory meters, IOutboxReadings? outbox = null)
@@ -38,6 +39,8 @@ public sealed class CareSlotMetrics
             "Delivery outcomes by channel: sent, retrying (an attempt failed, another follows), dead (failed for good), skipped.");
         cacheHits = meter.CreateCounter<long>("careslot.doctor_time_cache.hits", "{lookup}", "Doctor-time lookups answered from memory.");
         cacheMisses = meter.CreateCounter<long>("careslot.doctor_time_cache.misses", "{lookup}", "Doctor-time lookups read from the database.");
+        databaseUnavailable = meter.CreateCounter<long>("careslot.requests.database_unavailable", "{request}",
+            "Requests answered 503 because the database was away for a moment (restarting, unreachable, out of connections, busy).");
         // Scrapes must not wait on the database: the callbacks return the reading the outbox feature keeps.
         meter.CreateObservableGauge("careslot.outbox.backlog", () => outbox?.Current()?.Backlog ?? 0L, "{message}",
             "Messages due and not yet sent.");
@@ -53,6 +56,8 @@ public sealed class CareSlotMetrics
 
     public void NotificationOutcome(string channel, string outcome) =>
         notifications.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
+
+    public void DatabaseUnavailable() => databaseUnavailable.Add(1);
 
     public void DoctorTimeCacheLookup(string cache, bool hit) =>
         (hit ? cacheHits : cacheMisses).Add(1, new KeyValuePair<string, object?>("cache", cache));

@@ -7,13 +7,21 @@ namespace CareSlot.Web.Platform.Observability;
 /// <summary>
 /// Records every unhandled exception of a request (pages and API alike) for the problems page, then lets the next handler
 /// answer: it never handles one itself. A request the framework could not read is the client's mistake, not a problem of ours.
+/// A database away for a moment is counted on /metrics instead: the problems table lives in that database, and writing to
+/// it would only make the 503 wait for a second failed connection (up to the connection time-out when the server is
+/// unreachable rather than refusing).
 /// </summary>
-public sealed class UnhandledErrorRecorder(TechnicalProblemLog log) : IExceptionHandler
+public sealed class UnhandledErrorRecorder(TechnicalProblemLog log, CareSlotMetrics metrics) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is BadHttpRequestException || httpContext.RequestAborted.IsCancellationRequested) return false;
+        if (DatabaseUnavailableExceptionHandler.IsTransient(exception))
+        {
+            metrics.DatabaseUnavailable();
+            return false;
+        }
         await log.RecordUnhandledErrorAsync(Source(httpContext), CorrelationId.Of(httpContext), exception, CancellationToken.None);
         return false;
     }

@@ -1,8 +1,12 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Web;
+using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +81,13 @@ public sealed class DatabaseOutageTests(ForwardedPostgresApp app) : IClassFixtur
 
         (await client.GetAsync("/api/v1/doctors?q=after", Ct)).EnsureSuccessStatusCode();
         (await client.GetAsync("/doctors?q=after", Ct)).EnsureSuccessStatusCode();
+
+        // Counted where an operator watches, not in the problems table of the database that was away.
+        var admin = await app.CreateApiUserAsync(Roles.Admin, multiFactor: true);
+        var metrics = await admin.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative), Ct);
+        var counted = Regex.Match(metrics, @"^careslot_requests_database_unavailable\S* (\d+)", RegexOptions.Multiline);
+        Assert.True(counted.Success, "no careslot_requests_database_unavailable counter on /metrics");
+        Assert.True(int.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture) >= 3, counted.Value);
     }
 
     [Fact]
