@@ -99,8 +99,8 @@ public sealed class ImapServer : IAsyncDisposable
               args = uid={{uid}} gid={{gid}} home={{directory}}/mail/%u
             }
             """);
-        if (root) await RunAsync("chown", "-R", $"{uid}:{gid}", Path.Combine(directory, "mail"));
-        await RunAsync(Dovecot, "-c", ConfigFile);
+        if (root) await ServerTools.RunAsync("chown", "-R", $"{uid}:{gid}", Path.Combine(directory, "mail"));
+        await ServerTools.RunAsync(Dovecot, "-c", ConfigFile);
         started = true;
         var waited = Stopwatch.StartNew();
         while (!await AcceptsConnectionsAsync())
@@ -165,24 +165,13 @@ public sealed class ImapServer : IAsyncDisposable
         return output.Trim();
     }
 
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await error}");
-    }
-
     public async ValueTask DisposeAsync()
     {
         if (started)
         {
             try
             {
-                await RunAsync(Dovecot, "-c", ConfigFile, "stop");
+                await ServerTools.RunAsync(Dovecot, "-c", ConfigFile, "stop");
             }
             catch (InvalidOperationException)
             {

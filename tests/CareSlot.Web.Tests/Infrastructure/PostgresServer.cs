@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 [assembly: AssemblyFixture(typeof(CareSlot.Web.Tests.Infrastructure.PostgresServer))]
@@ -18,7 +17,6 @@ public sealed class PostgresServer : IAsyncDisposable
     private int port;
     private int databaseCounter;
 
-    public string BinDirectory { get; } = FindBinDirectory();
 
     /// <summary>The cluster's data directory (PGDATA), once started: what a stolen disk would hold.</summary>
     public string DataDirectory => Path.Combine(directory ?? throw new InvalidOperationException("The cluster has not started."), "data");
@@ -52,12 +50,12 @@ public sealed class PostgresServer : IAsyncDisposable
             if (directory is not null) return;
             var dir = Path.Combine(Path.GetTempPath(), $"careslot-pg-{Guid.NewGuid():N}");
             Directory.CreateDirectory(dir);
-            if (RunningAsRoot) await RunAsync("chown", "postgres:postgres", dir);
+            if (ServerTools.RunningAsRoot) await ServerTools.RunAsync("chown", "postgres:postgres", dir);
             var data = Path.Combine(dir, "data");
-            await RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
+            await ServerTools.RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8",
                 "--locale=C.UTF-8", "--no-sync");
             port = SmtpSink.FreePort();
-            await RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
+            await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60",
                 "-o", $"-p {port} -k {dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400",
                 "start");
             directory = dir;
@@ -72,43 +70,8 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (directory is null) return;
         NpgsqlConnection.ClearAllPools();
-        await RunPostgresToolAsync("pg_ctl", "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
+        await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
         Directory.Delete(directory, recursive: true);
         startLock.Dispose();
-    }
-
-    private static bool RunningAsRoot => Environment.UserName == "root";
-
-    private static string FindBinDirectory()
-    {
-        var root = "/usr/lib/postgresql";
-        var bin = Directory.Exists(root)
-            ? Directory.GetDirectories(root).Select(v => Path.Combine(v, "bin"))
-                .Where(b => File.Exists(Path.Combine(b, "initdb")))
-                .OrderByDescending(b => b, StringComparer.Ordinal).FirstOrDefault()
-            : null;
-        return bin ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries were not found under /usr/lib/postgresql; ./test.sh installs the 'postgresql' package.");
-    }
-
-    /// <summary>PostgreSQL refuses to run as root, so as root its tools run as the postgres user.</summary>
-    private Task RunPostgresToolAsync(string tool, params string[] args) =>
-        RunningAsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args])
-            : RunAsync(Path.Combine(BinDirectory, tool), args);
-
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException(
-                $"{fileName} {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await error}");
-        }
     }
 }

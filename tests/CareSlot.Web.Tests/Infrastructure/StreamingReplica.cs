@@ -18,8 +18,6 @@ public sealed class StreamingReplica : IAsyncDisposable
     public const string Database = "careslot_replica";
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"careslot-pgrep-{Guid.NewGuid():N}");
-    public string BinDirectory { get; } = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
-        .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderByDescending(b => b, StringComparer.Ordinal).First();
 
     public int PrimaryPort { get; private set; }
 
@@ -42,16 +40,16 @@ public sealed class StreamingReplica : IAsyncDisposable
     public async Task StartAsync()
     {
         Directory.CreateDirectory(directory);
-        if (RunningAsRoot) await RunAsync("chown", "postgres:postgres", directory);
-        await RunPostgresToolAsync("initdb", "-D", PrimaryData, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        if (ServerTools.RunningAsRoot) await ServerTools.RunAsync("chown", "postgres:postgres", directory);
+        await ServerTools.RunPostgresToolAsync("initdb", "-D", PrimaryData, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         PrimaryPort = SmtpSink.FreePort();
         // initdb's pg_hba.conf already lets loopback connect for replication; wal_level=replica is PostgreSQL's default,
         // said here so the fixture states what streaming needs.
-        await RunPostgresToolAsync("pg_ctl", "-D", PrimaryData, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", "60", "-o",
+        await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", PrimaryData, "-l", Path.Combine(directory, "primary.log"), "-w", "-t", "60", "-o",
             $"-p {PrimaryPort} -k {directory} -c listen_addresses=127.0.0.1 -c wal_level=replica -c max_wal_senders=4 -c fsync=off -c max_connections=200",
             "start");
         // A fast checkpoint: the default spread one would make the copy wait for minutes.
-        await RunPostgresToolAsync("pg_basebackup", "-h", "127.0.0.1", "-p", PrimaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await ServerTools.RunPostgresToolAsync("pg_basebackup", "-h", "127.0.0.1", "-p", PrimaryPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-U", Superuser, "-D", StandbyData, "-R", "-X", "stream", "-c", "fast", "--no-sync");
         StandbyPort = SmtpSink.FreePort();
         await StartStandbyAsync();
@@ -60,12 +58,12 @@ public sealed class StreamingReplica : IAsyncDisposable
     }
 
     public Task StartStandbyAsync() =>
-        RunPostgresToolAsync("pg_ctl", "-D", StandbyData, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", "60", "-o",
+        ServerTools.RunPostgresToolAsync("pg_ctl", "-D", StandbyData, "-l", Path.Combine(directory, "standby.log"), "-w", "-t", "60", "-o",
             $"-p {StandbyPort} -k {directory} -c listen_addresses=127.0.0.1 -c hot_standby=on -c fsync=off -c max_connections=200",
             "start");
 
     /// <summary>A fast shutdown: the standby's sessions are ended, as when its machine goes away.</summary>
-    public Task StopStandbyAsync() => RunPostgresToolAsync("pg_ctl", "-D", StandbyData, "-m", "fast", "-w", "stop");
+    public Task StopStandbyAsync() => ServerTools.RunPostgresToolAsync("pg_ctl", "-D", StandbyData, "-m", "fast", "-w", "stop");
 
     /// <summary>The standby keeps receiving WAL but applies none of it: what it answers stays as it was.</summary>
     public Task PauseReplayAsync() => ExecuteAsync(StandbyPort, Database, "SELECT pg_wal_replay_pause()");
@@ -120,26 +118,8 @@ public sealed class StreamingReplica : IAsyncDisposable
     {
         foreach (var data in new[] { StandbyData, PrimaryData })
         {
-            if (File.Exists(Path.Combine(data, "postmaster.pid"))) await RunPostgresToolAsync("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop");
+            if (File.Exists(Path.Combine(data, "postmaster.pid"))) await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop");
         }
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-    }
-
-    private static bool RunningAsRoot => Environment.UserName == "root";
-
-    private Task RunPostgresToolAsync(string tool, params string[] args) =>
-        RunningAsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(BinDirectory, tool), .. args])
-            : RunAsync(Path.Combine(BinDirectory, tool), args);
-
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await error}");
     }
 }

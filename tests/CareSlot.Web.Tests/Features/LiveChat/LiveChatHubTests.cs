@@ -4,7 +4,6 @@ using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -19,49 +18,7 @@ public abstract class LiveChatHubTests(CareSlotApp app)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-
-    /// <summary>A connection and every event it received, in order, as (event, payload).</summary>
-    private sealed class ChatClient(HubConnection connection) : IAsyncDisposable
-    {
-        public HubConnection Connection { get; } = connection;
-
-        public Channel<(string Event, System.Text.Json.JsonElement Payload)> Events { get; } = Channel.CreateUnbounded<(string, System.Text.Json.JsonElement)>();
-
-        public async Task<System.Text.Json.JsonElement> NextAsync(string name, Func<System.Text.Json.JsonElement, bool>? where = null)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            timeout.CancelAfter(Patience);
-            while (true)
-            {
-                var (received, payload) = await Events.Reader.ReadAsync(timeout.Token);
-                if (received == name && (where is null || where(payload))) return payload;
-            }
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
-    }
-
-    private async Task<ChatClient> ConnectAsync(string? bearer = null, string? cookie = null)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/chat"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                if (bearer is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(bearer);
-                if (cookie is not null) options.Headers["Cookie"] = cookie;
-            })
-            .Build();
-        var client = new ChatClient(connection);
-        foreach (var name in new[] { ChatPush.MessageEvent, ChatPush.StateEvent, ChatPush.TypingEvent, ChatPush.ReadEvent })
-        {
-            connection.On<System.Text.Json.JsonElement>(name, payload => client.Events.Writer.TryWrite((name, payload)));
-        }
-        connection.On(ChatPush.AgentChangedEvent, () => client.Events.Writer.TryWrite((ChatPush.AgentChangedEvent, default)));
-        await connection.StartAsync(Ct);
-        return client;
-    }
+    private Task<ChatClient> ConnectAsync(string? bearer = null, string? cookie = null) => app.ConnectToChatAsync(bearer, cookie);
 
     /// <summary>The visitor's key cookie, as the widget gets it before a visitor's first chat.</summary>
     private async Task<string> VisitorCookieAsync()

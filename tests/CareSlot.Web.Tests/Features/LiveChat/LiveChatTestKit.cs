@@ -1,7 +1,11 @@
+using System.Text.Json;
+using System.Threading.Channels;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.LiveChat;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -57,4 +61,50 @@ public static class LiveChatTestKit
 
     public static Task<Dictionary<Guid, int>> LoadByAgentAsync(this CareSlotApp app) =>
         app.WithDbAsync(db => db.ChatAgents.AsNoTracking().ToDictionaryAsync(a => a.AgentId, a => a.ActiveChats, Ct));
+
+    /// <summary>Connects to the chat hub as the widget and the console do (a real SignalR client over long polling), recording every event.</summary>
+    public static async Task<ChatClient> ConnectToChatAsync(this CareSlotApp app, string? bearer = null, string? cookie = null)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/chat"), options =>
+            {
+                options.Transports = HttpTransportType.LongPolling;
+                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                if (bearer is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(bearer);
+                if (cookie is not null) options.Headers["Cookie"] = cookie;
+            })
+            .Build();
+        var client = new ChatClient(connection);
+        foreach (var name in new[] { ChatPush.MessageEvent, ChatPush.StateEvent, ChatPush.TypingEvent, ChatPush.ReadEvent })
+        {
+            connection.On<JsonElement>(name, payload => client.Events.Writer.TryWrite((name, payload)));
+        }
+        connection.On(ChatPush.AgentChangedEvent, () => client.Events.Writer.TryWrite((ChatPush.AgentChangedEvent, default)));
+        await connection.StartAsync(Ct);
+        return client;
+    }
+}
+
+/// <summary>A chat hub connection and every event it received, in order, as (event, payload).</summary>
+public sealed class ChatClient(HubConnection connection) : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    public HubConnection Connection { get; } = connection;
+
+    public Channel<(string Event, JsonElement Payload)> Events { get; } = Channel.CreateUnbounded<(string, JsonElement)>();
+
+    /// <summary>The next event of that name (and matching <paramref name="where"/>), skipping others; fails after 20 s.</summary>
+    public async Task<JsonElement> NextAsync(string name, Func<JsonElement, bool>? where = null)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Patience);
+        while (true)
+        {
+            var (received, payload) = await Events.Reader.ReadAsync(timeout.Token);
+            if (received == name && (where is null || where(payload))) return payload;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }

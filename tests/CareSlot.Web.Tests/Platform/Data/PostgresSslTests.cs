@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +14,6 @@ public sealed class TlsOnlyPostgres : IAsyncLifetime
 {
     private const string Superuser = "careslot";
     private readonly string directory = Path.Combine(Path.GetTempPath(), $"careslot-pgtls-{Guid.NewGuid():N}");
-    private readonly string bin = Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
-        .Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderByDescending(b => b, StringComparer.Ordinal).First();
     private int port;
 
     /// <summary>The certificate the server presents; a client that trusts it can verify the server fully.</summary>
@@ -30,16 +27,16 @@ public sealed class TlsOnlyPostgres : IAsyncLifetime
         Directory.CreateDirectory(directory);
         var data = Path.Combine(directory, "data");
         var key = Path.Combine(directory, "server.key");
-        await RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", CertificatePath,
+        await ServerTools.RunAsync("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", CertificatePath,
             "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
-        if (RunningAsRoot) await RunAsync("chown", "-R", "postgres:postgres", directory);
-        await RunAsync("chmod", "600", key); // PostgreSQL refuses a key others can read
-        await RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+        if (ServerTools.RunningAsRoot) await ServerTools.RunAsync("chown", "-R", "postgres:postgres", directory);
+        await ServerTools.RunAsync("chmod", "600", key); // PostgreSQL refuses a key others can read
+        await ServerTools.RunPostgresToolAsync("initdb", "-D", data, "-U", Superuser, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
         // Only TLS over TCP; the Unix socket stays for pg_ctl.
         await File.WriteAllTextAsync(Path.Combine(data, "pg_hba.conf"), "local all all trust\nhostssl all all 127.0.0.1/32 trust\n");
-        if (RunningAsRoot) await RunAsync("chown", "postgres:postgres", Path.Combine(data, "pg_hba.conf"));
+        if (ServerTools.RunningAsRoot) await ServerTools.RunAsync("chown", "postgres:postgres", Path.Combine(data, "pg_hba.conf"));
         port = SmtpSink.FreePort();
-        await RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
+        await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c ssl=on -c ssl_cert_file={CertificatePath} -c ssl_key_file={key}",
             "start");
     }
@@ -58,27 +55,9 @@ public sealed class TlsOnlyPostgres : IAsyncLifetime
         NpgsqlConnection.ClearAllPools();
         if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
         {
-            await RunPostgresToolAsync("pg_ctl", "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
+            await ServerTools.RunPostgresToolAsync("pg_ctl", "-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop");
         }
         if (Directory.Exists(directory)) Directory.Delete(directory, recursive: true);
-    }
-
-    private static bool RunningAsRoot => Environment.UserName == "root";
-
-    private Task RunPostgresToolAsync(string tool, params string[] args) =>
-        RunningAsRoot
-            ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, tool), .. args])
-            : RunAsync(Path.Combine(bin, tool), args);
-
-    private static async Task RunAsync(string fileName, params string[] args)
-    {
-        var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited {process.ExitCode}:\n{await output}\n{await error}");
     }
 }
 

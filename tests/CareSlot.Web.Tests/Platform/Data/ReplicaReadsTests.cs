@@ -41,7 +41,7 @@ public sealed class ReplicaApp : CareSlotApp
         get
         {
             var settings = base.ExtraSettings;
-            settings["Backup:PostgresBinDirectory"] = Replica.BinDirectory;
+            settings["Backup:PostgresBinDirectory"] = ServerTools.PostgresBinDirectory;
             return settings;
         }
     }

@@ -56,7 +56,7 @@ public class BackedUpPostgresApp : PostgresApp
 {
     private readonly string tools;
 
-    public BackedUpPostgresApp(PostgresServer server) : base(server) => tools = server.BinDirectory;
+    public BackedUpPostgresApp(PostgresServer server) : base(server) => tools = ServerTools.PostgresBinDirectory;
 
     protected override Dictionary<string, string?> ExtraSettings
     {

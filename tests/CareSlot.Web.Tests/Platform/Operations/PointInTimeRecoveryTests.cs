@@ -7,7 +7,7 @@ namespace CareSlot.Web.Tests.Platform.Operations;
 /// Point-in-time recovery on PostgreSQL (issue 21 item 2): <c>ops/pitr-demo.sh</c> archives WAL, takes a base backup,
 /// writes before and after a chosen moment, and restores to that moment; only what was written before it comes back.
 /// </summary>
-public sealed class PointInTimeRecoveryTests(PostgresServer server)
+public sealed class PointInTimeRecoveryTests
 {
     [Fact]
     public async Task PitrDemo_RestoresExactlyTheWritesBeforeTheTarget()
@@ -18,7 +18,7 @@ public sealed class PointInTimeRecoveryTests(PostgresServer server)
             WorkingDirectory = RestoreDrillTests.RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["PG_BIN"] = server.BinDirectory },
+            Environment = { ["PG_BIN"] = ServerTools.PostgresBinDirectory },
         };
         start.ArgumentList.Add("ops/pitr-demo.sh");
 

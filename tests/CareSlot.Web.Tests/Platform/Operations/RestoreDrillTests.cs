@@ -10,7 +10,7 @@ public sealed class RestoreDrillTestsOnSqlite(SqliteApp app) : RestoreDrillTests
     protected override Dictionary<string, string> DrillSettings() => [];
 }
 
-public sealed class RestoreDrillTestsOnPostgres(BackedUpPostgresApp app, PostgresServer server) : RestoreDrillTests(app), IClassFixture<BackedUpPostgresApp>
+public sealed class RestoreDrillTestsOnPostgres(BackedUpPostgresApp app) : RestoreDrillTests(app), IClassFixture<BackedUpPostgresApp>
 {
     protected override Dictionary<string, string> DrillSettings()
     {
@@ -18,8 +18,8 @@ public sealed class RestoreDrillTestsOnPostgres(BackedUpPostgresApp app, Postgre
         return new()
         {
             ["DRILL_PG_ADMIN"] = $"host={connection.Host} port={connection.Port} user={connection.Username} dbname=postgres",
-            ["PG_BIN"] = server.BinDirectory,
-            ["Backup__PostgresBinDirectory"] = server.BinDirectory,
+            ["PG_BIN"] = ServerTools.PostgresBinDirectory,
+            ["Backup__PostgresBinDirectory"] = ServerTools.PostgresBinDirectory,
         };
     }
 }

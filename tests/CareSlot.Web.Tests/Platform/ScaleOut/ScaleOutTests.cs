@@ -107,52 +107,21 @@ public abstract class ScaleOutTests(TwoInstancesWithRedis pair)
     {
         await A.ResetChatsAsync();
         var agentUser = await A.CreateApiUserAsync(Roles.Support, multiFactor: true);
-        var (agent, toAgent) = await ConnectToChatAsync(A, bearer: agentUser.Client.DefaultRequestHeaders.Authorization?.Parameter);
-        await using var _ = agent;
-        Assert.True((await agent.InvokeAsync<AgentView>("GoAvailable", Ct)).Available);
+        await using var agent = await A.ConnectToChatAsync(bearer: agentUser.Client.DefaultRequestHeaders.Authorization?.Parameter);
+        Assert.True((await agent.Connection.InvokeAsync<AgentView>("GoAvailable", Ct)).Available);
 
         var keyResponse = await B.CreateClient().PostAsync(new Uri("/api/v1/chat/visitor-key", UriKind.Relative), null, Ct);
-        var (visitor, toVisitor) = await ConnectToChatAsync(B, cookie: keyResponse.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
-        await using var __ = visitor;
-        var chat = (await visitor.InvokeAsync<ChatAnswer>("Start", "Vera Visitor", "vera@example.org", Ct)).Chat;
+        await using var visitor = await B.ConnectToChatAsync(cookie: keyResponse.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        var chat = (await visitor.Connection.InvokeAsync<ChatAnswer>("Start", "Vera Visitor", "vera@example.org", Ct)).Chat;
         Assert.Equal("active", chat?.Status);
-        await NextAsync(toAgent, ChatPush.AgentChangedEvent);
+        await agent.NextAsync(ChatPush.AgentChangedEvent);
 
-        Assert.Null((await visitor.InvokeAsync<ChatAnswer>("Send", "Is parking free?", Ct)).Error);
-        Assert.Equal("Is parking free?", (await NextAsync(toAgent, ChatPush.MessageEvent)).GetProperty("text").GetString());
-        Assert.Null((await agent.InvokeAsync<ChatAnswer>("AgentSend", chat!.Id, "Yes, for patients.", Ct)).Error);
-        Assert.Equal("Yes, for patients.", (await NextAsync(toVisitor, ChatPush.MessageEvent, m => m.GetProperty("fromAgent").GetBoolean())).GetProperty("text").GetString());
+        Assert.Null((await visitor.Connection.InvokeAsync<ChatAnswer>("Send", "Is parking free?", Ct)).Error);
+        Assert.Equal("Is parking free?", (await agent.NextAsync(ChatPush.MessageEvent)).GetProperty("text").GetString());
+        Assert.Null((await agent.Connection.InvokeAsync<ChatAnswer>("AgentSend", chat!.Id, "Yes, for patients.", Ct)).Error);
+        Assert.Equal("Yes, for patients.", (await visitor.NextAsync(ChatPush.MessageEvent, m => m.GetProperty("fromAgent").GetBoolean())).GetProperty("text").GetString());
 
         Assert.Contains(await pair.Redis.ChannelsAsync(), c => c.StartsWith("careslot" + typeof(LiveChatHub).FullName, StringComparison.Ordinal));
-    }
-
-    private static async Task<(HubConnection Connection, Channel<(string Event, JsonElement Payload)> Events)> ConnectToChatAsync(CareSlotApp app, string? bearer = null, string? cookie = null)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "hubs/chat"), options =>
-            {
-                options.Transports = HttpTransportType.LongPolling;
-                options.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                if (bearer is not null) options.AccessTokenProvider = () => Task.FromResult<string?>(bearer);
-                if (cookie is not null) options.Headers["Cookie"] = cookie;
-            })
-            .Build();
-        var events = Channel.CreateUnbounded<(string, JsonElement)>();
-        connection.On<JsonElement>(ChatPush.MessageEvent, payload => events.Writer.TryWrite((ChatPush.MessageEvent, payload)));
-        connection.On(ChatPush.AgentChangedEvent, () => events.Writer.TryWrite((ChatPush.AgentChangedEvent, default)));
-        await connection.StartAsync(Ct);
-        return (connection, events);
-    }
-
-    private static async Task<JsonElement> NextAsync(Channel<(string Event, JsonElement Payload)> events, string name, Func<JsonElement, bool>? where = null)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(Patience);
-        while (true)
-        {
-            var (received, payload) = await events.Reader.ReadAsync(timeout.Token);
-            if (received == name && (where is null || where(payload))) return payload;
-        }
     }
 
     /// <summary>A patient's page open on A hears of the doctor's answer sent through B.</summary>

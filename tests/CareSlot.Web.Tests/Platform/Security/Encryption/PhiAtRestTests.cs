@@ -115,7 +115,7 @@ public sealed class PhiAtRestTestsOnPostgres(PhiMarkerPostgresApp app, PostgresS
     private async Task<byte[]> DumpAsync()
     {
         var connection = new NpgsqlConnectionStringBuilder(App.DatabaseSettings["ConnectionStrings:Postgres"]);
-        var start = new ProcessStartInfo(Path.Combine(server.BinDirectory, "pg_dump")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Path.Combine(ServerTools.PostgresBinDirectory, "pg_dump")) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "--host", connection.Host!, "--port", connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--username", connection.Username!, "--no-password", connection.Database! })
         {
