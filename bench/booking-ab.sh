@@ -74,17 +74,24 @@ SQL
   echo "the machine did not fall idle; measuring anyway" >&2
 }
 
+# Stopped processes are continued whatever ends the script, an interruption included.
+stopped=""
+trap 'kill -CONT $stopped 2>/dev/null || true' EXIT
+
 probe() { # label name
-  local dir app_port pg_port others=""
+  local dir app_port pg_port
   read -r dir app_port pg_port <<< "${environment[$2]}"
   quiet "$pg_port" "${dataset[$app_port]}"
+  stopped=""
   for other in "${!environment[@]}"; do
     read -r _ other_app other_pg <<< "${environment[$other]}"
-    [ "$other_app" = "$app_port" ] || others="$others $(processes "$other_app" "$other_pg")"
+    [ "$other_app" = "$app_port" ] || stopped="$stopped $(processes "$other_app" "$other_pg")"
   done
-  kill -STOP $others 2>/dev/null || true
+  rm -f "/tmp/booking-probe-$1/cpu.txt" # a failed probe leaves none, rather than an earlier run's
+  kill -STOP $stopped 2>/dev/null || true
   DATA="${data[$app_port]}" PG_PORT=$pg_port APP_PORT=$app_port bench/booking-probe.sh "$1" "$BOOKINGS" "$WARM_UP" > "/tmp/booking-ab-$1.log" 2>&1 || true
-  kill -CONT $others 2>/dev/null || true
+  kill -CONT $stopped 2>/dev/null || true
+  stopped=""
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -103,8 +110,18 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
+# The medians per build, and each build against the first one named, round by round: the machine's speed drifts
+# between rounds more than within one, so the paired ratios are the steadier reading.
 echo "medians ($out):"
-awk -F'\t' 'NR > 1 { rate[$2] = rate[$2] " " $5; app[$2] = app[$2] " " $6; pg[$2] = pg[$2] " " $7 }
+awk -F'\t' -v reference="${1%%=*}" 'NR > 1 { rate[$2] = rate[$2] " " $5; app[$2] = app[$2] " " $6; pg[$2] = pg[$2] " " $7; at[$1, $2] = $5; if ($1 > last) last = $1 }
   function median(list,   n, v, i, j, t) { n = split(list, v, " "); for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
     return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2 }
-  END { for (b in rate) printf "  %-12s %7.1f bookings/s   app %.2f ms, PostgreSQL %.2f ms CPU a booking   (rates:%s)\n", b, median(rate[b]), median(app[b]), median(pg[b]), rate[b] }' "$out"
+  END {
+    for (b in rate) printf "  %-12s %7.1f bookings/s   app %.2f ms, PostgreSQL %.2f ms CPU a booking   (rates:%s)\n", b, median(rate[b]), median(app[b]), median(pg[b]), rate[b]
+    for (b in rate) {
+      if (b == reference) continue
+      ratios = ""
+      for (r = 1; r <= last; r++) if (at[r, reference] > 0) ratios = ratios " " sprintf("%+.1f", (at[r, b] / at[r, reference] - 1) * 100)
+      printf "  %-12s against %s, round by round (%%):%s; median %+.1f%%\n", b, reference, ratios, median(ratios)
+    }
+  }' "$out"
