@@ -1,3 +1,4 @@
+using CareSlot.Web.Features;
 using CareSlot.Web.Features.Accounts;
 using CareSlot.Web.Features.Admin.Audit;
 using CareSlot.Web.Features.Admin.Calendar;
@@ -55,6 +56,7 @@ builder.AddCareSlotMetrics();
 builder.Services.AddOpenApi();
 builder.Services.AddCareSlotPages();
 builder.Services.AddSiteLanguages(builder.Configuration);
+builder.Services.AddSingleton<StoredPhrases>();
 builder.Services.AddCareSlotRateLimiting(builder.Configuration);
 builder.AddScaleOut();
 builder.Services.AddIdempotencyKeys();

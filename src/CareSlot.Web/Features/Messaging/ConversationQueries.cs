@@ -19,7 +19,7 @@ namespace CareSlot.Web.Features.Messaging;
 /// opened, one AuditActions.AttachmentRead per download, one "conversation.list" per patient whose subjects a list showed.
 /// </summary>
 public sealed class ConversationQueries(CareSlotDb db, FieldProtector protector, AuditTrail audit, IAuthorizationService authorization,
-    CareRelationships relationships, IClock clock, IStringLocalizer<MessagingText> text)
+    CareRelationships relationships, IClock clock, IStringLocalizer<MessagingText> text, StoredPhrases phrases)
 {
     public const int ListSize = 100;
 
@@ -165,7 +165,8 @@ public sealed class ConversationQueries(CareSlotDb db, FieldProtector protector,
             m.SenderRole == mine,
             IsoTime.Format(m.SentAt, zone),
             m.ReadAt is { } read ? IsoTime.Format(read, zone) : null,
-            protector.Open(m.SealedBody, m.Id, BodyColumn),
+            // A body the app replaced (its recipient erased their account) reads in the reader's language.
+            phrases.Shown(protector.Open(m.SealedBody, m.Id, BodyColumn)),
             [.. attachments[m.Id].OrderBy(a => a.FileName, StringComparer.Ordinal)])).ToList();
         var canSend = (await authorization.AuthorizeAsync(user, conversation, MessagingOperations.Send)).Succeeded;
         var canClose = !conversation.IsClosed && (await authorization.AuthorizeAsync(user, conversation, MessagingOperations.Close)).Succeeded;

@@ -78,6 +78,12 @@ public sealed partial class CompleteErasure(CareSlotDb db, CancelAppointment can
     /// <summary>What replaces a message to the erased person (sealed like any message body).</summary>
     public const string RemovedMessage = "[This message was removed: the recipient erased their account.]";
 
+    /// <summary>Why their future visits were cancelled, in each visit's history.</summary>
+    public const string ClosedAccountReason = "The patient closed their account.";
+
+    /// <summary>Why the account is suspended, on the administrators' account page.</summary>
+    public const string ErasedReason = "Erased at the person's request (GDPR Art. 17).";
+
     /// <param name="by">The administrator completing a held request; null when it runs for the person.</param>
     /// <returns>The request as it is afterwards: completed, or held with the reason.</returns>
     public async Task<ErasureRequest?> HandleAsync(Guid requestId, Guid? by, CancellationToken ct)
@@ -136,7 +142,7 @@ public sealed partial class CompleteErasure(CareSlotDb db, CancelAppointment can
         var clinic = new Viewer(accountId, Actor.Admin, null);
         foreach (var id in future)
         {
-            var outcome = await cancel.HandleAsync(clinic, id, new CancelAppointmentRequest("The patient closed their account."), ct);
+            var outcome = await cancel.HandleAsync(clinic, id, new CancelAppointmentRequest(ClosedAccountReason), ct);
             if (outcome.Problem is { } problem) NotCancelled(log, id, problem.Status);
         }
     }
@@ -165,7 +171,7 @@ public sealed partial class CompleteErasure(CareSlotDb db, CancelAppointment can
         account.SmsUpdates = false;
         // Suspension is what every instance already refuses at sign-in and on each request (SessionRevocations).
         account.SuspendedAt = now;
-        account.SuspendedReason = "Erased at the person's request (GDPR Art. 17).";
+        account.SuspendedReason = ErasedReason;
         account.SuspendedBy = null;
     }
 

@@ -5,9 +5,11 @@ using System.Text;
 using System.Text.Json;
 using CareSlot.Scheduling;
 using CareSlot.Web.Features.Accounts;
+using CareSlot.Web.Features.Messaging;
 using CareSlot.Web.Features.Privacy;
 using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Security.Audit;
+using CareSlot.Web.Platform.Security.Encryption;
 using CareSlot.Web.Tests.Features.Accounts;
 using CareSlot.Web.Tests.Features.Appointments;
 using CareSlot.Web.Tests.Infrastructure;
@@ -110,9 +112,11 @@ public abstract class PrivacyTests(CareSlotApp app)
         return new Person(session, id, email, name, address, doctor, appointmentId);
     }
 
-    protected async Task<Person> ErasedPatientAsync()
+    /// <param name="beforeErasure">What else the patient's record holds when they erase their account.</param>
+    protected async Task<Person> ErasedPatientAsync(Func<Person, Task>? beforeErasure = null)
     {
         var person = await PatientAsync(Guid.NewGuid().ToString("N")[..12]);
+        if (beforeErasure is not null) await beforeErasure(person);
         var erased = await person.Session.Bearer.PostAsync(new Uri("/api/v1/account/erasure", UriKind.Relative),
             AsJson(new { password = AccountsTestKit.Password }), Ct);
         Assert.Equal(HttpStatusCode.OK, erased.StatusCode);
@@ -236,7 +240,7 @@ public abstract class PrivacyTests(CareSlotApp app)
     [Fact]
     public async Task Erase_AnonymisesEndsEverySessionCancelsTheFutureAndRestrictsTheRecord()
     {
-        var person = await ErasedPatientAsync();
+        var person = await ErasedPatientAsync(DoctorRepliesAsync);
 
         // Sessions and tokens are dead, and the password no longer signs in.
         Assert.Equal(HttpStatusCode.Unauthorized, (await person.Session.Bearer.GetAsync(new Uri("/api/v1/me", UriKind.Relative), Ct)).StatusCode);
@@ -291,6 +295,40 @@ public abstract class PrivacyTests(CareSlotApp app)
         Assert.Contains(CompleteErasure.FormerPatient, page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("restricted", page.QuerySelector("#record-restriction")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(person.Name, page.Body!.TextContent, StringComparison.Ordinal);
+
+        // In German the app's own words are German too: the name it gave the account, the reason it cancelled with, the
+        // notice that replaced the doctor's message to them.
+        var german = await doctor.PostPageAsync("/language", new Dictionary<string, string> { ["Culture"] = "de", ["ReturnUrl"] = "/" });
+        Assert.Equal(HttpStatusCode.Redirect, german.StatusCode);
+        var germanChart = await (await doctor.GetAsync(new Uri($"/patients/{person.Id}/chart", UriKind.Relative), Ct)).ReadHtmlAsync();
+        Assert.Equal("de", germanChart.DocumentElement.GetAttribute("lang"));
+        Assert.Contains("Ehemaliges Patientenkonto", germanChart.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        var cancelled = await (await doctor.GetAsync(new Uri($"/appointments/{person.FutureAppointment}", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var cancelledText = cancelled.QuerySelector("main")!.TextContent;
+        Assert.Contains("Ehemaliges Patientenkonto", cancelledText, StringComparison.Ordinal);
+        Assert.Contains("Die Patientin oder der Patient hat das Konto gelöscht.", cancelledText, StringComparison.Ordinal);
+        var conversationId = await app.WithDbAsync(db => db.Conversations.Where(c => c.PatientId == person.Id).Select(c => c.Id).SingleAsync(Ct));
+        var conversation = await (await doctor.GetAsync(new Uri($"/messages/{conversationId}", UriKind.Relative), Ct)).ReadHtmlAsync();
+        var conversationText = conversation.QuerySelector("main")!.TextContent;
+        Assert.Contains("[Diese Nachricht wurde entfernt: Die Empfängerin oder der Empfänger hat das Konto gelöscht.]", conversationText, StringComparison.Ordinal);
+        foreach (var english in new[] { CompleteErasure.FormerPatient, CompleteErasure.RemovedMessage, CompleteErasure.ClosedAccountReason })
+        {
+            Assert.DoesNotContain(english, germanChart.Body!.TextContent + cancelledText + conversationText, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>A message from the doctor in the patient's conversation, as SendMessage stores one (sealed with its id).</summary>
+    private async Task DoctorRepliesAsync(Person person)
+    {
+        var protector = app.Services.GetRequiredService<FieldProtector>();
+        await app.WithDbAsync(async db =>
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.PatientId == person.Id, Ct);
+            var id = Guid.CreateVersion7();
+            db.Messages.Add(new Message(id, conversation.Id, Guid.NewGuid(), SenderRole.Doctor, protector.Seal("Please bring your results.", id, nameof(Message.SealedBody)),
+                NodaTime.Instant.FromDateTimeOffset(app.Clock.GetUtcNow())));
+            return await db.SaveChangesAsync(Ct);
+        });
     }
 
     [Fact]

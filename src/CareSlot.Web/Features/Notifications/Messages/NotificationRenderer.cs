@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CareSlot.Web.Features.Notifications.Delivery;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace CareSlot.Web.Features.Notifications.Messages;
 /// write theirs), with every time in the clinic's zone. Messages never carry health information: no message
 /// names a reason for the visit, and the reason for a cancellation reaches only the patient's e-mail.
 /// </summary>
-public sealed class NotificationRenderer(IOptions<EmailOptions> options, TimeProvider time)
+public sealed class NotificationRenderer(IOptions<EmailOptions> options, TimeProvider time, StoredPhrases phrases)
 {
     /// <summary>The template's stable name, as the delivery log shows it: <c>patient-booked.email</c>.</summary>
     public static string TemplateName(NotificationTemplate template, NotificationChannel channel)
@@ -56,13 +57,15 @@ public sealed class NotificationRenderer(IOptions<EmailOptions> options, TimePro
         return new SmsMessage(recipient.Address, texts.Sms(template, Words(template, facts, texts)));
     }
 
-    private static MessageFacts Words(NotificationTemplate template, AppointmentFacts facts, MessageTexts texts)
+    private MessageFacts Words(NotificationTemplate template, AppointmentFacts facts, MessageTexts texts)
     {
         if ((template is NotificationTemplate.PatientRescheduled or NotificationTemplate.DoctorRescheduled) && facts.PreviousStart is null)
         {
             throw new ArgumentException("A reschedule message needs the start before the move.", nameof(facts));
         }
-        return MessageFacts.Of(facts, texts);
+        // An erased patient's name and the reason the app gave, in the recipient's language like the rest.
+        var language = CultureInfo.GetCultureInfo(texts.Language);
+        return MessageFacts.Of(facts with { PatientName = phrases.ShownIn(language, facts.PatientName), ChangeReason = phrases.ShownIn(language, facts.ChangeReason) }, texts);
     }
 
     private static List<EmailDetail> Details(EmailLabels labels, MessageFacts words, bool forDoctor) =>

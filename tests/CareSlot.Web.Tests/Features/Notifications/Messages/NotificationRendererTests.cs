@@ -51,7 +51,7 @@ internal static class SampleAppointment
     public static string MessageId(NotificationTemplate template) => $"{Id:N}.{template}.email.3@careslot.local".ToLowerInvariant();
 
     public static NotificationRenderer Renderer() =>
-        new(Options.Create(new EmailOptions()), new FakeTimeProvider(Now.ToDateTimeOffset()));
+        new(Options.Create(new EmailOptions()), new FakeTimeProvider(Now.ToDateTimeOffset()), StoredPhrasesTests.Phrases());
 
     public static EmailMessage Email(NotificationTemplate template, AppointmentFacts facts) =>
         Renderer().RenderEmail(template, facts, RecipientOf(template), MessageId(template));
