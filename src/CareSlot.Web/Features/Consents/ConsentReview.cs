@@ -17,10 +17,11 @@ public sealed class ConsentReview(RequestDelegate next)
     private static readonly PathString[] Open =
         ["/privacy", "/account/privacy", "/account/data", "/account/sign-out", "/account/access-denied", "/language", "/error"];
 
-    public async Task InvokeAsync(HttpContext context, ConsentLedger ledger)
+    public async Task InvokeAsync(HttpContext context)
     {
+        // The ledger (and with it a database context) only for a signed-in person's page, not for every file and API call.
         if (NeedsAsking(context) && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
-            && await ledger.ReconsentRequiredAsync(accountId, context.RequestAborted))
+            && await context.RequestServices.GetRequiredService<ConsentLedger>().ReconsentRequiredAsync(accountId, context.RequestAborted))
         {
             var wanted = HttpMethods.IsGet(context.Request.Method) ? context.Request.Path + context.Request.QueryString : "/account";
             context.Response.Redirect($"{ReviewPath}?returnUrl={Uri.EscapeDataString(wanted)}");
