@@ -9,7 +9,10 @@ public enum ErasureState
     /// <summary>Asked for, not yet carried out (an instant only, when nothing holds it).</summary>
     Pending,
 
-    /// <summary>An open dispute or help-desk ticket of the person holds it until an administrator completes it.</summary>
+    /// <summary>
+    /// An open dispute or help-desk ticket of the person holds it: it completes once that ends (<see cref="ResumeHeldErasures"/>),
+    /// or when an administrator completes it.
+    /// </summary>
     Held,
 
     /// <summary>Identity anonymised, sessions ended; kept medical records restricted.</summary>

@@ -17,4 +17,11 @@ public sealed class PrivacyOptions
 
     [Range(1, 86_400)]
     public int ExportWindowSeconds { get; set; } = 600;
+
+    /// <summary>
+    /// Minutes between looks at held erasure requests, to carry out those whose dispute or ticket has ended (0: never, as in
+    /// the tests, which run <see cref="ResumeHeldErasures"/> themselves).
+    /// </summary>
+    [Range(0, 10_080)]
+    public int ResumeHeldErasuresMinutes { get; set; } = 60;
 }

@@ -22,6 +22,8 @@ public static class PrivacyRegistration
             .AddScoped<PersonalDataExport>()
             .AddScoped<RequestErasure>()
             .AddScoped<CompleteErasure>()
+            .AddScoped<ResumeHeldErasures>()
+            .AddHostedService<HeldErasuresWorker>()
             .AddComplianceCheck<PendingErasuresCheck>();
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(ExportLimit, context =>
         {

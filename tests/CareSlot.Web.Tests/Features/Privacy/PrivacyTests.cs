@@ -331,6 +331,48 @@ public abstract class PrivacyTests(CareSlotApp app)
         });
     }
 
+    /// <summary>Nothing holds it any more, so it is carried out as if it had never been held: no administrator needed.</summary>
+    [Fact]
+    public async Task Erase_HeldByAnOpenTicket_CompletesByItselfOnceTheTicketIsClosed()
+    {
+        var person = await PatientAsync("R" + Guid.NewGuid().ToString("N")[..8]);
+        var asked = await person.Session.Bearer.PostAsync(new Uri("/api/v1/tickets", UriKind.Relative),
+            AsJson(new { category = "technical", subject = "Where is my invoice?", message = "From last month." }), Ct);
+        var ticketId = JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticket").GetProperty("id").GetInt64();
+        var held = await person.Session.Bearer.PostAsync(new Uri("/api/v1/account/erasure", UriKind.Relative), AsJson(new { password = AccountsTestKit.Password }), Ct);
+        Assert.Equal("held", JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("state").GetString());
+        async Task<int> ResumeAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ResumeHeldErasures>().RunAsync(Ct);
+        }
+
+        // While the ticket is open, a run changes nothing and records nothing.
+        await ResumeAsync();
+        Assert.Equal(person.Name, await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.FullName).SingleAsync(Ct)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditTrail.CountAsync(e => e.Action == AuditActions.ErasureHeld && e.Record!.Contains($"ticket {ticketId}"), Ct)));
+
+        await app.WithDbAsync(db => db.SupportTickets.Where(t => t.Id == ticketId)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, CareSlot.Web.Features.HelpDesk.TicketStatus.Solved), Ct));
+        Assert.True(await ResumeAsync() >= 1);
+
+        var requestId = await app.WithDbAsync(async db =>
+        {
+            Assert.Equal(CompleteErasure.FormerPatient, await db.Users.Where(u => u.Id == person.Id).Select(u => u.FullName).SingleAsync(Ct));
+            var request = await db.ErasureRequests.AsNoTracking().SingleAsync(e => e.AccountId == person.Id, Ct);
+            Assert.Equal(ErasureState.Completed, request.State);
+            Assert.Null(request.CompletedBy);
+            Assert.Equal(1, await db.AuditTrail.CountAsync(e => e.Action == AuditActions.ErasureCompleted && e.Record!.StartsWith($"erasure {request.Id:D}"), Ct));
+            // Told at the address they had, as when nothing held it.
+            Assert.Equal(1, await db.OutboxMessages.CountAsync(m => m.Template == CareSlot.Web.Features.Notifications.Messages.NotificationTemplate.AccountErasureConfirmation
+                && m.Address == person.Email, Ct));
+            return request.Id;
+        });
+        // Done once: a later run leaves it alone.
+        await ResumeAsync();
+        Assert.Equal(1, await app.WithDbAsync(db => db.AuditTrail.CountAsync(e => e.Action == AuditActions.ErasureCompleted && e.Record!.StartsWith($"erasure {requestId:D}"), Ct)));
+    }
+
     [Fact]
     public async Task Erase_HeldByAnOpenTicket_WaitsForAnAdministrator_AndCompletesOnceClosed()
     {
