@@ -10,24 +10,45 @@ namespace CareSlot.Web.Features.Privacy;
 /// as the person asked: nothing holds them any more, so they complete without an administrator, like a request that was never
 /// held, and the person gets the same confirmation. One still held stays held, under whatever holds it now.
 /// </summary>
-public sealed class ResumeHeldErasures(CareSlotDb db, CompleteErasure complete)
+public sealed partial class ResumeHeldErasures(CareSlotDb db, IServiceScopeFactory scopes, ILogger<ResumeHeldErasures> logger)
 {
     /// <summary>Requests looked at in one run, oldest first; the rest wait for the next run.</summary>
     public const int BatchSize = 100;
 
     /// <returns>How many requests it completed.</returns>
+    /// <exception cref="InvalidOperationException">Some could not be carried out (the others were); they stay held for the next run.</exception>
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var held = await db.ErasureRequests.AsNoTracking().Where(e => e.State == ErasureState.Held)
             .OrderBy(e => e.RequestedAt).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
         var completed = 0;
+        var failed = new List<Exception>();
         foreach (var id in held)
         {
-            // Holds again, unchanged, what is still held: only a request whose hold ended is carried out.
-            if ((await complete.HandleAsync(id, by: null, ct))?.State == ErasureState.Completed) completed++;
+            // Each in a scope of its own: a failure half-way leaves nothing tracked for the next, and does not stop it.
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                // What is still held is held again, unchanged: only a request whose hold ended is carried out.
+                var request = await scope.ServiceProvider.GetRequiredService<CompleteErasure>().HandleAsync(id, by: null, ct);
+                if (request?.State == ErasureState.Completed) completed++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFailed(id, exception);
+                failed.Add(exception);
+            }
+        }
+        if (failed.Count > 0)
+        {
+            throw new InvalidOperationException($"{failed.Count} held erasure request(s) could not be carried out; the next run tries them again.",
+                new AggregateException(failed));
         }
         return completed;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasure request {RequestId} could not be carried out; it stays held for the next run")]
+    private partial void LogFailed(Guid requestId, Exception exception);
 }
 
 /// <summary>

@@ -335,25 +335,14 @@ public abstract class PrivacyTests(CareSlotApp app)
     [Fact]
     public async Task Erase_HeldByAnOpenTicket_CompletesByItselfOnceTheTicketIsClosed()
     {
-        var person = await PatientAsync("R" + Guid.NewGuid().ToString("N")[..8]);
-        var asked = await person.Session.Bearer.PostAsync(new Uri("/api/v1/tickets", UriKind.Relative),
-            AsJson(new { category = "technical", subject = "Where is my invoice?", message = "From last month." }), Ct);
-        var ticketId = JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticket").GetProperty("id").GetInt64();
-        var held = await person.Session.Bearer.PostAsync(new Uri("/api/v1/account/erasure", UriKind.Relative), AsJson(new { password = AccountsTestKit.Password }), Ct);
-        Assert.Equal("held", JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("state").GetString());
-        async Task<int> ResumeAsync()
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<ResumeHeldErasures>().RunAsync(Ct);
-        }
+        var (person, ticketId) = await HeldByATicketAsync("R");
 
         // While the ticket is open, a run changes nothing and records nothing.
         await ResumeAsync();
         Assert.Equal(person.Name, await app.WithDbAsync(db => db.Users.Where(u => u.Id == person.Id).Select(u => u.FullName).SingleAsync(Ct)));
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditTrail.CountAsync(e => e.Action == AuditActions.ErasureHeld && e.Record!.Contains($"ticket {ticketId}"), Ct)));
 
-        await app.WithDbAsync(db => db.SupportTickets.Where(t => t.Id == ticketId)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, CareSlot.Web.Features.HelpDesk.TicketStatus.Solved), Ct));
+        await SolveAsync(ticketId);
         Assert.True(await ResumeAsync() >= 1);
 
         var requestId = await app.WithDbAsync(async db =>
@@ -371,6 +360,58 @@ public abstract class PrivacyTests(CareSlotApp app)
         // Done once: a later run leaves it alone.
         await ResumeAsync();
         Assert.Equal(1, await app.WithDbAsync(db => db.AuditTrail.CountAsync(e => e.Action == AuditActions.ErasureCompleted && e.Record!.StartsWith($"erasure {requestId:D}"), Ct)));
+    }
+
+    /// <summary>One request that cannot be carried out stops neither the others nor the next run.</summary>
+    [Fact]
+    public async Task ResumeHeldErasures_OneThatFails_StaysHeldForTheNextRun_AndTheOthersComplete()
+    {
+        var (failing, failingTicket) = await HeldByATicketAsync("F");
+        var (other, otherTicket) = await HeldByATicketAsync("O");
+        // Another account already holds the placeholder address the erasure gives the first one: its save breaks the unique index.
+        var placeholder = $"erased-{failing.Id:N}@erased.invalid";
+        var blocker = JsonDocument.Parse(await (await app.SignInAsync(Caller.Patient)).Bearer.GetStringAsync(new Uri("/api/v1/me", UriKind.Relative), Ct))
+            .RootElement.GetProperty("id").GetGuid();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == blocker).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.Email, placeholder).SetProperty(x => x.NormalizedEmail, placeholder.ToUpperInvariant())
+            .SetProperty(x => x.UserName, placeholder).SetProperty(x => x.NormalizedUserName, placeholder.ToUpperInvariant()), Ct));
+        await SolveAsync(failingTicket);
+        await SolveAsync(otherTicket);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(ResumeAsync);
+
+        Assert.Equal(ErasureState.Held, await app.WithDbAsync(db => db.ErasureRequests.Where(e => e.AccountId == failing.Id).Select(e => e.State).SingleAsync(Ct)));
+        Assert.Equal(failing.Name, await app.WithDbAsync(db => db.Users.Where(u => u.Id == failing.Id).Select(u => u.FullName).SingleAsync(Ct)));
+        Assert.Equal(ErasureState.Completed, await app.WithDbAsync(db => db.ErasureRequests.Where(e => e.AccountId == other.Id).Select(e => e.State).SingleAsync(Ct)));
+
+        // Once what broke it is mended, the next run carries it out.
+        var elsewhere = $"moved-{blocker:N}@example.org";
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == blocker).ExecuteUpdateAsync(u => u
+            .SetProperty(x => x.Email, elsewhere).SetProperty(x => x.NormalizedEmail, elsewhere.ToUpperInvariant())
+            .SetProperty(x => x.UserName, elsewhere).SetProperty(x => x.NormalizedUserName, elsewhere.ToUpperInvariant()), Ct));
+        Assert.Equal(1, await ResumeAsync());
+        Assert.Equal(CompleteErasure.FormerPatient, await app.WithDbAsync(db => db.Users.Where(u => u.Id == failing.Id).Select(u => u.FullName).SingleAsync(Ct)));
+    }
+
+    /// <summary>A patient whose erasure request waits for the help-desk ticket they opened first.</summary>
+    private async Task<(Person Person, long TicketId)> HeldByATicketAsync(string marker)
+    {
+        var person = await PatientAsync(marker + Guid.NewGuid().ToString("N")[..8]);
+        var asked = await person.Session.Bearer.PostAsync(new Uri("/api/v1/tickets", UriKind.Relative),
+            AsJson(new { category = "technical", subject = "Where is my invoice?", message = "From last month." }), Ct);
+        var ticketId = JsonDocument.Parse(await asked.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("ticket").GetProperty("id").GetInt64();
+        var held = await person.Session.Bearer.PostAsync(new Uri("/api/v1/account/erasure", UriKind.Relative), AsJson(new { password = AccountsTestKit.Password }), Ct);
+        Assert.Equal("held", JsonDocument.Parse(await held.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("state").GetString());
+        return (person, ticketId);
+    }
+
+    private Task<int> SolveAsync(long ticketId) => app.WithDbAsync(db => db.SupportTickets.Where(t => t.Id == ticketId)
+        .ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, CareSlot.Web.Features.HelpDesk.TicketStatus.Solved), Ct));
+
+    private async Task<int> ResumeAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ResumeHeldErasures>().RunAsync(Ct);
     }
 
     [Fact]
