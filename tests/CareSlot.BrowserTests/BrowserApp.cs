@@ -141,7 +141,7 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Backup:Schedule", "");
         builder.UseSetting("Backup:Folder", Path.Combine(_dataDirectory.FullName, "backups"));
         // The erasure requests the page walk seeds are held by a made-up dispute: a run as the clock moves on would carry them out.
-        builder.UseSetting("Privacy:ResumeHeldErasuresMinutes", "0");
+        builder.UseSetting("Privacy:ResumeErasuresMinutes", "0");
         // Every browser request comes from 127.0.0.1: the per-IP limit of the account pages would refuse most of them.
         builder.UseSetting("RateLimiting:Enabled", "false");
         // German offered, and the test-only pseudo-language whose walk finds text that bypasses the localizers.

@@ -81,8 +81,8 @@ public abstract class CareSlotApp : WebApplicationFactory<Program>, IAsyncLifeti
         ["Backup:Schedule"] = "",
         // Likewise the retention job (RetentionTests run it): moving the clock years ahead must not purge behind a test's back.
         ["Retention:RunIntervalHours"] = "0",
-        // Likewise held erasures: a test that closes a ticket must not have the erasure carried out behind its back.
-        ["Privacy:ResumeHeldErasuresMinutes"] = "0",
+        // Likewise open erasures: a test that closes a ticket or moves the clock must not have an erasure carried out behind its back.
+        ["Privacy:ResumeErasuresMinutes"] = "0",
         ["Logging:LogLevel:Default"] = "Warning",
         // EF logs an error while it creates the history table of an empty database; it is expected here.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",

@@ -6,11 +6,14 @@ namespace CareSlot.Web.Features.Privacy;
 
 public enum ErasureState
 {
-    /// <summary>Asked for, not yet carried out (an instant only, when nothing holds it).</summary>
+    /// <summary>
+    /// Asked for, not yet carried out (an instant only, when nothing holds it; one interrupted half-way is taken up again by
+    /// <see cref="ResumeErasures"/>).
+    /// </summary>
     Pending,
 
     /// <summary>
-    /// An open dispute or help-desk ticket of the person holds it: it completes once that ends (<see cref="ResumeHeldErasures"/>),
+    /// An open dispute or help-desk ticket of the person holds it: it completes once that ends (<see cref="ResumeErasures"/>),
     /// or when an administrator completes it.
     /// </summary>
     Held,

@@ -8,7 +8,8 @@ namespace CareSlot.Web.Features.Privacy;
 
 /// <summary>
 /// `compliance-report`'s erasure item. A request completes at once unless a dispute or ticket holds it, so one still
-/// pending after a day was interrupted (FAIL: complete it from /admin/privacy/erasures); a held one is a WARN until it is a
+/// pending after a day was interrupted and <see cref="ResumeErasures"/> could not carry it out either (FAIL: complete it from
+/// /admin/privacy/erasures); a held one is a WARN until it is a
 /// month old, the time GDPR Art. 12(3) gives to act on it, then a FAIL.
 /// </summary>
 public sealed class PendingErasuresCheck(CareSlotDb db, IClock clock) : IComplianceCheck

@@ -19,9 +19,10 @@ public sealed class PrivacyOptions
     public int ExportWindowSeconds { get; set; } = 600;
 
     /// <summary>
-    /// Minutes between looks at held erasure requests, to carry out those whose dispute or ticket has ended (0: never, as in
-    /// the tests, which run <see cref="ResumeHeldErasures"/> themselves).
+    /// Minutes between looks at open erasure requests, to carry out those nothing holds any more: held ones whose dispute or
+    /// ticket has ended, pending ones that were interrupted (0: never, as in the tests, which run <see cref="ResumeErasures"/>
+    /// themselves).
     /// </summary>
     [Range(0, 10_080)]
-    public int ResumeHeldErasuresMinutes { get; set; } = 60;
+    public int ResumeErasuresMinutes { get; set; } = 60;
 }

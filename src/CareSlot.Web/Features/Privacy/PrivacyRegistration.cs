@@ -22,8 +22,8 @@ public static class PrivacyRegistration
             .AddScoped<PersonalDataExport>()
             .AddScoped<RequestErasure>()
             .AddScoped<CompleteErasure>()
-            .AddScoped<ResumeHeldErasures>()
-            .AddHostedService<HeldErasuresWorker>()
+            .AddScoped<ResumeErasures>()
+            .AddHostedService<ErasuresWorker>()
             .AddComplianceCheck<PendingErasuresCheck>();
         builder.Services.Configure<RateLimiterOptions>(limiter => limiter.AddPolicy(ExportLimit, context =>
         {

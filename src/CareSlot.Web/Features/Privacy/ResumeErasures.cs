@@ -2,28 +2,38 @@ using CareSlot.Web.Platform.Data;
 using CareSlot.Web.Platform.Observability;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NodaTime;
 
 namespace CareSlot.Web.Features.Privacy;
 
 /// <summary>
-/// Carries out the held erasure requests whose hold has ended (the dispute resolved or withdrawn, the ticket solved or closed),
-/// as the person asked: nothing holds them any more, so they complete without an administrator, like a request that was never
-/// held, and the person gets the same confirmation. One still held stays held, under whatever holds it now.
+/// Carries out the erasure requests that nothing holds any more, as the person asked, without an administrator and with the
+/// same confirmation as a request that was never held: a held one whose hold has ended (the dispute resolved or withdrawn, the
+/// ticket solved or closed), and a pending one that was interrupted half-way (the instance stopped; completing is safe to
+/// repeat). One still held stays held, under whatever holds it now.
 /// </summary>
-public sealed partial class ResumeHeldErasures(CareSlotDb db, IServiceScopeFactory scopes, ILogger<ResumeHeldErasures> logger)
+public sealed partial class ResumeErasures(CareSlotDb db, IServiceScopeFactory scopes, IClock clock, ILogger<ResumeErasures> logger)
 {
     /// <summary>Requests looked at in one run, oldest first; the rest wait for the next run.</summary>
     public const int BatchSize = 100;
 
+    /// <summary>
+    /// A pending request this old was interrupted: one that runs completes within seconds, and taking it up sooner could run
+    /// it twice at once.
+    /// </summary>
+    public static readonly Duration InterruptedAfter = Duration.FromMinutes(15);
+
     /// <returns>How many requests it completed.</returns>
-    /// <exception cref="InvalidOperationException">Some could not be carried out (the others were); they stay held for the next run.</exception>
+    /// <exception cref="InvalidOperationException">Some could not be carried out (the others were); the next run tries them again.</exception>
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        var held = await db.ErasureRequests.AsNoTracking().Where(e => e.State == ErasureState.Held)
+        var interrupted = clock.GetCurrentInstant() - InterruptedAfter;
+        var open = await db.ErasureRequests.AsNoTracking()
+            .Where(e => e.State == ErasureState.Held || (e.State == ErasureState.Pending && e.RequestedAt < interrupted))
             .OrderBy(e => e.RequestedAt).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
         var completed = 0;
         var failed = new List<Exception>();
-        foreach (var id in held)
+        foreach (var id in open)
         {
             // Each in a scope of its own: a failure half-way leaves nothing tracked for the next, and does not stop it.
             await using var scope = scopes.CreateAsyncScope();
@@ -41,27 +51,27 @@ public sealed partial class ResumeHeldErasures(CareSlotDb db, IServiceScopeFacto
         }
         if (failed.Count > 0)
         {
-            throw new InvalidOperationException($"{failed.Count} held erasure request(s) could not be carried out; the next run tries them again.",
+            throw new InvalidOperationException($"{failed.Count} erasure request(s) could not be carried out; the next run tries them again.",
                 new AggregateException(failed));
         }
         return completed;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasure request {RequestId} could not be carried out; it stays held for the next run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasure request {RequestId} could not be carried out; the next run tries it again")]
     private partial void LogFailed(Guid requestId, Exception exception);
 }
 
 /// <summary>
-/// Runs <see cref="ResumeHeldErasures"/> every <see cref="PrivacyOptions.ResumeHeldErasuresMinutes"/> on every instance. Two
+/// Runs <see cref="ResumeErasures"/> every <see cref="PrivacyOptions.ResumeErasuresMinutes"/> on every instance. Two
 /// instances may look at one request at once; completing is safe to repeat (an account already anonymised is anonymised again,
 /// no second confirmation is sent to its placeholder address), so the worst case is a second audit row.
 /// </summary>
-public sealed partial class HeldErasuresWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<PrivacyOptions> options,
-    TechnicalProblemLog problems, ILogger<HeldErasuresWorker> logger) : BackgroundService
+public sealed partial class ErasuresWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<PrivacyOptions> options,
+    TechnicalProblemLog problems, ILogger<ErasuresWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var minutes = options.Value.ResumeHeldErasuresMinutes;
+        var minutes = options.Value.ResumeErasuresMinutes;
         if (minutes <= 0) return; // tests run it explicitly
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -69,20 +79,20 @@ public sealed partial class HeldErasuresWorker(IServiceScopeFactory scopes, Time
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var completed = await scope.ServiceProvider.GetRequiredService<ResumeHeldErasures>().RunAsync(stoppingToken);
+                var completed = await scope.ServiceProvider.GetRequiredService<ResumeErasures>().RunAsync(stoppingToken);
                 if (completed > 0) LogCompleted(completed);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogRunFailed(exception);
-                await problems.RecordBackgroundFailureAsync(nameof(HeldErasuresWorker), exception, stoppingToken);
+                await problems.RecordBackgroundFailureAsync(nameof(ErasuresWorker), exception, stoppingToken);
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Count} held erasure request(s) whose hold had ended")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Count} erasure request(s) that nothing held any more")]
     private partial void LogCompleted(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming held erasure requests failed; the next run tries again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming erasure requests failed; the next run tries again")]
     private partial void LogRunFailed(Exception exception);
 }
