@@ -14,9 +14,6 @@ namespace CareSlot.Web.Features.Privacy;
 /// </summary>
 public sealed partial class ResumeErasures(CareSlotDb db, IServiceScopeFactory scopes, IClock clock, ILogger<ResumeErasures> logger)
 {
-    /// <summary>Requests looked at in one run, oldest first; the rest wait for the next run.</summary>
-    public const int BatchSize = 100;
-
     /// <summary>
     /// A pending request this old was interrupted: one that runs completes within seconds, and taking it up sooner could run
     /// it twice at once.
@@ -30,7 +27,8 @@ public sealed partial class ResumeErasures(CareSlotDb db, IServiceScopeFactory s
         var interrupted = clock.GetCurrentInstant() - InterruptedAfter;
         var open = await db.ErasureRequests.AsNoTracking()
             .Where(e => e.State == ErasureState.Held || (e.State == ErasureState.Pending && e.RequestedAt < interrupted))
-            .OrderBy(e => e.RequestedAt).Select(e => e.Id).Take(BatchSize).ToListAsync(ct);
+            // All of them, oldest first: a batch would look at the same still-held ones on every run and never reach the rest.
+            .OrderBy(e => e.RequestedAt).Select(e => e.Id).ToListAsync(ct);
         var completed = 0;
         var failed = new List<Exception>();
         foreach (var id in open)
