@@ -137,38 +137,25 @@ internal sealed record RecomputedAvailability(int DoctorId, int Version, Instant
     IReadOnlyList<DoctorFreeDay> FreeDays);
 
 /// <summary>Keeps the directory's availability fresh in the background; several instances may run it, the work is idempotent.</summary>
-public sealed partial class AvailabilityRefresher(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,
-    TechnicalProblemLog problems, ILogger<AvailabilityRefresher> logger) : BackgroundService
+public sealed class AvailabilityRefresher(IServiceScopeFactory scopes, TimeProvider time, IConfiguration configuration,
+    TechnicalProblemLog problems, ILogger<AvailabilityRefresher> logger) : PeriodicWork(time, problems, logger)
 {
     public const string IntervalSetting = "Directory:AvailabilityRefreshSeconds";
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(configuration.GetValue(IntervalSetting, 15));
+
+    /// <summary>At once: a directory just started shows no free times until its first run.</summary>
+    protected override TimeSpan FirstRun => TimeSpan.Zero;
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        var seconds = configuration.GetValue(IntervalSetting, 15);
-        if (seconds <= 0) return; // tests refresh explicitly, on their own clock
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(seconds), time);
+        int refreshed;
         do
         {
-            try
-            {
-                int refreshed;
-                do
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    refreshed = await scope.ServiceProvider.GetRequiredService<RefreshAvailability>().RefreshStaleAsync(BatchSize, stoppingToken);
-                }
-                while (refreshed == BatchSize && !stoppingToken.IsCancellationRequested);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRefreshFailed(exception);
-                await problems.RecordBackgroundFailureAsync(nameof(AvailabilityRefresher), exception, stoppingToken);
-            }
+            await using var scope = scopes.CreateAsyncScope();
+            refreshed = await scope.ServiceProvider.GetRequiredService<RefreshAvailability>().RefreshStaleAsync(BatchSize, ct);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (refreshed == BatchSize && !ct.IsCancellationRequested);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the directory's availability failed; the next tick tries again")]
-    private partial void LogRefreshFailed(Exception exception);
 }

@@ -65,32 +65,17 @@ public sealed partial class ResumeErasures(CareSlotDb db, IServiceScopeFactory s
 /// no second confirmation is sent to its placeholder address), so the worst case is a second audit row.
 /// </summary>
 public sealed partial class ErasuresWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<PrivacyOptions> options,
-    TechnicalProblemLog problems, ILogger<ErasuresWorker> logger) : BackgroundService
+    TechnicalProblemLog problems, ILogger<ErasuresWorker> logger) : PeriodicWork(time, problems, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(options.Value.ResumeErasuresMinutes);
+
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        var minutes = options.Value.ResumeErasuresMinutes;
-        if (minutes <= 0) return; // tests run it explicitly
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var completed = await scope.ServiceProvider.GetRequiredService<ResumeErasures>().RunAsync(stoppingToken);
-                if (completed > 0) LogCompleted(completed);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRunFailed(exception);
-                await problems.RecordBackgroundFailureAsync(nameof(ErasuresWorker), exception, stoppingToken);
-            }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var completed = await scope.ServiceProvider.GetRequiredService<ResumeErasures>().RunAsync(ct);
+        if (completed > 0) LogCompleted(completed);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Completed {Count} erasure request(s) that nothing held any more")]
     private partial void LogCompleted(int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Resuming erasure requests failed; the next run tries again")]
-    private partial void LogRunFailed(Exception exception);
 }

@@ -8,34 +8,17 @@ namespace CareSlot.Web.Features.Retention;
 /// <see cref="RetentionOptions.RunIntervalHours"/>. Instances may overlap: each batch selects only rows still due, so a
 /// second instance removes what the first has not yet, or nothing. A crash loses nothing: the rows are still due next time.
 /// </summary>
-public sealed partial class RetentionWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options,
-    TechnicalProblemLog problems, ILogger<RetentionWorker> logger) : BackgroundService
+public sealed class RetentionWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<RetentionOptions> options,
+    TechnicalProblemLog problems, ILogger<RetentionWorker> logger) : PeriodicWork(time, problems, logger)
 {
+    protected override TimeSpan Interval => TimeSpan.FromHours(options.Value.RunIntervalHours);
+
     /// <summary>Lets the instance finish starting (migrations, the first requests) before the first run.</summary>
-    private static readonly TimeSpan FirstRunDelay = TimeSpan.FromMinutes(5);
+    protected override TimeSpan FirstRun => TimeSpan.FromMinutes(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        var hours = options.Value.RunIntervalHours;
-        if (hours <= 0) return; // tests and the `retention` command run it explicitly
-        await Task.Delay(FirstRunDelay, time, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(hours), time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<PurgeExpiredData>().RunAsync(null, stoppingToken, byJob: true);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRunFailed(exception);
-                await problems.RecordBackgroundFailureAsync(nameof(RetentionWorker), exception, stoppingToken);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PurgeExpiredData>().RunAsync(null, ct, byJob: true);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The retention run failed; the next run goes on where it stopped")]
-    private partial void LogRunFailed(Exception exception);
 }
